@@ -1,0 +1,11 @@
+export { MilvusL7LoadBalancer, milvusChartRepo } from "./milvusL7LoadBalancer";
+export { certModes, defaults, milvusModes } from "./args";
+export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, PlainObject } from "./args";
+export { MilvusL7ConfigError } from "./problems";
+export type { Problem } from "./problems";
+export { resolveSettings } from "./settings";
+export type { MilvusL7Settings } from "./settings";
+export { backendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
+export type { KubeObject } from "./gke";
+export { milvusHelmValues, milvusPorts, ownedMilvusConfig } from "./milvus";
+export { gkeRuleProblems, milvusBackendFacts } from "./gkeRules";

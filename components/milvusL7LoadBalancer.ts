@@ -1,0 +1,185 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
+import { backendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
+import { milvusHelmValues } from "./milvus";
+import { MilvusL7ConfigError } from "./problems";
+import { resolveSettings } from "./settings";
+
+/** Where the Milvus chart is published (zilliztech/milvus-helm). */
+export const milvusChartRepo = "https://zilliztech.github.io/milvus-helm/";
+
+/**
+ * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
+ * Ingress gets an IP (forwarding rule, URL map, NEG backends, health checks are all created in turn).
+ */
+const ingressTimeout = "30m";
+
+const tlsServerUses = ["key_encipherment", "digital_signature", "server_auth"];
+
+/** A key and a self-signed server certificate, the key kept secret. */
+function selfSignedCertificate(
+    name: string,
+    cert: { commonName: string; dnsNames: string[]; validityPeriodHours: number; earlyRenewalHours: number },
+    opts: pulumi.CustomResourceOptions,
+) {
+    const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 2048 }, opts);
+    const certificate = new tls.SelfSignedCert(
+        `${name}-cert`,
+        {
+            privateKeyPem: key.privateKeyPem,
+            subject: { commonName: cert.commonName },
+            dnsNames: cert.dnsNames,
+            validityPeriodHours: cert.validityPeriodHours,
+            earlyRenewalHours: cert.earlyRenewalHours,
+            allowedUses: tlsServerUses,
+        },
+        opts,
+    );
+    return { privateKeyPem: pulumi.secret(key.privateKeyPem), certPem: certificate.certPem };
+}
+
+/** A `kubernetes.io/tls` Secret, the form both Milvus's mount and the GCE Ingress's `spec.tls` read. */
+function tlsSecret(
+    name: string,
+    metadata: { name: string; namespace: string },
+    pair: { privateKeyPem: pulumi.Output<string>; certPem: pulumi.Output<string> },
+    opts: pulumi.CustomResourceOptions,
+) {
+    return new k8s.core.v1.Secret(
+        name,
+        { metadata, type: "kubernetes.io/tls", stringData: { "tls.crt": pair.certPem, "tls.key": pair.privateKeyPem } },
+        opts,
+    );
+}
+
+// The plain objects from ./gke are checked against the real schemas in the tests; here they become resource inputs.
+const asInput = <T>(object: KubeObject): T => object as unknown as T;
+
+/**
+ * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
+ * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6.
+ *
+ * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
+ * the gRPC port and a self-signed backend certificate; a BackendConfig whose health check probes 9091 `/healthz`;
+ * the NEG, HTTP/2 and BackendConfig annotations on the Milvus Service; the front-end certificate (self-signed Secret
+ * or ManagedCertificate); and the Ingress. Nothing the front end depends on (domain, certificate) reaches the Helm
+ * release, so front-end changes never touch Milvus or its data.
+ */
+export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
+    /** Type token, for use across languages and in `aliases`. */
+    public static readonly typeToken = "milvus-l7:index:MilvusL7LoadBalancer";
+
+    /** The load balancer's public IP, from the Ingress status once GKE has built it. Point `domain` at it. */
+    public readonly loadBalancerIp: pulumi.Output<string>;
+    /** Where clients connect: `<domain>:443`. */
+    public readonly endpoint: pulumi.Output<string>;
+    /**
+     * The front-end certificate (PEM) clients must trust in self-managed mode, with `domain` as TLS server name;
+     * undefined in google-managed mode, where clients use their system roots.
+     */
+    public readonly certificatePem: pulumi.Output<string | undefined>;
+    /**
+     * The Milvus chart values this component sets (no secrets). With `manageRelease: false`, the values your own
+     * release must carry: `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
+     */
+    public readonly milvusHelmValues: pulumi.Output<PlainObject>;
+    /** The Milvus Service the load balancer sends traffic to. */
+    public readonly serviceName: pulumi.Output<string>;
+
+    /**
+     * @param name Component name; children are named `<name>-<role>`.
+     * @param args See {@link MilvusL7LoadBalancerArgs}. Validated as a whole before anything is created: on any
+     *   problem this throws a {@link MilvusL7ConfigError} listing every one, and registers no resource.
+     * @param opts Resource options; providers given here (kubernetes, tls) are used by every child.
+     */
+    constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { settings: s, problems } = resolveSettings(args);
+        if (problems.length > 0) throw new MilvusL7ConfigError(problems, "args.");
+        super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
+        const child = { parent: this };
+        const metadata = (objectName: string) => ({ name: objectName, namespace: s.namespace });
+
+        // The load balancer speaks HTTP/2 to Milvus only over TLS and does not validate the certificate, so a
+        // long-lived self-signed one named after the in-cluster Service serves; it never mentions the domain.
+        const serviceDns = `${s.serviceName}.${s.namespace}.svc`;
+        const backendPair = selfSignedCertificate(
+            `${name}-backend-tls`,
+            {
+                commonName: serviceDns,
+                dnsNames: [s.serviceName, `${s.serviceName}.${s.namespace}`, serviceDns, `${serviceDns}.cluster.local`],
+                validityPeriodHours: 10 * 365 * 24,
+                earlyRenewalHours: 0,
+            },
+            child,
+        );
+        const backendTlsSecret = tlsSecret(`${name}-backend-tls`, metadata(s.backendTlsSecretName), backendPair, child);
+
+        const values = milvusHelmValues(s);
+        const release = s.manageRelease
+            ? new k8s.helm.v3.Release(
+                  `${name}-milvus`,
+                  {
+                      // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
+                      name: s.releaseName,
+                      namespace: s.namespace,
+                      chart: "milvus",
+                      version: s.chartVersion,
+                      repositoryOpts: { repo: milvusChartRepo },
+                      values,
+                      timeout: s.helmTimeoutSeconds,
+                  },
+                  // Pods mount the backend certificate at start; it must exist first.
+                  { ...child, dependsOn: [backendTlsSecret] },
+              )
+            : undefined;
+
+        const healthCheck = new k8s.apiextensions.CustomResource(`${name}-backend-config`, asInput(backendConfig(s)), child);
+        // The controller must see the NEG, HTTP2 and BackendConfig annotations before it builds backends, and the
+        // BackendConfig must exist when the annotation names it.
+        const servicePatch = new k8s.core.v1.ServicePatch(`${name}-service`, asInput(milvusServicePatch(s)), {
+            ...child,
+            dependsOn: release ? [healthCheck, release] : [healthCheck],
+        });
+
+        let frontendCertificate: pulumi.Resource;
+        let certificatePem: pulumi.Output<string | undefined>;
+        if (s.certMode === "self-managed") {
+            const frontendPair = selfSignedCertificate(
+                `${name}-frontend-tls`,
+                { commonName: s.domain, dnsNames: [s.domain], validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24 },
+                child,
+            );
+            frontendCertificate = tlsSecret(`${name}-frontend-tls`, metadata(s.frontendTlsSecretName), frontendPair, child);
+            certificatePem = frontendPair.certPem;
+        } else {
+            // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
+            frontendCertificate = new k8s.apiextensions.CustomResource(
+                `${name}-managed-cert`,
+                asInput(managedCertificate(s)),
+                child,
+            );
+            certificatePem = pulumi.output(undefined);
+        }
+
+        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s)), {
+            ...child,
+            dependsOn: [servicePatch, frontendCertificate],
+            customTimeouts: { create: ingressTimeout, update: ingressTimeout },
+        });
+
+        this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+        this.endpoint = pulumi.output(`${s.domain}:443`);
+        this.certificatePem = certificatePem;
+        this.milvusHelmValues = pulumi.output(values).apply((v): PlainObject => v);
+        this.serviceName = pulumi.output(s.serviceName);
+        this.registerOutputs({
+            loadBalancerIp: this.loadBalancerIp,
+            endpoint: this.endpoint,
+            certificatePem: this.certificatePem,
+            milvusHelmValues: this.milvusHelmValues,
+            serviceName: this.serviceName,
+        });
+    }
+}

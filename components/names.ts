@@ -1,0 +1,62 @@
+import { isIP } from "node:net";
+
+// Kubernetes object names: RFC 1123 labels (lowercase alphanumerics and '-', alphanumeric at both ends).
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with `value` as an RFC 1123 DNS label of at most `maxLength` characters (empty when it is one). */
+export function dnsLabelProblems(value: string, maxLength: number): string[] {
+    if (value === "") return ["must not be empty"];
+    const problems: string[] = [];
+    if (!dnsLabel.test(value)) {
+        problems.push(
+            `"${value}" is not an RFC 1123 DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        );
+    }
+    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
+    return problems;
+}
+
+/**
+ * Problems with `domain` as the public host name of the Ingress rule and the certificate (empty when it is fine).
+ * Rules: RFC 1123 host name (Kubernetes validates Ingress `spec.rules[].host` as a lowercase DNS-1123 subdomain,
+ * each label <= 63 characters, <= 253 in all), at least two labels (a public name, as certificates need), not an IP
+ * address (Kubernetes rejects IPs as Ingress hosts), and a wildcard only as the whole first label.
+ */
+export function domainProblems(domain: string): string[] {
+    if (domain.trim() === "") return ["must not be empty: the public host name clients connect to, e.g. my-release.milvus.io"];
+    if (isIP(domain) !== 0) return [`"${domain}" is an IP address; Ingress host rules and certificates need a DNS name`];
+    const problems: string[] = [];
+    if (domain.length > 253) problems.push(`"${domain}" is ${domain.length} characters long; a DNS name is at most 253`);
+    if (domain !== domain.toLowerCase()) problems.push(`"${domain}" must be lowercase (Kubernetes rejects upper case in Ingress hosts)`);
+    const labels = domain.toLowerCase().split(".");
+    if (labels.length < 2) problems.push(`"${domain}" must be a fully qualified name with at least two labels`);
+    labels.forEach((label, i) => {
+        if (i === 0 && label === "*") return;
+        if (label.length > 63) problems.push(`label "${label}" is ${label.length} characters long; a DNS label is at most 63`);
+        else if (!dnsLabel.test(label)) {
+            problems.push(
+                label.includes("*")
+                    ? `"${domain}": a wildcard is only allowed as the whole first label ("*.example.com")`
+                    : `label "${label}" of "${domain}" is not an RFC 1123 label (letters, digits and '-', not at either end)`,
+            );
+        }
+    });
+    return problems;
+}
+
+/** Whether `domain` is a wildcard name (`*.example.com`). */
+export function isWildcard(domain: string): boolean {
+    return domain.startsWith("*.");
+}
+
+/**
+ * The name the Milvus chart gives its Service (and its other objects): the chart's `milvus.fullname` helper in
+ * zilliztech/milvus-helm `templates/_helpers.tpl`. `fullnameOverride` wins; otherwise the release name alone when
+ * it already contains the chart name (or `nameOverride`), else `<release>-<name>`; truncated to 63 characters.
+ */
+export function milvusFullname(releaseName: string, nameOverride?: string, fullnameOverride?: string): string {
+    const trim = (s: string) => s.slice(0, 63).replace(/-$/, "");
+    if (fullnameOverride) return trim(fullnameOverride);
+    const chartName = nameOverride || "milvus";
+    return trim(releaseName.includes(chartName) ? releaseName : `${releaseName}-${chartName}`);
+}

@@ -1,0 +1,18 @@
+// Type-aware lint: the Pulumi rules need types to tell an Output inside a template literal (a real bug: it
+// renders as a warning string, not the value) from a plain string.
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/**", "bin/**", "out/**", "eslint.config.mjs"] },
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+        },
+    },
+);
