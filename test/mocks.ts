@@ -1,0 +1,88 @@
+// Import this module before the program or the component: Pulumi's mocks must be in place before any resource
+// is constructed. Every registration reaches `registered`; the mock plays the provider and returns the outputs a
+// real deployment would fill in (certificate PEMs, the Ingress IP, the Helm status).
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource as the (mock) engine received it. */
+export interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    /** Provider reference `<urn>::<id>`, when one was passed explicitly or inherited from the parent. */
+    provider?: string;
+}
+
+/** A child as the component's transformation saw it: Outputs still wrapped, options as the component set them. */
+export interface Child {
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    opts: pulumi.CustomResourceOptions;
+}
+
+export const registered: Registered[] = [];
+
+export const mockIngressIp = "203.0.113.10";
+export const mockPem = (kind: string, name: string) => `-----BEGIN ${kind}-----\nmock ${name}\n-----END ${kind}-----\n`;
+
+function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    switch (type) {
+        case "tls:index/privateKey:PrivateKey":
+            return { ...inputs, privateKeyPem: mockPem("RSA PRIVATE KEY", name), publicKeyPem: mockPem("PUBLIC KEY", name) };
+        case "tls:index/selfSignedCert:SelfSignedCert":
+            return { ...inputs, certPem: mockPem("CERTIFICATE", name) };
+        case "kubernetes:networking.k8s.io/v1:Ingress":
+            return { ...inputs, status: { loadBalancer: { ingress: [{ ip: mockIngressIp }] } } };
+        case "kubernetes:helm.sh/v3:Release":
+            return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: "deployed", version: 1 } };
+        default:
+            return inputs;
+    }
+}
+
+void pulumi.runtime.setMocks(
+    {
+        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+            const inputs = args.inputs as Record<string, unknown>;
+            registered.push({ type: args.type, name: args.name, inputs, provider: args.provider || undefined });
+            return { id: args.custom === false ? undefined : `${args.name}-id`, state: outputsOf(args.type, args.name, inputs) };
+        },
+        call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+            return args.inputs as pulumi.runtime.MockCallResult;
+        },
+    },
+    "milvus-l7",
+    "test",
+    false,
+);
+
+/** The value of an Output, as the engine would see it after deployment. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply(resolve));
+}
+
+/**
+ * A legacy transformation to pass in the component's options: it is inherited by every child and records it
+ * (children are constructed synchronously, so the list is complete when the constructor returns).
+ */
+export function childRecorder(): { children: Child[]; transformation: pulumi.ResourceTransformation } {
+    const children: Child[] = [];
+    return {
+        children,
+        transformation: (args) => {
+            children.push({ type: args.type, name: args.name, props: args.props, opts: args.opts });
+            return undefined;
+        },
+    };
+}
+
+/** Waits until the engine has received every recorded child (registration is asynchronous). */
+export async function registrationOf(children: readonly Child[]): Promise<Registered[]> {
+    const find = () => children.map((c) => registered.find((r) => r.type === c.type && r.name === c.name));
+    for (let tick = 0; tick < 2000; tick++) {
+        const found = find();
+        if (found.every((r) => r !== undefined)) return found as Registered[];
+        await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    throw new Error(`not registered: ${children.filter((_, i) => !find()[i]).map((c) => c.name).join(", ")}`);
+}

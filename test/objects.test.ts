@@ -1,0 +1,227 @@
+// The plain objects the component applies, checked against the guide, the real schemas and the GKE controller
+// rules: pure functions, no Pulumi engine involved.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import * as YAML from "yaml";
+import {
+    backendConfig,
+    gkeRuleProblems,
+    ingress,
+    managedCertificate,
+    milvusHelmValues,
+    milvusServicePatch,
+    resolveSettings,
+    type KubeObject,
+    type MilvusL7LoadBalancerArgs,
+    type MilvusL7Settings,
+    type PlainObject,
+} from "../components";
+import { validateObject, validateVolume, validateVolumeMount } from "./schemas";
+
+const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
+    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });
+    assert.deepEqual(problems, []);
+    return settings;
+};
+
+/** The objects applied together, with the front-end Secret as its shape (its data is made by @pulumi/tls). */
+function objectsOf(s: MilvusL7Settings): KubeObject[] {
+    const front =
+        s.certMode === "self-managed"
+            ? {
+                  apiVersion: "v1",
+                  kind: "Secret",
+                  type: "kubernetes.io/tls",
+                  metadata: { name: s.frontendTlsSecretName, namespace: s.namespace },
+                  stringData: { "tls.crt": "PEM", "tls.key": "PEM" },
+              }
+            : managedCertificate(s);
+    return [backendConfig(s), milvusServicePatch(s), front, ingress(s)];
+}
+
+const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
+const spec = (o: KubeObject) => o.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("Milvus chart values", () => {
+    test("the Service is ClusterIP on 19530, port name milvus", () => {
+        const values = milvusHelmValues(settingsOf());
+        assert.deepEqual(values.service, { type: "ClusterIP", port: 19530, portName: "milvus" });
+    });
+
+    test("Milvus settings go in extraConfigFiles user.yaml, not chart values (chart >= 4.0.0)", () => {
+        const values = milvusHelmValues(settingsOf());
+        assert.equal(values.common, undefined, "a common.* chart value does nothing");
+        assert.equal(values.customConfigMap, "", "customConfigMap would replace user.yaml");
+        const user = userYamlOf(values);
+        assert.equal((user.common as any).security.tlsMode, 1); // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+
+    test("REST moves off 19530 so Milvus 2.6's proxy starts with TLS on", () => {
+        const port = (userYamlOf(milvusHelmValues(settingsOf())).proxy as any).http.port; // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.equal(typeof port, "number");
+        assert.notEqual(port, 19530);
+    });
+
+    for (const milvusMode of ["cluster", "standalone"] as const) {
+        test(`${milvusMode}: the certificate paths in user.yaml are files of the mounted backend Secret`, () => {
+            const s = settingsOf({ milvusMode });
+            const values = milvusHelmValues(s);
+            const holder = (milvusMode === "cluster" ? values.proxy : values) as { volumes: any[]; volumeMounts: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+            assert.equal(holder.volumes.length, 1);
+            const [volume] = holder.volumes;
+            const [mount] = holder.volumeMounts;
+            validateVolume(volume);
+            validateVolumeMount(mount);
+            assert.equal(volume.secret.secretName, s.backendTlsSecretName);
+            assert.equal(mount.name, volume.name);
+            assert.equal(mount.readOnly, true);
+            const tls = userYamlOf(values).tls as { serverPemPath: string; serverKeyPath: string };
+            // A kubernetes.io/tls Secret holds tls.crt and tls.key.
+            assert.equal(tls.serverPemPath, `${mount.mountPath}/tls.crt`);
+            assert.equal(tls.serverKeyPath, `${mount.mountPath}/tls.key`);
+            assert.notEqual(mount.mountPath, "/milvus/configs", "must not shadow the chart's config files");
+        });
+    }
+
+    test("cluster mode mounts into the proxy only; standalone into the standalone pod", () => {
+        const cluster = milvusHelmValues(settingsOf({ milvusMode: "cluster" }));
+        assert.equal(cluster.volumes, undefined);
+        assert.deepEqual(cluster.cluster, { enabled: true });
+        const standalone = milvusHelmValues(settingsOf({ milvusMode: "standalone" }));
+        assert.equal((standalone.proxy as PlainObject | undefined)?.volumes, undefined);
+        assert.deepEqual(standalone.cluster, { enabled: false });
+    });
+
+    test("standalone mode sizes etcd, MinIO and the message queue for one pod, and the user can override that", () => {
+        const values = milvusHelmValues(settingsOf({ milvusMode: "standalone" }));
+        assert.deepEqual([values.etcd, values.minio, values.pulsarv3], [{ replicaCount: 1 }, { mode: "standalone" }, { enabled: false }]);
+        const overridden = milvusHelmValues(settingsOf({ milvusMode: "standalone", helmValues: { etcd: { replicaCount: 3 } } }));
+        assert.deepEqual(overridden.etcd, { replicaCount: 3 });
+    });
+
+    test("helmValues are deep-merged under ours", () => {
+        const values = milvusHelmValues(settingsOf({ helmValues: { proxy: { replicas: 3 }, service: { labels: { team: "ml" } } } }));
+        const proxy = values.proxy as PlainObject;
+        assert.equal(proxy.replicas, 3);
+        assert.ok(Array.isArray(proxy.volumes), "our proxy volumes survive the merge");
+        assert.deepEqual(values.service, { type: "ClusterIP", port: 19530, portName: "milvus", labels: { team: "ml" } });
+    });
+
+    test("milvusConfig is merged into user.yaml under ours", () => {
+        const user = userYamlOf(milvusHelmValues(settingsOf({ milvusConfig: { proxy: { maxTaskNum: 2048 } } })));
+        assert.equal((user.proxy as any).maxTaskNum, 2048); // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.equal((user.proxy as any).http.port, 8080); // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+
+    test("the values never depend on the domain, the certificate mode or the routing", () => {
+        const base = milvusHelmValues(settingsOf());
+        for (const args of [
+            { domain: "other.example.org" },
+            { certMode: "google-managed" as const },
+            { serveAnyHost: false },
+            { domain: "*.vectors.example.net" },
+        ]) {
+            assert.deepEqual(milvusHelmValues(settingsOf(args)), base, JSON.stringify(args));
+        }
+    });
+});
+
+describe("GKE objects", () => {
+    for (const certMode of ["self-managed", "google-managed"] as const) {
+        test(`${certMode}: every object is valid against its schema`, () => {
+            for (const object of objectsOf(settingsOf({ certMode }))) validateObject(object);
+        });
+        test(`${certMode}: the objects obey the GKE Ingress controller's rules`, () => {
+            assert.deepEqual(gkeRuleProblems(objectsOf(settingsOf({ certMode }))), []);
+        });
+    }
+
+    test("BackendConfig: HTTP health check on 9091 /healthz", () => {
+        const hc = spec(backendConfig(settingsOf())).healthCheck;
+        assert.deepEqual([hc.type, hc.port, hc.requestPath], ["HTTP", 9091, "/healthz"]);
+    });
+
+    test("BackendConfig: backend timeout well above GKE's 30 s default", () => {
+        assert.ok(spec(backendConfig(settingsOf())).timeoutSec >= 600);
+    });
+
+    test("Service annotations: NEG, HTTP2 keyed by port name, and the BackendConfig", () => {
+        const s = settingsOf();
+        const annotations = milvusServicePatch(s).metadata.annotations ?? {};
+        assert.deepEqual(JSON.parse(annotations["cloud.google.com/neg"]), { ingress: true });
+        assert.deepEqual(JSON.parse(annotations["cloud.google.com/app-protocols"]), { milvus: "HTTP2" });
+        assert.deepEqual(JSON.parse(annotations["cloud.google.com/backend-config"]), { default: s.backendConfigName });
+        assert.equal(milvusServicePatch(s).metadata.name, "my-release-milvus");
+    });
+
+    test("Ingress: gce class by annotation, never ingressClassName", () => {
+        const ing = ingress(settingsOf());
+        assert.equal(ing.metadata.annotations?.["kubernetes.io/ingress.class"], "gce");
+        assert.equal(spec(ing).ingressClassName, undefined);
+    });
+
+    test("Ingress: port 80 closed", () => assert.equal(ingress(settingsOf()).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
+
+    test("Ingress: host rule on the domain, path / Prefix to the Milvus Service port 19530", () => {
+        const [rule] = spec(ingress(settingsOf())).rules;
+        assert.equal(rule.host, "my-release.milvus.io");
+        assert.deepEqual(rule.http.paths, [
+            { path: "/", pathType: "Prefix", backend: { service: { name: "my-release-milvus", port: { number: 19530 } } } },
+        ]);
+    });
+
+    test("Ingress: self-managed TLS comes from the front-end Secret", () => {
+        const s = settingsOf();
+        assert.deepEqual(spec(ingress(s)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
+        assert.equal(ingress(s).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
+    });
+
+    test("Ingress: google-managed TLS comes from the ManagedCertificate annotation", () => {
+        const s = settingsOf({ certMode: "google-managed" });
+        assert.equal(ingress(s).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
+        assert.equal(spec(ingress(s)).tls, undefined);
+        assert.deepEqual(spec(managedCertificate(s)).domains, [s.domain]);
+    });
+
+    test("Ingress: clients dialling the IP reach Milvus through the defaultBackend unless serveAnyHost is false", () => {
+        assert.deepEqual(spec(ingress(settingsOf())).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
+        assert.equal(spec(ingress(settingsOf({ serveAnyHost: false }))).defaultBackend, undefined);
+    });
+});
+
+describe("the GKE rule check catches each broken rule", () => {
+    const broken: [string, (objects: KubeObject[]) => void, RegExp][] = [
+        ["ingressClassName set", (o) => void (spec(o[3]).ingressClassName = "gce"), /ingressClassName/],
+        ["no gce class annotation", (o) => void delete o[3].metadata.annotations?.["kubernetes.io/ingress.class"], /ingress\.class/],
+        ["port 80 open", (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.allow-http"] = "yes"), /allow-http/],
+        ["pre-shared and managed certificates together", (o) => {
+            o[3].metadata.annotations!["networking.gke.io/managed-certificates"] = "x";
+            o[3].metadata.annotations!["ingress.gcp.kubernetes.io/pre-shared-cert"] = "y";
+        }, /pre-shared-cert/],
+        ["no certificate at all", (o) => void delete spec(o[3]).tls, /no certificate/],
+        ["a host no certificate covers", (o) => void (spec(o[3]).rules[0].host = "other.example.com"), /covered by no certificate/],
+        ["a TLS Secret of the wrong type", (o) => void (o[2].type = "Opaque"), /kubernetes\.io\/tls/],
+        ["no NEG annotation", (o) => void delete o[1].metadata.annotations?.["cloud.google.com/neg"], /neg/],
+        ["app-protocols keyed by port number", (o) =>
+            void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"19530":"HTTP2"}'), /not a Service port name/],
+        ["gRPC port not HTTP2", (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"HTTPS"}'), /HTTP2/],
+        ["backend-config naming a missing BackendConfig", (o) => void (o[0].metadata.name = "renamed"), /not a BackendConfig/],
+        ["no backend-config", (o) => void delete o[1].metadata.annotations?.["cloud.google.com/backend-config"], /must name a BackendConfig/],
+        ["health check on a port the pod does not declare", (o) => void (spec(o[0]).healthCheck.port = 8080), /containerPort/],
+        ["health check timeout above its interval", (o) => void (spec(o[0]).healthCheck.timeoutSec = 30), /timeoutSec/],
+        ["Ingress to a port the Service lacks", (o) => void (spec(o[3]).rules[0].http.paths[0].backend.service.port.number = 443), /does not have/],
+        ["IAP and CDN together", (o) => Object.assign(spec(o[0]), { iap: { enabled: true }, cdn: { enabled: true } }), /IAP and Cloud CDN/],
+    ];
+    for (const [what, breakIt, expected] of broken) {
+        test(what, () => {
+            const objects = structuredClone(objectsOf(settingsOf({ serveAnyHost: false })));
+            breakIt(objects);
+            assert.match(gkeRuleProblems(objects).join("\n"), expected);
+        });
+    }
+    test("a wildcard ManagedCertificate", () => {
+        const objects = structuredClone(objectsOf(settingsOf({ certMode: "google-managed" })));
+        spec(objects[2]).domains = ["*.milvus.io"];
+        assert.match(gkeRuleProblems(objects).join("\n"), /wildcards/);
+    });
+});

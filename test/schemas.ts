@@ -1,0 +1,34 @@
+// Validation of emitted objects against the real schemas: Kubernetes core types from kubernetes-models, GKE CRDs
+// from @kubernetes-models/gke. They check types and shapes (unknown fields pass); GKE controller rules are
+// checked separately by gkeRuleProblems.
+import { BackendConfig } from "@kubernetes-models/gke/cloud.google.com/v1/BackendConfig";
+import { ManagedCertificate } from "@kubernetes-models/gke/networking.gke.io/v1/ManagedCertificate";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
+import { Volume } from "kubernetes-models/v1/Volume";
+import { VolumeMount } from "kubernetes-models/v1/VolumeMount";
+
+type Validatable = { validate(): void };
+const models: Record<string, (object: never) => Validatable> = {
+    "v1/Secret": (o) => new Secret(o),
+    "v1/Service": (o) => new Service(o),
+    "networking.k8s.io/v1/Ingress": (o) => new Ingress(o),
+    "cloud.google.com/v1/BackendConfig": (o) => new BackendConfig(o),
+    "networking.gke.io/v1/ManagedCertificate": (o) => new ManagedCertificate(o),
+};
+
+/** Throws (with the schema's error list) unless `object` is a valid instance of its apiVersion/kind. */
+export function validateObject(object: { apiVersion?: unknown; kind?: unknown }): void {
+    const model = models[`${String(object.apiVersion)}/${String(object.kind)}`];
+    if (!model) throw new Error(`no schema for ${String(object.apiVersion)}/${String(object.kind)}`);
+    model(object as never).validate();
+}
+
+export function validateVolume(volume: unknown): void {
+    new Volume(volume as never).validate();
+}
+
+export function validateVolumeMount(mount: unknown): void {
+    new VolumeMount(mount as never).validate();
+}

@@ -1,0 +1,175 @@
+// Argument validation and defaults: pure functions, no Pulumi engine involved.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { defaults, resolveSettings, type MilvusL7LoadBalancerArgs } from "../components";
+import { milvusFullname } from "../components/names";
+
+const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
+const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
+    resolveSettings(args).problems.filter((p) => p.key === key).map((p) => p.message).join("\n");
+
+describe("defaults", () => {
+    test("a domain alone is a complete, valid set of arguments", () => {
+        const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io" });
+        assert.deepEqual(problems, []);
+        assert.equal(settings.certMode, "self-managed");
+        assert.equal(settings.namespace, "default");
+        assert.equal(settings.releaseName, "my-release");
+        assert.equal(settings.milvusMode, "cluster");
+        assert.equal(settings.chartVersion, "5.0.19");
+        assert.equal(settings.manageRelease, true);
+        assert.equal(settings.serveAnyHost, true);
+        assert.ok(settings.helmTimeoutSeconds > 300, "Helm's 300 s default is too short for a Milvus cluster");
+    });
+
+    test("explicit undefined takes the default", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com", certMode: undefined, namespace: undefined });
+        assert.equal(settings.certMode, defaults.certMode);
+        assert.equal(settings.namespace, defaults.namespace);
+    });
+
+    test("derived object names follow the Milvus Service name", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com", releaseName: "vectors", namespace: "ml" });
+        assert.equal(settings.serviceName, "vectors-milvus");
+        assert.equal(settings.backendTlsSecretName, "vectors-milvus-backend-tls");
+        assert.equal(settings.frontendTlsSecretName, "vectors-milvus-frontend-tls");
+        assert.equal(settings.backendConfigName, "vectors-milvus-backend");
+        assert.equal(settings.managedCertificateName, "vectors-milvus-cert");
+        assert.equal(settings.ingressName, "vectors-milvus-l7");
+    });
+});
+
+describe("the chart's Service name (milvus.fullname)", () => {
+    test("is <release>-milvus", () => assert.equal(milvusFullname("my-release"), "my-release-milvus"));
+    test("is the release name when it already contains milvus", () => assert.equal(milvusFullname("milvus-dev"), "milvus-dev"));
+    test("honours fullnameOverride", () => assert.equal(milvusFullname("my-release", undefined, "vdb"), "vdb"));
+    test("honours nameOverride", () => assert.equal(milvusFullname("my-release", "vdb"), "my-release-vdb"));
+    test("is truncated to 63 characters without a trailing '-'", () => {
+        const name = milvusFullname(`${"a".repeat(56)}-x`);
+        assert.ok(name.length <= 63);
+        assert.doesNotMatch(name, /-$/);
+    });
+    test("helmValues.fullnameOverride renames the Service the load balancer targets", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com", helmValues: { fullnameOverride: "vdb" } });
+        assert.equal(settings.serviceName, "vdb");
+    });
+});
+
+describe("domain", () => {
+    const bad: Record<string, string> = {
+        empty: "",
+        blank: "  ",
+        "a single label": "localhost",
+        "an IPv4 address": "203.0.113.7",
+        "an IPv6 address": "2001:db8::1",
+        "upper case": "Milvus.Example.com",
+        "an underscore": "my_release.example.com",
+        "a label starting with '-'": "-a.example.com",
+        "a label over 63 characters": `${"a".repeat(64)}.example.com`,
+        "over 253 characters": `${Array.from({ length: 5 }, () => "a".repeat(60)).join(".")}.com`,
+        "a trailing dot": "a.example.com.",
+        "a wildcard inside a label": "a*.example.com",
+        "a wildcard below the first label": "a.*.example.com",
+    };
+    for (const [what, domain] of Object.entries(bad)) {
+        test(`is refused with ${what}`, () => assert.ok(problemKeys({ domain }).includes("domain"), domain));
+    }
+    test("is required", () => assert.ok(problemKeys({} as MilvusL7LoadBalancerArgs).includes("domain")));
+    test("must be a string", () => assert.ok(problemKeys({ domain: 42 } as unknown as MilvusL7LoadBalancerArgs).includes("domain")));
+    test("accepts a wildcard first label with a self-managed certificate", () =>
+        assert.deepEqual(problemKeys({ domain: "*.milvus.example.com" }), []));
+    test("refuses a wildcard with a Google-managed certificate", () =>
+        assert.match(messagesFor({ domain: "*.milvus.example.com", certMode: "google-managed" }, "domain"), /wildcard/));
+    test("is at most 63 characters with a Google-managed certificate", () => {
+        const domain = `${"a".repeat(40)}.${"b".repeat(30)}.io`;
+        assert.deepEqual(problemKeys({ domain }), []);
+        assert.match(messagesFor({ domain, certMode: "google-managed" }, "domain"), /at most 63/);
+    });
+});
+
+describe("enumerations and names", () => {
+    test("certMode must be self-managed or google-managed", () =>
+        assert.match(messagesFor({ domain: "a.example.com", certMode: "letsencrypt" as never }, "certMode"), /self-managed/));
+    test("milvusMode must be cluster or standalone", () =>
+        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "distributed" as never }, "milvusMode"), /cluster/));
+    test("namespace must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "ML_Team" }).includes("namespace")));
+    test("namespace must not be empty", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "" }).includes("namespace")));
+    test("releaseName must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", releaseName: "My.Release" }).includes("releaseName")));
+    test("releaseName is at most 53 characters (Helm's limit)", () => {
+        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(53) }), []);
+        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(54) }, "releaseName"), /53/);
+    });
+    test("chartVersion must be a version string", () => assert.ok(problemKeys({ domain: "a.example.com", chartVersion: "5.0 .19" }).includes("chartVersion")));
+    test("manageRelease must be a boolean", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", manageRelease: "yes" as never }).includes("manageRelease")));
+    test("helmTimeoutSeconds must be a whole number from 1 to 86400", () => {
+        for (const bad of [0, -5, 1.5, 86401, "600" as never]) {
+            assert.ok(problemKeys({ domain: "a.example.com", helmTimeoutSeconds: bad }).includes("helmTimeoutSeconds"), String(bad));
+        }
+    });
+    test("helmValues and milvusConfig must be objects", () => {
+        const keys = problemKeys({ domain: "a.example.com", helmValues: [] as never, milvusConfig: "tls: {}" as never });
+        assert.deepEqual(keys.sort(), ["helmValues", "milvusConfig"]);
+    });
+});
+
+describe("helmValues never fight the values this component owns", () => {
+    const conflicts: [string, Record<string, unknown>, string][] = [
+        ["a LoadBalancer Service", { service: { type: "LoadBalancer" } }, "helmValues.service.type"],
+        ["another Service port", { service: { port: 443 } }, "helmValues.service.port"],
+        ["another port name", { service: { portName: "grpc" } }, "helmValues.service.portName"],
+        ["cluster.enabled against milvusMode", { cluster: { enabled: false } }, "helmValues.cluster.enabled"],
+        ["a replacement user.yaml", { extraConfigFiles: { "user.yaml": "common: {}" } }, "helmValues.extraConfigFiles.user.yaml"],
+        ["a customConfigMap", { customConfigMap: "my-config" }, "helmValues.customConfigMap"],
+        ["other proxy volumes", { proxy: { volumes: [] } }, "helmValues.proxy.volumes"],
+        ["the chart's nginx ingress", { ingress: { enabled: true } }, "helmValues.ingress.enabled"],
+        [
+            "the load balancer's Service annotations",
+            { service: { annotations: { "cloud.google.com/neg": '{"ingress": false}' } } },
+            'helmValues.service.annotations["cloud.google.com/neg"]',
+        ],
+    ];
+    for (const [what, helmValues, key] of conflicts) {
+        test(`refuses ${what}, naming ${key}`, () => assert.ok(problemKeys({ domain: "a.example.com", helmValues }).includes(key)));
+    }
+    test("in standalone mode the top-level volumes are owned", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", milvusMode: "standalone", helmValues: { volumes: [] } }).includes("helmValues.volumes")));
+    test("the conflict message says what to use instead", () =>
+        assert.match(messagesFor({ domain: "a.example.com", helmValues: { cluster: { enabled: false } } }, "helmValues.cluster.enabled"), /milvusMode/));
+    test("values equal to ours, and values we do not own, are accepted", () => {
+        const helmValues = { service: { type: "ClusterIP", labels: { team: "ml" } }, proxy: { replicas: 3 }, cluster: { enabled: true } };
+        assert.deepEqual(problemKeys({ domain: "a.example.com", helmValues }), []);
+    });
+});
+
+describe("milvusConfig never weakens the TLS settings", () => {
+    test("refuses mutual TLS (the load balancer has no client certificate)", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 2 } } } }).includes(
+            "milvusConfig.common.security.tlsMode",
+        )));
+    test("refuses TLS off", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 0 } } } }).includes(
+            "milvusConfig.common.security.tlsMode",
+        )));
+    test("refuses REST back on the gRPC port", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { proxy: { http: { port: 19530 } } } }).includes("milvusConfig.proxy.http.port")));
+    test("refuses other certificate paths", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { tls: { serverPemPath: "/x.pem" } } }).includes("milvusConfig.tls.serverPemPath")));
+    test("accepts unrelated Milvus settings", () =>
+        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusConfig: { proxy: { maxTaskNum: 2048 }, common: { security: { authorizationEnabled: true } } } }), []));
+});
+
+test("every problem is reported at once, each naming its argument", () => {
+    const keys = problemKeys({
+        domain: "Not A Domain",
+        certMode: "acme" as never,
+        milvusMode: "micro" as never,
+        namespace: "Bad_NS",
+        releaseName: "",
+        helmValues: { service: { type: "NodePort" } },
+        milvusConfig: { common: { security: { tlsMode: 0 } } },
+    });
+    for (const key of ["domain", "certMode", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "milvusConfig.common.security.tlsMode"]) {
+        assert.ok(keys.includes(key), `missing ${key} in ${keys.join(", ")}`);
+    }
+});
