@@ -56,6 +56,23 @@ void pulumi.runtime.setMocks(
     false,
 );
 
+/** Inputs reach the mock engine with secret values wrapped in Pulumi's secret signature. */
+export const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+export const isSecretValue = (v: unknown) => typeof v === "object" && v !== null && Object.values(v).includes(secretSig) && "value" in v;
+export function reveal(value: unknown): unknown {
+    if (isSecretValue(value)) return reveal((value as { value: unknown }).value);
+    if (Array.isArray(value)) return value.map(reveal);
+    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+    return value;
+}
+/** Every string in `value` that is not inside a secret. */
+export function plainStrings(value: unknown): string[] {
+    if (isSecretValue(value)) return [];
+    if (typeof value === "string") return [value];
+    if (typeof value === "object" && value !== null) return Object.values(value).flatMap(plainStrings);
+    return [];
+}
+
 /** The value of an Output, as the engine would see it after deployment. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
@@ -81,7 +98,7 @@ export async function registrationOf(children: readonly Child[]): Promise<Regist
     const find = () => children.map((c) => registered.find((r) => r.type === c.type && r.name === c.name));
     for (let tick = 0; tick < 2000; tick++) {
         const found = find();
-        if (found.every((r) => r !== undefined)) return found as Registered[];
+        if (found.every((r) => r !== undefined)) return found;
         await new Promise((resolve) => setTimeout(resolve, 1));
     }
     throw new Error(`not registered: ${children.filter((_, i) => !find()[i]).map((c) => c.name).join(", ")}`);

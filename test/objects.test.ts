@@ -40,7 +40,7 @@ function objectsOf(s: MilvusL7Settings): KubeObject[] {
 }
 
 const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
-const spec = (o: KubeObject) => o.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const spec = (o: KubeObject) => o.spec as Record<string, any>;
 
 describe("Milvus chart values", () => {
     test("the Service is ClusterIP on 19530, port name milvus", () => {
@@ -53,11 +53,11 @@ describe("Milvus chart values", () => {
         assert.equal(values.common, undefined, "a common.* chart value does nothing");
         assert.equal(values.customConfigMap, "", "customConfigMap would replace user.yaml");
         const user = userYamlOf(values);
-        assert.equal((user.common as any).security.tlsMode, 1); // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.equal((user.common as any).security.tlsMode, 1);
     });
 
     test("REST moves off 19530 so Milvus 2.6's proxy starts with TLS on", () => {
-        const port = (userYamlOf(milvusHelmValues(settingsOf())).proxy as any).http.port; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const port = (userYamlOf(milvusHelmValues(settingsOf())).proxy as any).http.port;
         assert.equal(typeof port, "number");
         assert.notEqual(port, 19530);
     });
@@ -66,7 +66,7 @@ describe("Milvus chart values", () => {
         test(`${milvusMode}: the certificate paths in user.yaml are files of the mounted backend Secret`, () => {
             const s = settingsOf({ milvusMode });
             const values = milvusHelmValues(s);
-            const holder = (milvusMode === "cluster" ? values.proxy : values) as { volumes: any[]; volumeMounts: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+            const holder = (milvusMode === "cluster" ? values.proxy : values) as { volumes: any[]; volumeMounts: any[] };
             assert.equal(holder.volumes.length, 1);
             const [volume] = holder.volumes;
             const [mount] = holder.volumeMounts;
@@ -109,8 +109,8 @@ describe("Milvus chart values", () => {
 
     test("milvusConfig is merged into user.yaml under ours", () => {
         const user = userYamlOf(milvusHelmValues(settingsOf({ milvusConfig: { proxy: { maxTaskNum: 2048 } } })));
-        assert.equal((user.proxy as any).maxTaskNum, 2048); // eslint-disable-line @typescript-eslint/no-explicit-any
-        assert.equal((user.proxy as any).http.port, 8080); // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.equal((user.proxy as any).maxTaskNum, 2048);
+        assert.equal((user.proxy as any).http.port, 8080);
     });
 
     test("the values never depend on the domain, the certificate mode or the routing", () => {

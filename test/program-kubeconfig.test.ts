@@ -1,0 +1,29 @@
+// A stack that names its cluster: the program builds its own kubernetes provider and every child uses it.
+import { isSecretValue, plainStrings, registered, valueOf } from "./mocks";
+import type * as pulumi from "@pulumi/pulumi";
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { setStackConfig } from "./stack";
+
+test("kubeconfig and kubeContext select the cluster for every Kubernetes resource", async () => {
+    const kubeconfig = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: s3cr3t}}]\n";
+    setStackConfig({
+        "milvus-l7:domain": "milvus.example.com",
+        "milvus-l7:kubeconfig": kubeconfig,
+        "milvus-l7:kubeContext": "gke_project_us-central1_vectors",
+    }, ["milvus-l7:kubeconfig"]);
+    const program = (await import("../index")) as { loadBalancerIp: pulumi.Output<string> };
+    await valueOf(program.loadBalancerIp);
+
+    const providers = registered.filter((r) => r.type === "pulumi:providers:kubernetes" && !r.name.startsWith("default"));
+    assert.equal(providers.length, 1);
+    const [provider] = providers;
+    assert.equal(provider.inputs.context, "gke_project_us-central1_vectors");
+    // A kubeconfig carries credentials: it must reach the provider as a secret, never in clear.
+    assert.ok(isSecretValue(provider.inputs.kubeconfig), "kubeconfig marked secret");
+    assert.ok(!plainStrings(provider.inputs).includes(kubeconfig), "kubeconfig in clear");
+
+    const kube = registered.filter((r) => r.type.startsWith("kubernetes:"));
+    assert.equal(kube.length, 6);
+    for (const r of kube) assert.ok(r.provider?.includes("pulumi:providers:kubernetes::kubernetes::"), `${r.name} uses ${r.provider}`);
+});

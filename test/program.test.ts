@@ -1,0 +1,96 @@
+// The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
+import { mockIngressIp, mockPem, registered, valueOf } from "./mocks";
+import type * as pulumi from "@pulumi/pulumi";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, test } from "node:test";
+import * as YAML from "yaml";
+import { defaults, MilvusL7LoadBalancer } from "../components";
+import { root, setStackConfig, stackFileConfig } from "./stack";
+
+type Exports = {
+    loadBalancerIp: pulumi.Output<string>;
+    endpoint: pulumi.Output<string>;
+    certificatePem: pulumi.Output<string | undefined>;
+};
+
+describe("the program on the dev stack", () => {
+    const dev = stackFileConfig("dev");
+    let program: Exports;
+    before(async () => {
+        setStackConfig(dev);
+        program = (await import("../index"));
+        // Let the engine receive every registration.
+        await valueOf(program.loadBalancerIp);
+    });
+
+    test("exports exactly loadBalancerIp, endpoint and certificatePem", () => {
+        assert.deepEqual(Object.keys(program).filter((k) => k !== "default").sort(), ["certificatePem", "endpoint", "loadBalancerIp"]);
+    });
+
+    test("exports the Ingress IP, <domain>:443 and the self-signed front-end certificate", async () => {
+        assert.equal(await valueOf(program.loadBalancerIp), mockIngressIp);
+        assert.equal(await valueOf(program.endpoint), `${String(dev["milvus-l7:domain"])}:443`);
+        assert.equal(await valueOf(program.certificatePem), mockPem("CERTIFICATE", "milvus-frontend-tls-cert"));
+    });
+
+    test("builds one MilvusL7LoadBalancer from the stack config", () => {
+        const components = registered.filter((r) => r.type === MilvusL7LoadBalancer.typeToken);
+        assert.equal(components.length, 1);
+        const release = registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+        assert.equal(release?.inputs.name, dev["milvus-l7:releaseName"]);
+        assert.equal(release?.inputs.namespace, dev["milvus-l7:namespace"]);
+        assert.deepEqual((release?.inputs.values as { cluster: unknown }).cluster, { enabled: dev["milvus-l7:milvusMode"] === "cluster" });
+        const ingress = registered.find((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress");
+        assert.equal((ingress?.inputs.spec as { rules: { host: string }[] }).rules[0].host, dev["milvus-l7:domain"]);
+    });
+
+    test("uses the ambient kubeconfig: no provider of its own, none passed to the children", () => {
+        assert.equal(registered.filter((r) => r.type === "pulumi:providers:kubernetes" && !r.name.startsWith("default")).length, 0);
+        for (const r of registered.filter((r) => r.type.startsWith("kubernetes:"))) {
+            assert.ok(!r.provider || r.provider.includes("::default"), `${r.name} uses ${r.provider}`);
+        }
+    });
+});
+
+describe("Pulumi.yaml", () => {
+    const project = YAML.parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as {
+        name: string;
+        runtime: string | { name: string };
+        config: Record<string, { type: string; default?: unknown; description?: string }>;
+    };
+    const typeOf = (value: unknown) => (typeof value === "number" ? "integer" : typeof value);
+
+    test("is the milvus-l7 nodejs project", () => {
+        assert.equal(project.name, "milvus-l7");
+        assert.equal(typeof project.runtime === "string" ? project.runtime : project.runtime.name, "nodejs");
+    });
+
+    test("declares every scalar argument with the component's own default and type", () => {
+        for (const [key, value] of Object.entries(defaults)) {
+            if (typeof value === "object") continue; // objects cannot be typed in project config
+            const declared = project.config[key];
+            assert.ok(declared, `${key} is not declared`);
+            assert.equal(declared.type, typeOf(value), key);
+            assert.equal(declared.default, value, key);
+        }
+    });
+
+    test("declares domain without a default, and the cluster selection keys", () => {
+        assert.equal(project.config.domain.type, "string");
+        assert.equal(project.config.domain.default, undefined);
+        for (const key of ["kubeconfig", "kubeContext"]) assert.equal(project.config[key]?.type, "string", key);
+    });
+
+    test("describes every key", () => {
+        for (const [key, declared] of Object.entries(project.config)) assert.ok(declared.description, key);
+    });
+
+    test("the dev stack sets only declared or object keys of this project", () => {
+        const known = new Set([...Object.keys(project.config), "helmValues", "milvusConfig"]);
+        for (const key of Object.keys(stackFileConfig("dev"))) {
+            assert.ok(key.startsWith("milvus-l7:") && known.has(key.slice("milvus-l7:".length)), key);
+        }
+    });
+});
