@@ -67,6 +67,14 @@ async function dependsOnOf(c: Child): Promise<string[]> {
 }
 const kubeObject = (c: Registered) => reveal(c.inputs) as KubeObject;
 const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === name)!;
+/** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
+const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
+
+function assertValidObjects(d: Deployed): void {
+    const objects = objectChildren(d).map(kubeObject);
+    for (const object of objects) validateObject(object);
+    assert.deepEqual(gkeRuleProblems(objects), []);
+}
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
     const d = await deploy("milvus");
@@ -171,11 +179,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         assert.ok(parseInt(timeout, 10) > 10, "the default 10 minute Ingress await is often too short on GCE");
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE rules", () => {
-        const objects = d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release).map(kubeObject);
-        for (const object of objects) validateObject(object);
-        assert.deepEqual(gkeRuleProblems(objects), []);
-    });
+    test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
 
     test("outputs: the Ingress IP, <domain>:443 and the front-end certificate", async () => {
         assert.equal(await valueOf(d.component.loadBalancerIp), mockIngressIp);
@@ -203,11 +207,7 @@ describe("google-managed certificate", async () => {
         assert.deepEqual(await dependsOnOf(d.one(T.ingress)), ["managed-managed-cert", "managed-service"]);
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE rules", () => {
-        const objects = d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release).map(kubeObject);
-        for (const object of objects) validateObject(object);
-        assert.deepEqual(gkeRuleProblems(objects), []);
-    });
+    test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
 
     test("certificatePem is undefined: clients use their system roots", async () => {
         assert.equal(await valueOf(d.component.certificatePem), undefined);
@@ -244,7 +244,7 @@ describe("standalone mode", async () => {
 
     test("everything lands in the chosen namespace", () => {
         assert.equal(d.one(T.release).inputs.namespace, "vectors");
-        for (const c of d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release)) {
+        for (const c of objectChildren(d)) {
             assert.equal(kubeObject(c).metadata.namespace, "vectors", c.name);
         }
     });
@@ -310,8 +310,8 @@ describe("two components in one stack", async () => {
     });
 
     test("have no Kubernetes object name in common", () => {
-        const objects = [...a.children, ...b.children]
-            .filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release && c.type !== T.servicePatch)
+        const objects = [...objectChildren(a), ...objectChildren(b)]
+            .filter((c) => c.type !== T.servicePatch)
             .map((c) => kubeObject(c))
             .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
         assert.equal(new Set(objects).size, objects.length);
