@@ -19,3 +19,5 @@ const milvus = new MilvusL7LoadBalancer("milvus", args, kubernetes ? { providers
 export const loadBalancerIp = milvus.loadBalancerIp;
 export const endpoint = milvus.endpoint;
 export const certificatePem = milvus.certificatePem;
+/** What an existing release must carry when manageRelease is false (see README). */
+export const milvusHelmValues = milvus.milvusHelmValues;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import { backendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
-import { milvusHelmValues } from "./milvus";
+import { milvusHelmValues, ownedMilvusValues } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
 import { resolveSettings } from "./settings";
 
@@ -73,7 +73,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
 
     /** The load balancer's public IP, from the Ingress status once GKE has built it. Point `domain` at it. */
     public readonly loadBalancerIp: pulumi.Output<string>;
-    /** Where clients connect: `<domain>:443`. */
+    /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
     public readonly endpoint: pulumi.Output<string>;
     /**
      * The front-end certificate (PEM) clients must trust in self-managed mode, with `domain` as TLS server name;
@@ -81,8 +81,9 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      */
     public readonly certificatePem: pulumi.Output<string | undefined>;
     /**
-     * The Milvus chart values this component sets (no secrets). With `manageRelease: false`, the values your own
-     * release must carry: `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
+     * The chart values the load balancer depends on and this component owns (ClusterIP Service, TLS in user.yaml,
+     * the backend certificate mount; no secrets, no defaults or `helmValues`). With `manageRelease: false`, what your
+     * own release must carry: `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
     public readonly milvusHelmValues: pulumi.Output<PlainObject>;
     /** The Milvus Service the load balancer sends traffic to. */
@@ -116,7 +117,6 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         );
         const backendTlsSecret = tlsSecret(`${name}-backend-tls`, metadata(s.backendTlsSecretName), backendPair, child);
 
-        const values = milvusHelmValues(s);
         const release = s.manageRelease
             ? new k8s.helm.v3.Release(
                   `${name}-milvus`,
@@ -127,7 +127,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                       chart: "milvus",
                       version: s.chartVersion,
                       repositoryOpts: { repo: milvusChartRepo },
-                      values,
+                      values: milvusHelmValues(s),
                       timeout: s.helmTimeoutSeconds,
                   },
                   // Pods mount the backend certificate at start; it must exist first.
@@ -172,7 +172,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
         this.endpoint = pulumi.output(`${s.domain}:443`);
         this.certificatePem = certificatePem;
-        this.milvusHelmValues = pulumi.output(values).apply((v): PlainObject => v);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(s)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(s.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,

@@ -13,6 +13,7 @@ type Exports = {
     loadBalancerIp: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
     certificatePem: pulumi.Output<string | undefined>;
+    milvusHelmValues: pulumi.Output<Record<string, unknown>>;
 };
 
 describe("the program on the dev stack", () => {
@@ -25,14 +26,20 @@ describe("the program on the dev stack", () => {
         await valueOf(program.loadBalancerIp);
     });
 
-    test("exports exactly loadBalancerIp, endpoint and certificatePem", () => {
-        assert.deepEqual(Object.keys(program).filter((k) => k !== "default").sort(), ["certificatePem", "endpoint", "loadBalancerIp"]);
+    test("exports exactly loadBalancerIp, endpoint, certificatePem and milvusHelmValues", () => {
+        assert.deepEqual(Object.keys(program).filter((k) => k !== "default").sort(), [
+            "certificatePem",
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+        ]);
     });
 
     test("exports the Ingress IP, <domain>:443 and the self-signed front-end certificate", async () => {
         assert.equal(await valueOf(program.loadBalancerIp), mockIngressIp);
         assert.equal(await valueOf(program.endpoint), `${String(dev["milvus-l7:domain"])}:443`);
         assert.equal(await valueOf(program.certificatePem), mockPem("CERTIFICATE", "milvus-frontend-tls-cert"));
+        assert.deepEqual((await valueOf(program.milvusHelmValues)).service, { type: "ClusterIP", port: 19530, portName: "milvus" });
     });
 
     test("builds one MilvusL7LoadBalancer from the stack config", () => {

@@ -44,10 +44,10 @@ describe("the chart's Service name (milvus.fullname)", () => {
     test("is the release name when it already contains milvus", () => assert.equal(milvusFullname("milvus-dev"), "milvus-dev"));
     test("honours fullnameOverride", () => assert.equal(milvusFullname("my-release", undefined, "vdb"), "vdb"));
     test("honours nameOverride", () => assert.equal(milvusFullname("my-release", "vdb"), "my-release-vdb"));
-    test("is truncated to 63 characters without a trailing '-'", () => {
-        const name = milvusFullname(`${"a".repeat(56)}-x`);
-        assert.ok(name.length <= 63);
-        assert.doesNotMatch(name, /-$/);
+    test("is truncated to 63 characters, then loses a trailing '-'", () => {
+        assert.equal(milvusFullname("r", undefined, `${"a".repeat(62)}-b`), "a".repeat(62));
+        assert.equal(milvusFullname(`${"m".repeat(50)}-01`), `${"m".repeat(50)}-01-milvus`);
+        assert.equal(milvusFullname(`${"m".repeat(56)}-x`), `${"m".repeat(56)}-x-milv`);
     });
     test("helmValues.fullnameOverride renames the Service the load balancer targets", () => {
         const { settings } = resolveSettings({ domain: "a.example.com", helmValues: { fullnameOverride: "vdb" } });
