@@ -7,5 +7,5 @@ export { resolveSettings } from "./settings";
 export type { MilvusL7Settings } from "./settings";
 export { backendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
 export type { KubeObject } from "./gke";
-export { milvusHelmValues, milvusPorts, ownedMilvusConfig } from "./milvus";
+export { milvusHelmValues, milvusPorts, ownedMilvusConfig, ownedMilvusValues } from "./milvus";
 export { gkeRuleProblems, milvusBackendFacts } from "./gkeRules";

@@ -31,8 +31,3 @@ export function conflictingPaths(given: PlainObject, owned: PlainObject, prefix 
         return isDeepStrictEqual(value, ours) ? [] : [path];
     });
 }
-
-/** The value at a dotted path of plain objects, or undefined. */
-export function valueAt(root: PlainObject, path: string): unknown {
-    return path.split(".").reduce<unknown>((node, key) => (isPlainObject(node) ? node[key] : undefined), root);
-}
