@@ -138,8 +138,8 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
         ingressName: `${serviceName}-l7`,
     };
 
+    // Any user.yaml given in helmValues conflicts whole; Milvus settings are checked key by key through milvusConfig.
     for (const path of conflictingPaths(helmValues, ownedMilvusValues({ ...settings, milvusConfig: {} }))) {
-        // user.yaml is checked key by key below, through milvusConfig.
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig())) {
