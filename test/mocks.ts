@@ -73,6 +73,11 @@ export function plainStrings(value: unknown): string[] {
     return [];
 }
 
+/** Providers the program created itself (the engine's default providers are named `default_<version>`). */
+export function explicitProviders(pkg: string): Registered[] {
+    return registered.filter((r) => r.type === `pulumi:providers:${pkg}` && !r.name.startsWith("default"));
+}
+
 /** The value of an Output, as the engine would see it after deployment. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));

@@ -1,5 +1,5 @@
 // A stack that names its cluster: the program builds its own kubernetes provider and every child uses it.
-import { isSecretValue, plainStrings, registered, valueOf } from "./mocks";
+import { explicitProviders, isSecretValue, plainStrings, registered, valueOf } from "./mocks";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -15,7 +15,7 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
     const program = (await import("../index")) as { loadBalancerIp: pulumi.Output<string> };
     await valueOf(program.loadBalancerIp);
 
-    const providers = registered.filter((r) => r.type === "pulumi:providers:kubernetes" && !r.name.startsWith("default"));
+    const providers = explicitProviders("kubernetes");
     assert.equal(providers.length, 1);
     const [provider] = providers;
     assert.equal(provider.inputs.context, "gke_project_us-central1_vectors");

@@ -1,5 +1,5 @@
 // The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
-import { mockIngressIp, mockPem, registered, valueOf } from "./mocks";
+import { explicitProviders, mockIngressIp, mockPem, registered, valueOf } from "./mocks";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -54,7 +54,7 @@ describe("the program on the dev stack", () => {
     });
 
     test("uses the ambient kubeconfig: no provider of its own, none passed to the children", () => {
-        assert.equal(registered.filter((r) => r.type === "pulumi:providers:kubernetes" && !r.name.startsWith("default")).length, 0);
+        assert.equal(explicitProviders("kubernetes").length, 0);
         for (const r of registered.filter((r) => r.type.startsWith("kubernetes:"))) {
             assert.ok(!r.provider || r.provider.includes("::default"), `${r.name} uses ${r.provider}`);
         }
