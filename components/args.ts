@@ -6,6 +6,10 @@ export type CertMode = (typeof certModes)[number];
 export const milvusModes = ["cluster", "standalone"] as const;
 export type MilvusMode = (typeof milvusModes)[number];
 
+/** The lowest TLS version the load balancer accepts from clients (a GCP SSL policy's `minTlsVersion`). */
+export const minTlsVersions = ["TLS_1_2", "TLS_1_3"] as const;
+export type MinTlsVersion = (typeof minTlsVersions)[number];
+
 /** Plain (JSON-like) values, as Helm values and Milvus's user.yaml are. */
 export type PlainObject = { [key: string]: unknown };
 
@@ -79,6 +83,63 @@ export interface MilvusL7LoadBalancerArgs {
      * with Pulsar often needs more than Helm's 300 s default. Default `1200`.
      */
     helmTimeoutSeconds?: number;
+    /**
+     * Reserve a global static IPv4 address (`gcp.compute.GlobalAddress`, EXTERNAL) and give it to the load balancer
+     * (Ingress annotation `kubernetes.io/ingress.global-static-ip-name`). The IP then survives the Ingress being
+     * re-created, which DNS records and Google-managed certificates rely on. Default `true`, or `false` when
+     * `staticIpName` is given.
+     */
+    createStaticIp?: boolean;
+    /**
+     * Name of an existing reserved global address (EXTERNAL, IPv4, in the provider's project) to use instead of
+     * creating one. Cannot be combined with `createStaticIp: true`. Default: none.
+     */
+    staticIpName?: string;
+    /**
+     * Name of a Cloud DNS managed zone (not its DNS name) that holds `domain`. When set, an A record `<domain>.`
+     * (TTL 300) points at the load balancer's IP; with a reserved address it is made at once, without waiting for
+     * the load balancer, so a Google-managed certificate can provision as early as possible. Default: no record.
+     */
+    dnsZone?: string;
+    /**
+     * The lowest TLS version clients may use: `"TLS_1_2"` (SSL policy profile MODERN) or `"TLS_1_3"` (profile
+     * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig. Default `"TLS_1_2"`.
+     */
+    minTlsVersion?: MinTlsVersion;
+    /**
+     * Client IPv4/IPv6 ranges in CIDR notation (`"203.0.113.0/24"`, `"2001:db8::/32"`) allowed to reach Milvus.
+     * When given, a Cloud Armor security policy allows exactly these and denies everything else (HTTP 403), attached
+     * through the BackendConfig. Default: no policy, every client may connect (authentication still applies).
+     */
+    allowedSourceRanges?: string[];
+    /**
+     * How long the load balancer lets one request or gRPC stream run, in seconds (1..86400). GKE's 30 s default
+     * ends long searches, bulk inserts and index builds with 502. Default `600`.
+     */
+    backendTimeoutSec?: number;
+    /**
+     * How long a Milvus pod that is leaving (rollout, scale-in) keeps its open requests, in seconds (1..3600, GCP's
+     * limit for connection draining).
+     * Default `60`.
+     */
+    drainingTimeoutSec?: number;
+    /**
+     * Fraction of requests the load balancer logs to Cloud Logging, 0.0..1.0; `0` turns request logging off.
+     * Default `1`.
+     */
+    logSampleRate?: number;
+    /**
+     * Turn on Milvus authentication (`common.security.authorizationEnabled`) with a generated root password, kept in
+     * a Kubernetes Secret and handed to the root coordinator as `COMMON_SECURITY_DEFAULTROOTPASSWORD`; read it from
+     * the `rootPassword` output. Milvus uses it only when it first creates the root user: on a Milvus that already
+     * has one, change the password with the SDK (see README). Default `true`.
+     */
+    auth?: boolean;
+    /**
+     * Protect the Milvus release, the root password and the reserved address from deletion: Pulumi's `protect`,
+     * and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
+     */
+    protect?: boolean;
 }
 
 /** The value each optional argument takes when it is not given. */
@@ -93,4 +154,13 @@ export const defaults = {
     manageRelease: true,
     serveAnyHost: true,
     helmTimeoutSeconds: 1200,
-} as const satisfies Required<Omit<MilvusL7LoadBalancerArgs, "domain">>;
+    minTlsVersion: "TLS_1_2",
+    backendTimeoutSec: 600,
+    drainingTimeoutSec: 60,
+    logSampleRate: 1,
+    auth: true,
+    protect: true,
+} as const satisfies Required<Omit<MilvusL7LoadBalancerArgs, "domain" | OptionalWithoutDefault>>;
+
+/** Arguments whose absence means "none" (or, for `createStaticIp`, depends on another argument). */
+type OptionalWithoutDefault = "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges";

@@ -1,12 +1,28 @@
 import type { CertMode } from "./args";
-import { milvusPorts } from "./milvus";
+import { milvusPorts } from "./ports";
 
-/** A Kubernetes object as plain data: what the component applies and what tests and renderers check. */
-export interface KubeObject {
+/**
+ * A Kubernetes object as plain data: what the component applies and what tests and renderers check. `Ref` is the
+ * type of a GCP resource name an annotation refers to: a string here, a Pulumi output in the component.
+ */
+export interface KubeObject<Ref = string> {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+    metadata: { name: string; namespace: string; annotations?: Record<string, string | Ref>; labels?: Record<string, string> };
     [field: string]: unknown;
+}
+
+/**
+ * Names of the GCP resources the GKE objects point at. They exist once those resources are created, so the
+ * component passes Pulumi outputs; tests and the renderer pass strings.
+ */
+export interface CloudRefs<Ref = string> {
+    /** The reserved global address the Ingress uses; none gives the load balancer an ephemeral IP. */
+    staticIpName?: Ref;
+    /** The SSL policy (minimum TLS version) the FrontendConfig applies. */
+    sslPolicyName: Ref;
+    /** The Cloud Armor policy the BackendConfig attaches; none lets every source through. */
+    securityPolicyName?: Ref;
 }
 
 /** Names and choices the GKE objects depend on. */
@@ -23,21 +39,24 @@ export interface GkeSettings {
     frontendTlsSecretName: string;
     /** The ManagedCertificate (google-managed mode). */
     managedCertificateName: string;
+    /** The FrontendConfig that applies the SSL policy. */
+    frontendConfigName: string;
+    /**
+     * GKE's default of 30 s bounds the whole request or stream on an HTTP/2 backend, so longer gRPC calls (bulk
+     * inserts, index builds, big searches) would end in 502; the default 600 s matches the front end's 600 s
+     * keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
+     */
+    backendTimeoutSec: number;
+    drainingTimeoutSec: number;
+    logSampleRate: number;
 }
-
-/**
- * Backend timeout in seconds. GKE's default of 30 s bounds the whole request or stream on an HTTP/2 backend, so
- * longer gRPC calls (bulk inserts, index builds, big searches) would end in 502; 600 s matches the front end's
- * 600 s keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
- */
-export const backendTimeoutSec = 600;
 
 /**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
  * pods' readiness probe on a different port, so without it the health check probes 19530 with plain HTTP and fails;
  * Milvus answers `/healthz` on 9091 over plain HTTP (200 "OK" when healthy), a containerPort of the serving pod.
  */
-export function backendConfig(s: GkeSettings): KubeObject {
+export function backendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">): KubeObject {
     return {
         apiVersion: "cloud.google.com/v1",
         kind: "BackendConfig",
@@ -52,16 +71,33 @@ export function backendConfig(s: GkeSettings): KubeObject {
                 healthyThreshold: 1,
                 unhealthyThreshold: 3,
             },
-            timeoutSec: backendTimeoutSec,
+            timeoutSec: s.backendTimeoutSec,
+            connectionDraining: { drainingTimeoutSec: s.drainingTimeoutSec },
+            logging: { enable: s.logSampleRate > 0, sampleRate: s.logSampleRate },
+            ...(refs.securityPolicyName === undefined ? {} : { securityPolicy: { name: refs.securityPolicyName } }),
         },
+    };
+}
+
+/**
+ * The FrontendConfig (networking.gke.io/v1beta1) that puts the SSL policy on the load balancer's HTTPS proxy. No
+ * HTTPS redirect: it would need port 80, which stays closed.
+ */
+export function frontendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "sslPolicyName">): KubeObject {
+    return {
+        apiVersion: "networking.gke.io/v1beta1",
+        kind: "FrontendConfig",
+        metadata: { name: s.frontendConfigName, namespace: s.namespace },
+        spec: { sslPolicy: refs.sslPolicyName },
     };
 }
 
 /**
  * Annotations the load balancer needs on the Milvus Service: container-native load balancing (NEG), HTTP/2 to the
  * gRPC port (`app-protocols` is keyed by the Service's port NAME), and the BackendConfig for the health check.
+ * They go in through the chart's `service.annotations`, so the Service has them from its first moment.
  */
-export function serviceAnnotations(s: GkeSettings): Record<string, string> {
+export function serviceAnnotations(s: Pick<GkeSettings, "backendConfigName">): Record<string, string> {
     return {
         "cloud.google.com/neg": JSON.stringify({ ingress: true }),
         "cloud.google.com/app-protocols": JSON.stringify({ [milvusPorts.grpc.name]: "HTTP2" }),
@@ -76,15 +112,6 @@ export const ownedServiceAnnotationKeys = [
     "cloud.google.com/backend-config",
 ] as const;
 
-/** What is applied to the chart's Service: only the annotations (server-side apply leaves the rest to Helm). */
-export function milvusServicePatch(s: GkeSettings): KubeObject {
-    return {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: s.serviceName, namespace: s.namespace, annotations: serviceAnnotations(s) },
-    };
-}
-
 /** A Google-managed certificate (networking.gke.io/v1) for the domain; google-managed mode only. */
 export function managedCertificate(s: GkeSettings): KubeObject {
     return {
@@ -98,9 +125,10 @@ export function managedCertificate(s: GkeSettings): KubeObject {
 /**
  * The GCE Ingress that makes the external Application Load Balancer. The class goes in the annotation, never in
  * `spec.ingressClassName` (GKE ignores an Ingress with ingressClassName and no gce annotation); port 80 is closed
- * (`allow-http: "false"`) so the endpoint is TLS-only.
+ * (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig sets the minimum TLS version and the
+ * reserved address, when there is one, keeps the IP across re-creations.
  */
-export function ingress(s: GkeSettings): KubeObject {
+export function ingress<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "staticIpName">): KubeObject<Ref> {
     const milvusBackend = { service: { name: s.serviceName, port: { number: milvusPorts.grpc.port } } };
     const selfManaged = s.certMode === "self-managed";
     return {
@@ -112,6 +140,8 @@ export function ingress(s: GkeSettings): KubeObject {
             annotations: {
                 "kubernetes.io/ingress.class": "gce",
                 "kubernetes.io/ingress.allow-http": "false",
+                "networking.gke.io/v1beta1.FrontendConfig": s.frontendConfigName,
+                ...(refs.staticIpName === undefined ? {} : { "kubernetes.io/ingress.global-static-ip-name": refs.staticIpName }),
                 ...(selfManaged ? {} : { "networking.gke.io/managed-certificates": s.managedCertificateName }),
             },
         },

@@ -1,5 +1,5 @@
 import type { KubeObject } from "./gke";
-import { milvusPorts } from "./milvus";
+import { milvusPorts } from "./ports";
 import { isPlainObject } from "./plain";
 
 /**
@@ -73,6 +73,14 @@ export function gkeRuleProblems(objects: readonly KubeObject[], facts: BackendFa
         if (managed.length === 0 && tls.length === 0 && annotations["ingress.gcp.kubernetes.io/pre-shared-cert"] === undefined) {
             problems.push(`${at(ing)}: no certificate: with allow-http "false" the load balancer has no front end at all`);
         }
+        const frontendConfigName = annotations["networking.gke.io/v1beta1.FrontendConfig"];
+        if (frontendConfigName !== undefined && !find("FrontendConfig", ns, frontendConfigName)) {
+            problems.push(`${at(ing)}: FrontendConfig "${frontendConfigName}" is not among the objects (it must be in the Ingress's namespace)`);
+        }
+        const staticIp = annotations["kubernetes.io/ingress.global-static-ip-name"];
+        if (staticIp !== undefined && staticIp.trim() === "") {
+            problems.push(`${at(ing)}: kubernetes.io/ingress.global-static-ip-name must name a reserved global address`);
+        }
         const certDomains: string[] = [];
         for (const certName of managed) {
             const cert = find("ManagedCertificate", ns, certName);
@@ -121,6 +129,27 @@ export function gkeRuleProblems(objects: readonly KubeObject[], facts: BackendFa
         const spec = specOf(bc);
         if (isPlainObject(spec.iap) && spec.iap.enabled && isPlainObject(spec.cdn) && spec.cdn.enabled) {
             problems.push(`${at(bc)}: IAP and Cloud CDN cannot both be enabled`);
+        }
+        const draining = isPlainObject(spec.connectionDraining) ? spec.connectionDraining.drainingTimeoutSec : undefined;
+        if (typeof draining === "number" && (draining < 0 || draining > 3600)) {
+            problems.push(`${at(bc)}: connectionDraining.drainingTimeoutSec must be 0..3600`);
+        }
+        const sampleRate = isPlainObject(spec.logging) ? spec.logging.sampleRate : undefined;
+        if (typeof sampleRate === "number" && (sampleRate < 0 || sampleRate > 1)) {
+            problems.push(`${at(bc)}: logging.sampleRate must be 0.0..1.0`);
+        }
+        if (isPlainObject(spec.securityPolicy) && (typeof spec.securityPolicy.name !== "string" || spec.securityPolicy.name === "")) {
+            problems.push(`${at(bc)}: securityPolicy.name must name a Cloud Armor policy`);
+        }
+    }
+    for (const fc of objects.filter((o) => o.kind === "FrontendConfig")) {
+        const spec = specOf(fc);
+        if (isPlainObject(spec.redirectToHttps) && spec.redirectToHttps.enabled) {
+            // A redirect needs an HTTP front end, and allow-http "false" removes it.
+            problems.push(`${at(fc)}: redirectToHttps cannot work with port 80 closed`);
+        }
+        if (spec.sslPolicy !== undefined && (typeof spec.sslPolicy !== "string" || spec.sslPolicy === "")) {
+            problems.push(`${at(fc)}: sslPolicy must name a global SSL policy`);
         }
     }
     return problems;

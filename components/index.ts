@@ -1,11 +1,13 @@
 export { MilvusL7LoadBalancer, milvusChartRepo } from "./milvusL7LoadBalancer";
-export { certModes, defaults, milvusModes } from "./args";
-export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, PlainObject } from "./args";
+export { certModes, defaults, milvusModes, minTlsVersions } from "./args";
+export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, MinTlsVersion, PlainObject } from "./args";
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";
 export { resolveSettings } from "./settings";
 export type { MilvusL7Settings } from "./settings";
-export { backendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
-export type { KubeObject } from "./gke";
-export { milvusHelmValues, milvusPorts, ownedMilvusConfig, ownedMilvusValues } from "./milvus";
+export { backendConfig, frontendConfig, ingress, managedCertificate, serviceAnnotations } from "./gke";
+export type { CloudRefs, KubeObject } from "./gke";
+export { dnsRecordArgs, rangesPerRule, securityPolicyRules, sslPolicyArgs, defaultRulePriority } from "./gcp";
+export { chartService, milvusHelmValues, ownedMilvusConfig, ownedMilvusValues, rootPasswordEnvName, rootPasswordKey } from "./milvus";
+export { milvusPorts, milvusRestPort } from "./ports";
 export { gkeRuleProblems, milvusBackendFacts } from "./gkeRules";

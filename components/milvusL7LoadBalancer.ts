@@ -1,9 +1,12 @@
+import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
-import { backendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
-import { milvusHelmValues, ownedMilvusValues } from "./milvus";
+import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
+import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "./gke";
+import { milvusHelmValues, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
 import { resolveSettings } from "./settings";
 
@@ -55,17 +58,19 @@ function tlsSecret(
 }
 
 // The plain objects from ./gke are checked against the real schemas in the tests; here they become resource inputs.
-const asInput = <T>(object: KubeObject): T => object as unknown as T;
+const asInput = <T>(object: KubeObject<unknown>): T => object as unknown as T;
 
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
- * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6.
+ * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6 and made fit for production.
  *
  * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
- * the gRPC port and a self-signed backend certificate; a BackendConfig whose health check probes 9091 `/healthz`;
- * the NEG, HTTP/2 and BackendConfig annotations on the Milvus Service; the front-end certificate (self-signed Secret
- * or ManagedCertificate); and the Ingress. Nothing the front end depends on (domain, certificate) reaches the Helm
- * release, so front-end changes never touch Milvus or its data.
+ * the gRPC port, a self-signed backend certificate, the load balancer's Service annotations and, by default,
+ * authentication with a generated root password; a BackendConfig (health check on 9091 `/healthz`, timeouts,
+ * logging, Cloud Armor); the front-end certificate (self-signed Secret or ManagedCertificate); an SSL policy and the
+ * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. Nothing
+ * the front end depends on (domain, certificate, TLS policy, address, source ranges) reaches the Helm release, so
+ * front-end changes never touch Milvus or its data.
  */
 export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     /** Type token, for use across languages and in `aliases`. */
@@ -80,10 +85,13 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * undefined in google-managed mode, where clients use their system roots.
      */
     public readonly certificatePem: pulumi.Output<string | undefined>;
+    /** The root user's password (user `root`), a secret; undefined when `auth` is false. */
+    public readonly rootPassword: pulumi.Output<string | undefined>;
     /**
-     * The chart values the load balancer depends on and this component owns (ClusterIP Service, TLS in user.yaml,
-     * the backend certificate mount; no secrets, no defaults or `helmValues`). With `manageRelease: false`, what your
-     * own release must carry: `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
+     * The chart values the load balancer depends on and this component owns (ClusterIP Service and its annotations,
+     * TLS and authentication in user.yaml, the backend certificate mount, the root password's Secret reference; no
+     * secrets, no defaults or `helmValues`). With `manageRelease: false`, what your own release must carry:
+     * `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
     public readonly milvusHelmValues: pulumi.Output<PlainObject>;
     /** The Milvus Service the load balancer sends traffic to. */
@@ -93,13 +101,14 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * @param name Component name; children are named `<name>-<role>`.
      * @param args See {@link MilvusL7LoadBalancerArgs}. Validated as a whole before anything is created: on any
      *   problem this throws a {@link MilvusL7ConfigError} listing every one, and registers no resource.
-     * @param opts Resource options; providers given here (kubernetes, tls) are used by every child.
+     * @param opts Resource options; providers given here (kubernetes, gcp, tls, random) are used by every child.
      */
     constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings: s, problems } = resolveSettings(args);
         if (problems.length > 0) throw new MilvusL7ConfigError(problems, "args.");
         super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
         const child = { parent: this };
+        const kept = { parent: this, protect: s.protect };
         const metadata = (objectName: string) => ({ name: objectName, namespace: s.namespace });
 
         // The load balancer speaks HTTP/2 to Milvus only over TLS and does not validate the certificate, so a
@@ -117,31 +126,50 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         );
         const backendTlsSecret = tlsSecret(`${name}-backend-tls`, metadata(s.backendTlsSecretName), backendPair, child);
 
-        const release = s.manageRelease
-            ? new k8s.helm.v3.Release(
-                  `${name}-milvus`,
-                  {
-                      // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
-                      name: s.releaseName,
-                      namespace: s.namespace,
-                      chart: "milvus",
-                      version: s.chartVersion,
-                      repositoryOpts: { repo: milvusChartRepo },
-                      values: milvusHelmValues(s),
-                      timeout: s.helmTimeoutSeconds,
-                  },
-                  // Pods mount the backend certificate at start; it must exist first.
-                  { ...child, dependsOn: [backendTlsSecret] },
+        // Cloud Armor sees every request before the backend; the default rule (deny) is part of the policy.
+        const securityPolicy = s.allowedSourceRanges
+            ? new gcp.compute.SecurityPolicy(
+                  `${name}-security-policy`,
+                  { description: `Clients allowed to reach Milvus at ${s.domain}`, rules: securityPolicyRules(s.allowedSourceRanges) },
+                  child,
+              )
+            : undefined;
+        const healthCheck = new k8s.apiextensions.CustomResource(
+            `${name}-backend-config`,
+            asInput(backendConfig(s, { securityPolicyName: securityPolicy?.name })),
+            child,
+        );
+
+        // The password exists only as a Pulumi secret and in a Kubernetes Secret; the release refers to the Secret.
+        const rootPassword = s.auth
+            ? new random.RandomPassword(`${name}-root-password`, { length: 32, special: false }, kept)
+            : undefined;
+        const rootPasswordSecret = rootPassword
+            ? new k8s.core.v1.Secret(
+                  `${name}-root-password`,
+                  { metadata: metadata(s.rootPasswordSecretName), type: "Opaque", stringData: { [rootPasswordKey]: rootPassword.result } },
+                  kept,
               )
             : undefined;
 
-        const healthCheck = new k8s.apiextensions.CustomResource(`${name}-backend-config`, asInput(backendConfig(s)), child);
-        // The controller must see the NEG, HTTP2 and BackendConfig annotations before it builds backends, and the
-        // BackendConfig must exist when the annotation names it.
-        const servicePatch = new k8s.core.v1.ServicePatch(`${name}-service`, asInput(milvusServicePatch(s)), {
-            ...child,
-            dependsOn: release ? [healthCheck, release] : [healthCheck],
-        });
+        if (s.manageRelease) {
+            new k8s.helm.v3.Release(
+                `${name}-milvus`,
+                {
+                    // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
+                    name: s.releaseName,
+                    namespace: s.namespace,
+                    chart: "milvus",
+                    version: s.chartVersion,
+                    repositoryOpts: { repo: milvusChartRepo },
+                    values: milvusHelmValues(s),
+                    timeout: s.helmTimeoutSeconds,
+                },
+                // Pods mount the backend certificate and read the password at start; the Service's annotation names
+                // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
+                { ...kept, dependsOn: [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])] },
+            );
+        }
 
         let frontendCertificate: pulumi.Resource;
         let certificatePem: pulumi.Output<string | undefined>;
@@ -163,21 +191,56 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             certificatePem = pulumi.output(undefined);
         }
 
-        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s)), {
+        const sslPolicy = new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(s), child);
+        const tlsPolicy = new k8s.apiextensions.CustomResource(
+            `${name}-frontend-config`,
+            asInput(frontendConfig(s, { sslPolicyName: sslPolicy.name })),
+            child,
+        );
+
+        const address = s.createStaticIp
+            ? new gcp.compute.GlobalAddress(
+                  `${name}-ip`,
+                  {
+                      addressType: "EXTERNAL",
+                      ipVersion: "IPV4",
+                      description: `Load balancer of Milvus at ${s.domain}`,
+                      deletionPolicy: addressDeletionPolicy(s),
+                  },
+                  kept,
+              )
+            : undefined;
+        const staticIpName = address?.name ?? s.staticIpName;
+
+        // The Ingress does not wait for Milvus: GCP builds the load balancer (minutes) while the release starts.
+        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s, { staticIpName })), {
             ...child,
-            dependsOn: [servicePatch, frontendCertificate],
+            dependsOn: [healthCheck, tlsPolicy, frontendCertificate],
             customTimeouts: { create: ingressTimeout, update: ingressTimeout },
         });
-
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+
+        if (s.dnsZone !== undefined) {
+            // With a reserved address the record needs no load balancer yet: DNS propagates, and a managed
+            // certificate can start provisioning, as soon as GCP serves the address.
+            const ip = address
+                ? address.address
+                : s.staticIpName !== undefined
+                  ? gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, child).address
+                  : this.loadBalancerIp;
+            new gcp.dns.RecordSet(`${name}-dns`, { ...dnsRecordArgs({ domain: s.domain, dnsZone: s.dnsZone }), rrdatas: [ip] }, child);
+        }
+
         this.endpoint = pulumi.output(`${s.domain}:443`);
         this.certificatePem = certificatePem;
+        this.rootPassword = rootPassword ? pulumi.secret(rootPassword.result) : pulumi.output(undefined);
         this.milvusHelmValues = pulumi.output(ownedMilvusValues(s)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(s.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,
             endpoint: this.endpoint,
             certificatePem: this.certificatePem,
+            rootPassword: this.rootPassword,
             milvusHelmValues: this.milvusHelmValues,
             serviceName: this.serviceName,
         });

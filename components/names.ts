@@ -60,3 +60,28 @@ export function milvusFullname(releaseName: string, nameOverride?: string, fulln
     const chartName = nameOverride || "milvus";
     return trim(releaseName.includes(chartName) ? releaseName : `${releaseName}-${chartName}`);
 }
+
+// GCP resource names (addresses, SSL and security policies, Cloud DNS zones): RFC 1035, starting with a letter.
+const gcpName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with `value` as the name of a GCP resource (1-63 characters, RFC 1035); empty when it is one. */
+export function gcpNameProblems(value: string): string[] {
+    if (value === "") return ["must not be empty"];
+    const problems: string[] = [];
+    if (!gcpName.test(value)) {
+        problems.push(`"${value}" is not a GCP resource name: lowercase letters, digits and '-', starting with a letter, not ending with '-'`);
+    }
+    if (value.length > 63) problems.push(`"${value}" is ${value.length} characters long; the limit is 63`);
+    return problems;
+}
+
+/** What is wrong with `range` as an IPv4 or IPv6 CIDR range (`203.0.113.0/24`, `2001:db8::/32`), or undefined. */
+export function cidrProblem(range: unknown): string | undefined {
+    const match = typeof range === "string" ? /^([^/\s]+)\/(\d{1,3})$/.exec(range) : null;
+    const version = match ? isIP(match[1]) : 0;
+    const maxPrefix = version === 4 ? 32 : 128;
+    if (!match || version === 0 || Number(match[2]) > maxPrefix) {
+        return `${JSON.stringify(range)} is not an IPv4 or IPv6 CIDR range (e.g. "203.0.113.0/24", "2001:db8::/32")`;
+    }
+    return undefined;
+}

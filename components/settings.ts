@@ -2,24 +2,37 @@ import {
     certModes,
     defaults,
     milvusModes,
+    minTlsVersions,
     type CertMode,
     type MilvusL7LoadBalancerArgs,
     type MilvusMode,
+    type MinTlsVersion,
     type PlainObject,
 } from "./args";
+import type { GcpSettings } from "./gcp";
 import type { GkeSettings } from "./gke";
 import { ownedServiceAnnotationKeys } from "./gke";
-import { ownedMilvusConfig, ownedMilvusValues, type MilvusValuesSettings } from "./milvus";
-import { dnsLabelProblems, domainProblems, isWildcard, milvusFullname } from "./names";
+import {
+    ownedMilvusConfig,
+    ownedMilvusValues,
+    rootCoordinatorComponents,
+    rootPasswordEnvName,
+    setsRootPassword,
+    type MilvusValuesSettings,
+} from "./milvus";
+import { cidrProblem, dnsLabelProblems, domainProblems, gcpNameProblems, isWildcard, milvusFullname } from "./names";
 import { conflictingPaths, isPlainObject } from "./plain";
 import type { Problem } from "./problems";
 
 /** Every argument with its default applied, plus the object names derived from them. */
-export interface MilvusL7Settings extends GkeSettings, MilvusValuesSettings {
+export interface MilvusL7Settings extends GkeSettings, GcpSettings, MilvusValuesSettings {
     releaseName: string;
     chartVersion: string;
     manageRelease: boolean;
     helmTimeoutSeconds: number;
+    /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
+    createStaticIp: boolean;
+    staticIpName?: string;
 }
 
 /** Why each owned chart value is owned, and what to use instead: shown with the conflict. */
@@ -42,6 +55,7 @@ const ownedMilvusConfigHints: Record<string, string> = {
     "tls.serverPemPath": "the backend certificate is mounted there",
     "tls.serverKeyPath": "the backend key is mounted there",
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
+    "common.security.authorizationEnabled": "set auth instead",
 };
 
 function hinted(path: string, hints: Record<string, string>): string {
@@ -63,6 +77,48 @@ function ofType<T>(key: string, value: unknown, check: (v: unknown) => v is T, w
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+
+/** A number within [min, max] (whole when `integer`), or the problem naming `key`; the default stands in on error. */
+function inRange(
+    key: string,
+    value: unknown,
+    range: { min: number; max: number; integer: boolean; unit: string; fallback: number },
+    problems: Problem[],
+): number {
+    const ok = typeof value === "number" && (!range.integer || Number.isInteger(value)) && value >= range.min && value <= range.max;
+    if (ok) return value;
+    const what = range.integer ? `a whole number of ${range.unit} from ${range.min} to ${range.max}` : `a number from ${range.min} to ${range.max}`;
+    problems.push({ key, message: `must be ${what}; got ${JSON.stringify(value)}` });
+    return range.fallback;
+}
+
+/** A GCP resource name (address, DNS zone) when given; `undefined` when absent. */
+function optionalName(key: string, value: unknown, problems: Problem[]): string | undefined {
+    if (value === undefined) return undefined;
+    if (!ofType(key, value, isString, "a string", problems)) return undefined;
+    const found = gcpNameProblems(value);
+    problems.push(...found.map((message) => ({ key, message })));
+    return found.length === 0 ? value : undefined;
+}
+
+/** The CIDR list for Cloud Armor when given; each range that is not IPv4/IPv6 CIDR is its own problem. */
+function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+        problems.push({ key: "allowedSourceRanges", message: `must be a list of CIDR ranges; got ${JSON.stringify(value)}` });
+        return undefined;
+    }
+    if (value.length === 0) {
+        // An empty allow-list would deny every client: almost certainly a mistake, and one that takes Milvus offline.
+        problems.push({ key: "allowedSourceRanges", message: "is empty, which would deny every client; leave it unset to allow all" });
+        return undefined;
+    }
+    value.forEach((range, i) => {
+        const problem = cidrProblem(range);
+        if (problem) problems.push({ key: `allowedSourceRanges[${i}]`, message: problem });
+    });
+    return value as string[];
+}
 
 /**
  * Checks every argument and applies the defaults. Returns the settings, or every problem found (each naming the
@@ -99,12 +155,38 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
     }
     const manageRelease = ofType("manageRelease", given.manageRelease, isBoolean, "true or false", problems) && given.manageRelease;
     const serveAnyHost = ofType("serveAnyHost", given.serveAnyHost, isBoolean, "true or false", problems) && given.serveAnyHost;
-    const timeout = given.helmTimeoutSeconds;
-    const timeoutIsValid = typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= 86400;
-    const helmTimeoutSeconds = timeoutIsValid ? timeout : defaults.helmTimeoutSeconds;
-    if (!timeoutIsValid) {
-        problems.push({ key: "helmTimeoutSeconds", message: `must be a whole number of seconds from 1 to 86400; got ${JSON.stringify(timeout)}` });
+    // A day bounds every wait and timeout: anything longer is a typo (milliseconds for seconds), not a setting.
+    const seconds = (fallback: number) => ({ min: 1, max: 86400, integer: true, unit: "seconds", fallback });
+    const helmTimeoutSeconds = inRange("helmTimeoutSeconds", given.helmTimeoutSeconds, seconds(defaults.helmTimeoutSeconds), problems);
+    const backendTimeoutSec = inRange("backendTimeoutSec", given.backendTimeoutSec, seconds(defaults.backendTimeoutSec), problems);
+    // GCP backend services drain connections for at most 3600 s (Compute API, connectionDraining.drainingTimeoutSec).
+    const drainingTimeoutSec = inRange(
+        "drainingTimeoutSec",
+        given.drainingTimeoutSec,
+        { ...seconds(defaults.drainingTimeoutSec), max: 3600 },
+        problems,
+    );
+    // BackendConfig logging.sampleRate is a fraction from 0.0 to 1.0 (GKE Ingress docs).
+    const logSampleRate = inRange(
+        "logSampleRate",
+        given.logSampleRate,
+        { min: 0, max: 1, integer: false, unit: "", fallback: defaults.logSampleRate },
+        problems,
+    );
+    const minTlsVersion = oneOf<MinTlsVersion>("minTlsVersion", given.minTlsVersion, minTlsVersions, problems);
+    const auth = ofType("auth", given.auth, isBoolean, "true or false", problems) && given.auth;
+    const protect = ofType("protect", given.protect, isBoolean, "true or false", problems) && given.protect;
+
+    const staticIpName = optionalName("staticIpName", given.staticIpName, problems);
+    const dnsZone = optionalName("dnsZone", given.dnsZone, problems);
+    // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
+    const createStaticIp = given.createStaticIp === undefined
+        ? staticIpName === undefined
+        : ofType("createStaticIp", given.createStaticIp, isBoolean, "true or false", problems) && given.createStaticIp;
+    if (createStaticIp && staticIpName !== undefined) {
+        problems.push({ key: "staticIpName", message: "names an existing address, so createStaticIp must be false or unset" });
     }
+    const allowedSourceRanges = sourceRanges(given.allowedSourceRanges, problems);
 
     const helmValues: PlainObject = ofType("helmValues", given.helmValues, isPlainObject, "an object of chart values", problems)
         ? given.helmValues
@@ -130,19 +212,45 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
         manageRelease,
         serveAnyHost,
         helmTimeoutSeconds,
+        createStaticIp,
+        staticIpName,
+        dnsZone,
+        minTlsVersion,
+        allowedSourceRanges,
+        backendTimeoutSec,
+        drainingTimeoutSec,
+        logSampleRate,
+        auth,
+        protect,
         serviceName,
         backendTlsSecretName: `${serviceName}-backend-tls`,
         frontendTlsSecretName: `${serviceName}-frontend-tls`,
         backendConfigName: `${serviceName}-backend`,
         managedCertificateName: `${serviceName}-cert`,
         ingressName: `${serviceName}-l7`,
+        frontendConfigName: `${serviceName}-frontend`,
+        rootPasswordSecretName: `${serviceName}-root-password`,
     };
 
     // Any user.yaml given in helmValues conflicts whole; Milvus settings are checked key by key through milvusConfig.
-    for (const path of conflictingPaths(helmValues, ownedMilvusValues({ ...settings, milvusConfig: {} }))) {
+    // Service annotations and the root coordinator's extraEnv are merged with the user's, and checked below.
+    const mergedLists = [...rootCoordinatorComponents(milvusMode).map((c) => `${c}.extraEnv`), "service.annotations"];
+    const owned = ownedMilvusValues({ ...settings, milvusConfig: {} });
+    for (const path of conflictingPaths(helmValues, owned).filter((p) => !mergedLists.some((m) => p === m || p.startsWith(`${m}.`)))) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig())) {
+    for (const component of auth ? rootCoordinatorComponents(milvusMode) : []) {
+        const extraEnv = (helmValues[component] as PlainObject | undefined)?.extraEnv;
+        if (extraEnv !== undefined && !Array.isArray(extraEnv)) {
+            problems.push({ key: `helmValues.${component}.extraEnv`, message: "must be a list of environment variables" });
+        } else if (extraEnv?.some(setsRootPassword)) {
+            problems.push({
+                key: `helmValues.${component}.extraEnv`,
+                message: `sets ${rootPasswordEnvName}, which this component sets from the generated root password; remove it (or set auth: false)`,
+            });
+        }
+    }
+    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(auth))) {
         problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
     }
     const chartServiceAnnotations = (helmValues.service as PlainObject | undefined)?.annotations;

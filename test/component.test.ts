@@ -1,10 +1,15 @@
 // The component under Pulumi's mocks: what it registers, with which inputs, names, parents, providers,
 // dependencies and secrecy, and what it outputs.
 import {
+    autoName,
+    calls,
     childRecorder,
     isSecretValue,
+    mockExistingIp,
     mockIngressIp,
     mockPem,
+    mockReservedIp,
+    mockRootPassword,
     plainStrings,
     registered,
     registrationOf,
@@ -13,13 +18,24 @@ import {
     type Child,
     type Registered,
 } from "./mocks";
+import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
-import { gkeRuleProblems, MilvusL7ConfigError, MilvusL7LoadBalancer, type KubeObject, type MilvusL7LoadBalancerArgs } from "../components";
+import {
+    chartService,
+    gkeRuleProblems,
+    MilvusL7ConfigError,
+    MilvusL7LoadBalancer,
+    resolveSettings,
+    type KubeObject,
+    type MilvusL7LoadBalancerArgs,
+    type MilvusL7Settings,
+} from "../components";
 import { validateObject } from "./schemas";
 
 const T = {
@@ -28,13 +44,19 @@ const T = {
     secret: "kubernetes:core/v1:Secret",
     release: "kubernetes:helm.sh/v3:Release",
     backendConfig: "kubernetes:cloud.google.com/v1:BackendConfig",
-    servicePatch: "kubernetes:core/v1:ServicePatch",
+    frontendConfig: "kubernetes:networking.gke.io/v1beta1:FrontendConfig",
     managedCert: "kubernetes:networking.gke.io/v1:ManagedCertificate",
     ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+    address: "gcp:compute/globalAddress:GlobalAddress",
+    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+    securityPolicy: "gcp:compute/securityPolicy:SecurityPolicy",
+    dns: "gcp:dns/recordSet:RecordSet",
+    password: "random:index/randomPassword:RandomPassword",
 };
 
 interface Deployed {
     component: MilvusL7LoadBalancer;
+    settings: MilvusL7Settings;
     children: (Child & Registered)[];
     one(type: string): Child & Registered;
     all(type: string): (Child & Registered)[];
@@ -42,11 +64,8 @@ interface Deployed {
 
 async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Deployed> {
     const recorder = childRecorder();
-    const component = new MilvusL7LoadBalancer(
-        name,
-        { domain: "my-release.milvus.io", ...args },
-        { ...opts, transformations: [recorder.transformation] },
-    );
+    const fullArgs = { domain: "my-release.milvus.io", ...args };
+    const component = new MilvusL7LoadBalancer(name, fullArgs, { ...opts, transformations: [recorder.transformation] });
     const own = recorder.children.filter((c) => c.type !== MilvusL7LoadBalancer.typeToken);
     const registrations = await registrationOf(own);
     const children = own.map((c, i) => ({ ...registrations[i], ...c }));
@@ -56,7 +75,7 @@ async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}
         assert.equal(found.length, 1, `exactly one ${type}`);
         return found[0];
     };
-    return { component, children, one, all };
+    return { component, settings: resolveSettings(fullArgs).settings, children, one, all };
 }
 
 /** Names of the resources a child was told to wait for. */
@@ -70,10 +89,11 @@ const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === 
 /** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
 const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
 
+/** Every object applied, plus the Service the chart renders from the release's values, fits the GKE rules. */
 function assertValidObjects(d: Deployed): void {
     const objects = objectChildren(d).map(kubeObject);
     for (const object of objects) validateObject(object);
-    assert.deepEqual(gkeRuleProblems(objects), []);
+    assert.deepEqual(gkeRuleProblems([...objects, chartService(d.settings)]), []);
 }
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
@@ -83,9 +103,13 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         const names = d.children.map((c) => `${c.type} ${c.name}`).sort();
         assert.deepEqual(names, [
             `${T.backendConfig} milvus-backend-config`,
+            `${T.frontendConfig} milvus-frontend-config`,
             `${T.release} milvus-milvus`,
-            `${T.servicePatch} milvus-service`,
             `${T.secret} milvus-backend-tls`,
+            `${T.secret} milvus-root-password`,
+            `${T.password} milvus-root-password`,
+            `${T.address} milvus-ip`,
+            `${T.sslPolicy} milvus-ssl-policy`,
             `${T.secret} milvus-frontend-tls`,
             `${T.ingress} milvus-ingress`,
             `${T.key} milvus-backend-tls-key`,
@@ -94,6 +118,8 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
             `${T.cert} milvus-frontend-tls-cert`,
         ].sort());
         assert.equal(d.all(T.managedCert).length, 0);
+        assert.equal(d.all(T.securityPolicy).length, 0, "no Cloud Armor policy without allowedSourceRanges");
+        assert.equal(d.all(T.dns).length, 0, "no DNS record without dnsZone");
     });
 
     test("every child's parent is the component", () => {
@@ -119,9 +145,17 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         assert.equal(values.proxy.volumes[0].secret.secretName, kubeObject(byName(d, "milvus-backend-tls")).metadata.name);
     });
 
-    test("the backend certificate Secret exists before the release that mounts it", async () => {
+    test("the release waits only for what its pods and Service read: certificate, password, BackendConfig", async () => {
         assert.equal(kubeObject(byName(d, "milvus-backend-tls")).metadata.name, "my-release-milvus-backend-tls");
-        assert.deepEqual(await dependsOnOf(d.one(T.release)), ["milvus-backend-tls"]);
+        assert.deepEqual(await dependsOnOf(d.one(T.release)), ["milvus-backend-config", "milvus-backend-tls", "milvus-root-password"]);
+    });
+
+    test("the release carries the load balancer's Service annotations from the start", () => {
+        const values = d.one(T.release).inputs.values as Record<string, any>;
+        assert.deepEqual(values.service.annotations, chartService(d.settings).metadata.annotations);
+        assert.deepEqual(JSON.parse(values.service.annotations["cloud.google.com/backend-config"]), {
+            default: kubeObject(d.one(T.backendConfig)).metadata.name,
+        });
     });
 
     test("the backend certificate names the in-cluster Service, never the public domain", () => {
@@ -134,18 +168,6 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
         assert.deepEqual([spec.healthCheck.type, spec.healthCheck.port, spec.healthCheck.requestPath], ["HTTP", 9091, "/healthz"]);
         assert.ok(spec.timeoutSec > 30);
-    });
-
-    test("the Service patch annotates <release>-milvus and waits for the BackendConfig and the release", async () => {
-        const patch = d.one(T.servicePatch);
-        const object = kubeObject(patch);
-        assert.equal(object.metadata.name, "my-release-milvus");
-        assert.deepEqual(Object.keys(object.metadata.annotations ?? {}).sort(), [
-            "cloud.google.com/app-protocols",
-            "cloud.google.com/backend-config",
-            "cloud.google.com/neg",
-        ]);
-        assert.deepEqual(await dependsOnOf(patch), ["milvus-backend-config", "milvus-milvus"]);
     });
 
     test("the front-end certificate names the domain as CN and DNS SAN", () => {
@@ -171,9 +193,9 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         }
     });
 
-    test("the Ingress waits for the Service annotations and the certificate, with a long await", async () => {
+    test("the Ingress waits for its BackendConfig, FrontendConfig and certificate, never for Milvus, with a long await", async () => {
         const ing = d.one(T.ingress);
-        assert.deepEqual(await dependsOnOf(ing), ["milvus-frontend-tls", "milvus-service"]);
+        assert.deepEqual(await dependsOnOf(ing), ["milvus-backend-config", "milvus-frontend-config", "milvus-frontend-tls"]);
         for (const timeout of [ing.opts.customTimeouts?.create ?? "", ing.opts.customTimeouts?.update ?? ""]) {
             assert.match(timeout, /^\d+m$/);
             assert.ok(parseInt(timeout, 10) > 10, "the default 10 minute Ingress await is often too short on GCE");
@@ -199,15 +221,15 @@ describe("google-managed certificate", async () => {
     test("a ManagedCertificate for the domain replaces the self-signed front end", () => {
         const cert = kubeObject(d.one(T.managedCert));
         assert.deepEqual(cert.spec, { domains: ["my-release.milvus.io"] });
-        assert.equal(d.children.filter((c) => c.name.startsWith("managed-frontend")).length, 0);
-        assert.equal(d.all(T.secret).length, 1, "only the backend certificate Secret");
+        assert.equal(d.children.filter((c) => c.name.startsWith("managed-frontend-tls")).length, 0);
+        assert.equal(d.all(T.secret).length, 2, "only the backend certificate and root password Secrets");
     });
 
     test("the Ingress names it and waits for it", async () => {
         const ing = kubeObject(d.one(T.ingress));
         assert.equal(ing.metadata.annotations?.["networking.gke.io/managed-certificates"], kubeObject(d.one(T.managedCert)).metadata.name);
         assert.equal((ing.spec as { tls?: unknown }).tls, undefined);
-        assert.deepEqual(await dependsOnOf(d.one(T.ingress)), ["managed-managed-cert", "managed-service"]);
+        assert.deepEqual(await dependsOnOf(d.one(T.ingress)), ["managed-backend-config", "managed-frontend-config", "managed-managed-cert"]);
     });
 
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
@@ -224,13 +246,23 @@ describe("the Milvus release never changes with front-end settings (no data at r
         deploy("front-b", { releaseName: "same", domain: "vectors.example.org" }),
         deploy("front-c", { releaseName: "same", certMode: "google-managed", domain: "search.example.net" }),
         deploy("front-d", { releaseName: "same", serveAnyHost: false, domain: "*.wild.example.com" }),
+        deploy("front-e", {
+            releaseName: "same",
+            minTlsVersion: "TLS_1_3",
+            allowedSourceRanges: ["203.0.113.0/24"],
+            staticIpName: "reserved",
+            dnsZone: "zone",
+            backendTimeoutSec: 3000,
+            drainingTimeoutSec: 10,
+            logSampleRate: 0.5,
+        }),
     ]);
     for (const [i, v] of variants.entries()) {
         test(`variant ${i + 1}: identical release inputs and backend certificate`, () => {
             assert.deepEqual(v.one(T.release).inputs, base.one(T.release).inputs);
             // The key is each component's own (the mock names it); everything the certificate says is the same.
             const certificate = (d: Deployed, name: string) => ({ ...byName(d, `${name}-backend-tls-cert`).inputs, privateKeyPem: undefined });
-            assert.deepEqual(certificate(v, `front-${"bcd"[i]}`), certificate(base, "front-a"));
+            assert.deepEqual(certificate(v, `front-${"bcde"[i]}`), certificate(base, "front-a"));
         });
     }
 });
@@ -242,7 +274,9 @@ describe("standalone mode", async () => {
         const values = d.one(T.release).inputs.values as Record<string, any>;
         assert.deepEqual(values.cluster, { enabled: false });
         assert.equal(values.volumes[0].secret.secretName, "milvus-solo-backend-tls");
-        assert.equal(kubeObject(d.one(T.servicePatch)).metadata.name, "milvus-solo", "a release name containing milvus is the Service name");
+        assert.equal(d.settings.serviceName, "milvus-solo", "a release name containing milvus is the Service name");
+        const backend = (kubeObject(d.one(T.ingress)).spec as any).rules[0].http.paths[0].backend;
+        assert.equal(backend.service.name, "milvus-solo");
     });
 
     test("everything lands in the chosen namespace", () => {
@@ -258,18 +292,16 @@ describe("manageRelease: false fronts an existing release", async () => {
 
     test("creates everything but the release", () => {
         assert.equal(d.all(T.release).length, 0);
-        for (const type of [T.servicePatch, T.backendConfig, T.ingress]) d.one(type);
-        assert.equal(d.all(T.secret).length, 2, "the backend certificate the release must mount, and the front end");
-    });
-
-    test("the Service patch then waits only for the BackendConfig", async () => {
-        assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["existing-backend-config"]);
+        for (const type of [T.backendConfig, T.frontendConfig, T.ingress]) d.one(type);
+        assert.equal(d.all(T.secret).length, 3, "the backend certificate and root password the release reads, and the front end");
     });
 
     test("milvusHelmValues says what the existing release must carry", async () => {
         const values = (await valueOf(d.component.milvusHelmValues)) as Record<string, any>;
         assert.equal(values.service.type, "ClusterIP");
+        assert.deepEqual(values.service.annotations, chartService(d.settings).metadata.annotations);
         assert.equal(values.proxy.volumes[0].secret.secretName, "existing-milvus-backend-tls");
+        assert.equal(values.mixCoordinator.extraEnv[0].valueFrom.secretKeyRef.name, "existing-milvus-root-password");
         assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.tlsMode, 1);
     });
 
@@ -290,13 +322,22 @@ describe("serveAnyHost: false", async () => {
 describe("providers", async () => {
     const kubernetes = new k8s.Provider("cluster-b", { context: "cluster-b" });
     const tlsProvider = new tls.Provider("tls-b", {});
-    const d = await deploy("routed", { releaseName: "routed" }, { providers: [kubernetes, tlsProvider] });
-    const kubernetesRef = `${await valueOf(kubernetes.urn)}::${await valueOf(kubernetes.id)}`;
-    const tlsRef = `${await valueOf(tlsProvider.urn)}::${await valueOf(tlsProvider.id)}`;
+    const gcpProvider = new gcp.Provider("project-b", { project: "project-b" });
+    const randomProvider = new random.Provider("random-b", {});
+    const d = await deploy(
+        "routed",
+        { releaseName: "routed", allowedSourceRanges: ["10.0.0.0/8"], dnsZone: "zone-b" },
+        { providers: [kubernetes, tlsProvider, gcpProvider, randomProvider] },
+    );
+    const ref = async (p: pulumi.ProviderResource) => `${await valueOf(p.urn)}::${await valueOf(p.id)}`;
+    const kubernetesRef = await ref(kubernetes);
+    const tlsRef = await ref(tlsProvider);
+    const gcpRef = await ref(gcpProvider);
+    const randomRef = await ref(randomProvider);
 
     test("every Kubernetes child uses the caller's kubernetes provider", () => {
         const kube = d.children.filter((c) => c.type.startsWith("kubernetes:"));
-        assert.equal(kube.length, 6);
+        assert.equal(kube.length, 7);
         for (const c of kube) assert.equal(c.provider, kubernetesRef, c.name);
     });
 
@@ -305,6 +346,14 @@ describe("providers", async () => {
         assert.equal(made.length, 4);
         for (const c of made) assert.equal(c.provider, tlsRef, c.name);
     });
+
+    test("every GCP child uses the caller's gcp provider", () => {
+        const made = d.children.filter((c) => c.type.startsWith("gcp:"));
+        assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns].sort());
+        for (const c of made) assert.equal(c.provider, gcpRef, c.name);
+    });
+
+    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, randomRef));
 });
 
 describe("two components in one stack", async () => {
@@ -320,14 +369,154 @@ describe("two components in one stack", async () => {
 
     test("have no Kubernetes object name in common", () => {
         const objects = [...objectChildren(a), ...objectChildren(b)]
-            .filter((c) => c.type !== T.servicePatch)
             .map((c) => kubeObject(c))
             .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
         assert.equal(new Set(objects).size, objects.length);
     });
 
     test("each fronts its own release", () => {
-        assert.notEqual(kubeObject(a.one(T.servicePatch)).metadata.name, kubeObject(b.one(T.servicePatch)).metadata.name);
+        const backendOf = (d: Deployed) => (kubeObject(d.one(T.ingress)).spec as any).rules[0].http.paths[0].backend.service.name;
+        assert.deepEqual([backendOf(a), backendOf(b)], ["east-milvus", "west-milvus"]);
+    });
+
+    test("leave GCP names to Pulumi's auto-naming, so stacks and clusters in one project never collide", () => {
+        for (const c of [...a.children, ...b.children].filter((c) => c.type.startsWith("gcp:"))) {
+            assert.equal(c.inputs.name, undefined, c.name);
+        }
+    });
+});
+
+describe("the production edge, by default", async () => {
+    const d = await deploy("edge", { releaseName: "edge" });
+    const ingressAnnotations = () => kubeObject(d.one(T.ingress)).metadata.annotations ?? {};
+
+    test("a reserved external IPv4 address, named on the Ingress", () => {
+        const address = d.one(T.address);
+        assert.deepEqual([address.inputs.addressType, address.inputs.ipVersion], ["EXTERNAL", "IPV4"]);
+        assert.equal(ingressAnnotations()["kubernetes.io/ingress.global-static-ip-name"], autoName("edge-ip"));
+    });
+
+    test("TLS 1.2 and up: an SSL policy (MODERN) applied by the FrontendConfig the Ingress names", () => {
+        const policy = d.one(T.sslPolicy).inputs;
+        assert.deepEqual([policy.minTlsVersion, policy.profile], ["TLS_1_2", "MODERN"]);
+        const fc = kubeObject(d.one(T.frontendConfig));
+        assert.deepEqual(fc.spec, { sslPolicy: autoName("edge-ssl-policy") });
+        assert.equal(ingressAnnotations()["networking.gke.io/v1beta1.FrontendConfig"], fc.metadata.name);
+        assert.equal(ingressAnnotations()["kubernetes.io/ingress.allow-http"], "false", "port 80 stays closed");
+    });
+
+    test("BackendConfig: long timeout, draining and logging on, no Cloud Armor", () => {
+        const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
+        assert.ok(spec.timeoutSec >= 600);
+        assert.ok(spec.connectionDraining.drainingTimeoutSec > 0);
+        assert.equal(spec.logging.enable, true);
+        assert.equal(spec.securityPolicy, undefined);
+    });
+
+    test("authentication on, with the generated password only ever in secrets", () => {
+        const values = d.one(T.release).inputs.values as Record<string, any>;
+        assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.authorizationEnabled, true);
+        const secret = d.children.find((c) => c.type === T.secret && c.name === "edge-root-password")!;
+        assert.ok(isSecretValue(secret.inputs.stringData), "the Secret's data is a Pulumi secret");
+        assert.deepEqual(kubeObject(secret).stringData, { password: mockRootPassword });
+        assert.equal(values.mixCoordinator.extraEnv[0].valueFrom.secretKeyRef.name, kubeObject(secret).metadata.name);
+        assert.equal(d.one(T.password).inputs.special, false, "no characters that need quoting in a token or shell");
+        assert.ok((d.one(T.password).inputs.length as number) >= 24);
+    });
+
+    test("the password never occurs in the release's inputs or in any other input in clear", () => {
+        assert.ok(!JSON.stringify(reveal(d.one(T.release).inputs)).includes(mockRootPassword), "not in the release, even in a secret");
+        for (const c of d.children) assert.ok(!plainStrings(c.inputs).includes(mockRootPassword), `${c.name} carries it in clear`);
+        const configMaps = registered.filter((r) => r.type === "kubernetes:core/v1:ConfigMap");
+        assert.equal(configMaps.length, 0);
+    });
+
+    test("rootPassword is a secret output", async () => {
+        assert.equal(await pulumi.isSecret(d.component.rootPassword), true);
+        assert.equal(await valueOf(d.component.rootPassword), mockRootPassword);
+    });
+
+    test("protected: the release, the password and the address; the address also refuses deletion in GCP", () => {
+        for (const name of ["edge-milvus", "edge-root-password", "edge-ip"]) {
+            for (const c of d.children.filter((c) => c.name === name)) assert.equal(c.opts.protect, true, `${c.type} ${name}`);
+        }
+        assert.equal(d.one(T.address).inputs.deletionPolicy, "PREVENT");
+        for (const c of d.children.filter((c) => !["edge-milvus", "edge-root-password", "edge-ip"].includes(c.name))) {
+            assert.ok(!c.opts.protect, `${c.name} need not be protected`);
+        }
+    });
+
+    test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
+});
+
+describe("production edge options", async () => {
+    const ranges = Array.from({ length: 23 }, (_, i) => `10.${i}.0.0/16`).concat(["2001:db8::/32"]);
+    const armored = await deploy("armored", { releaseName: "armored", allowedSourceRanges: ranges, minTlsVersion: "TLS_1_3" });
+
+    test("Cloud Armor allows exactly the ranges, at most 10 a rule, and denies the rest at the default rule", () => {
+        const rules = armored.one(T.securityPolicy).inputs.rules as any[];
+        const allow = rules.filter((r) => r.action === "allow");
+        assert.deepEqual(allow.map((r) => r.match.config.srcIpRanges.length), [10, 10, 4]);
+        assert.deepEqual(allow.flatMap((r) => r.match.config.srcIpRanges), ranges);
+        for (const r of allow) assert.equal(r.match.versionedExpr, "SRC_IPS_V1");
+        assert.equal(new Set(rules.map((r) => r.priority)).size, rules.length, "priorities are unique");
+        const last = rules.at(-1);
+        assert.deepEqual([last.priority, last.action, last.match.config.srcIpRanges], [2147483647, "deny(403)", ["*"]]);
+    });
+
+    test("the BackendConfig attaches the policy by its name", () => {
+        const spec = kubeObject(armored.one(T.backendConfig)).spec as Record<string, any>;
+        assert.deepEqual(spec.securityPolicy, { name: autoName("armored-security-policy") });
+    });
+
+    test("TLS 1.3 uses the RESTRICTED profile", () => {
+        const policy = armored.one(T.sslPolicy).inputs;
+        assert.deepEqual([policy.minTlsVersion, policy.profile], ["TLS_1_3", "RESTRICTED"]);
+    });
+
+    test("Cloud Armor wiring is valid against the schema and the GKE rules", () => assertValidObjects(armored));
+
+    test("dnsZone with a created address: an A record to it, not waiting for the load balancer", async () => {
+        const d = await deploy("dns", { releaseName: "dns", dnsZone: "prod-zone", certMode: "google-managed" });
+        const record = d.one(T.dns).inputs;
+        assert.deepEqual([record.managedZone, record.name, record.type, record.ttl], ["prod-zone", "my-release.milvus.io.", "A", 300]);
+        assert.deepEqual(record.rrdatas, [mockReservedIp]);
+        assert.deepEqual(await dependsOnOf(d.one(T.dns)), []);
+    });
+
+    test("staticIpName: no address created, the Ingress names the existing one, DNS gets its IP by lookup", async () => {
+        const d = await deploy("reuse", { releaseName: "reuse", staticIpName: "prod-ip", dnsZone: "prod-zone" });
+        assert.equal(d.all(T.address).length, 0);
+        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "prod-ip");
+        assert.deepEqual(d.one(T.dns).inputs.rrdatas, [mockExistingIp]);
+        assert.ok(calls.some((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip"));
+    });
+
+    test("createStaticIp: false: an ephemeral IP, and a DNS record from the Ingress status", async () => {
+        const d = await deploy("ephemeral", { releaseName: "ephemeral", createStaticIp: false, dnsZone: "dev-zone" });
+        assert.equal(d.all(T.address).length, 0);
+        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
+        assert.deepEqual(d.one(T.dns).inputs.rrdatas, [mockIngressIp]);
+    });
+
+    test("backendTimeoutSec, drainingTimeoutSec and logSampleRate reach the BackendConfig", async () => {
+        const d = await deploy("tuned", { releaseName: "tuned", backendTimeoutSec: 1800, drainingTimeoutSec: 120, logSampleRate: 0 });
+        const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
+        assert.deepEqual([spec.timeoutSec, spec.connectionDraining.drainingTimeoutSec, spec.logging], [1800, 120, { enable: false, sampleRate: 0 }]);
+    });
+
+    test("auth: false: no password, no Secret, no variable, rootPassword undefined", async () => {
+        const d = await deploy("open", { releaseName: "open", auth: false });
+        assert.equal(d.all(T.password).length, 0);
+        assert.equal(d.all(T.secret).length, 2, "the two TLS Secrets only");
+        assert.ok(!JSON.stringify(d.one(T.release).inputs.values).includes("COMMON_SECURITY_DEFAULTROOTPASSWORD"));
+        assert.equal(await valueOf(d.component.rootPassword), undefined);
+    });
+
+    test("protect: false: nothing protected, the address may be deleted", async () => {
+        const d = await deploy("loose", { releaseName: "loose", protect: false });
+        for (const c of d.children) assert.ok(!c.opts.protect, c.name);
+        assert.equal(d.one(T.address).inputs.deletionPolicy, "DELETE");
     });
 });
 

@@ -21,8 +21,17 @@ export interface Child {
 }
 
 export const registered: Registered[] = [];
+/** Provider functions (invokes) the program called, in order. */
+export const calls: { token: string; inputs: Record<string, unknown> }[] = [];
 
 export const mockIngressIp = "203.0.113.10";
+/** The address GCP reserves for a created GlobalAddress, and the one an existing address has. */
+export const mockReservedIp = "198.51.100.7";
+export const mockExistingIp = "198.51.100.99";
+export const mockRootPassword = "mock-root-password-0123456789abcd";
+/** Pulumi auto-names GCP resources `<resource name>-<random suffix>`; the mock uses a fixed suffix. */
+export const autoName = (name: string) => `${name}-0a1b2c3`;
+export const mockCluster = { endpoint: "192.0.2.1", clusterCaCertificate: "bW9jayBjYQ==", project: "mock-project" };
 export const mockPem = (kind: string, name: string) => `-----BEGIN ${kind}-----\nmock ${name}\n-----END ${kind}-----\n`;
 
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -33,6 +42,13 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>):
             return { ...inputs, certPem: mockPem("CERTIFICATE", name) };
         case "kubernetes:networking.k8s.io/v1:Ingress":
             return { ...inputs, status: { loadBalancer: { ingress: [{ ip: mockIngressIp }] } } };
+        case "gcp:compute/globalAddress:GlobalAddress":
+            return { ...inputs, name: inputs.name ?? autoName(name), address: mockReservedIp };
+        case "gcp:compute/sSLPolicy:SSLPolicy":
+        case "gcp:compute/securityPolicy:SecurityPolicy":
+            return { ...inputs, name: inputs.name ?? autoName(name) };
+        case "random:index/randomPassword:RandomPassword":
+            return { ...inputs, result: mockRootPassword };
         case "kubernetes:helm.sh/v3:Release":
             return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: "deployed", version: 1 } };
         default:
@@ -48,7 +64,20 @@ void pulumi.runtime.setMocks(
             return { id: args.custom === false ? undefined : `${args.name}-id`, state: outputsOf(args.type, args.name, inputs) };
         },
         call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-            return args.inputs as pulumi.runtime.MockCallResult;
+            calls.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+            switch (args.token) {
+                case "gcp:compute/getGlobalAddress:getGlobalAddress":
+                    return { ...(args.inputs as Record<string, unknown>), address: mockExistingIp };
+                case "gcp:container/getCluster:getCluster":
+                    return {
+                        ...(args.inputs as Record<string, unknown>),
+                        project: mockCluster.project,
+                        endpoint: mockCluster.endpoint,
+                        masterAuths: [{ clusterCaCertificate: mockCluster.clusterCaCertificate }],
+                    };
+                default:
+                    return args.inputs as pulumi.runtime.MockCallResult;
+            }
         },
     },
     "milvus-l7",

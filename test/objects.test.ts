@@ -5,12 +5,14 @@ import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import {
     backendConfig,
+    chartService,
+    frontendConfig,
     gkeRuleProblems,
     ingress,
     managedCertificate,
     milvusHelmValues,
-    milvusServicePatch,
     resolveSettings,
+    rootPasswordEnvName,
     type KubeObject,
     type MilvusL7LoadBalancerArgs,
     type MilvusL7Settings,
@@ -24,7 +26,13 @@ const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Setti
     return settings;
 };
 
-/** The objects applied together, with the front-end Secret as its shape (its data is made by @pulumi/tls). */
+/** Names GCP gives the resources the objects point at. */
+const refs = { staticIpName: "milvus-ip-0a1b2c3", sslPolicyName: "milvus-ssl-policy-0a1b2c3", securityPolicyName: "milvus-armor-0a1b2c3" };
+
+/**
+ * The objects applied together (BackendConfig, the chart's Service, the front-end certificate, Ingress,
+ * FrontendConfig), with the front-end Secret as its shape (its data is made by @pulumi/tls).
+ */
 function objectsOf(s: MilvusL7Settings): KubeObject[] {
     const front =
         s.certMode === "self-managed"
@@ -36,7 +44,7 @@ function objectsOf(s: MilvusL7Settings): KubeObject[] {
                   stringData: { "tls.crt": "PEM", "tls.key": "PEM" },
               }
             : managedCertificate(s);
-    return [backendConfig(s), milvusServicePatch(s), front, ingress(s)];
+    return [backendConfig(s, refs), chartService(s), front, ingress(s, refs), frontendConfig(s, refs)];
 }
 
 const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
@@ -45,7 +53,9 @@ const spec = (o: KubeObject) => o.spec as Record<string, any>;
 describe("Milvus chart values", () => {
     test("the Service is ClusterIP on 19530, port name milvus", () => {
         const values = milvusHelmValues(settingsOf());
-        assert.deepEqual(values.service, { type: "ClusterIP", port: 19530, portName: "milvus" });
+        const { annotations, ...service } = values.service as PlainObject;
+        assert.deepEqual(service, { type: "ClusterIP", port: 19530, portName: "milvus" });
+        assert.ok(annotations, "the load balancer's annotations are on the Service from the start");
     });
 
     test("Milvus settings go in extraConfigFiles user.yaml, not chart values (chart >= 4.0.0)", () => {
@@ -104,7 +114,8 @@ describe("Milvus chart values", () => {
         const proxy = values.proxy as PlainObject;
         assert.equal(proxy.replicas, 3);
         assert.ok(Array.isArray(proxy.volumes), "our proxy volumes survive the merge");
-        assert.deepEqual(values.service, { type: "ClusterIP", port: 19530, portName: "milvus", labels: { team: "ml" } });
+        const service = values.service as PlainObject;
+        assert.deepEqual([service.type, service.labels], ["ClusterIP", { team: "ml" }]);
     });
 
     test("milvusConfig is merged into user.yaml under ours", () => {
@@ -120,6 +131,13 @@ describe("Milvus chart values", () => {
             { certMode: "google-managed" as const },
             { serveAnyHost: false },
             { domain: "*.vectors.example.net" },
+            { minTlsVersion: "TLS_1_3" as const },
+            { allowedSourceRanges: ["203.0.113.0/24"] },
+            { createStaticIp: false },
+            { staticIpName: "reserved" },
+            { dnsZone: "example-zone" },
+            { backendTimeoutSec: 3600, drainingTimeoutSec: 5, logSampleRate: 0.1 },
+            { protect: false },
         ]) {
             assert.deepEqual(milvusHelmValues(settingsOf(args)), base, JSON.stringify(args));
         }
@@ -137,33 +155,67 @@ describe("GKE objects", () => {
     }
 
     test("BackendConfig: HTTP health check on 9091 /healthz", () => {
-        const hc = spec(backendConfig(settingsOf())).healthCheck;
+        const hc = spec(backendConfig(settingsOf(), {})).healthCheck;
         assert.deepEqual([hc.type, hc.port, hc.requestPath], ["HTTP", 9091, "/healthz"]);
     });
 
     test("BackendConfig: backend timeout well above GKE's 30 s default", () => {
-        assert.ok(spec(backendConfig(settingsOf())).timeoutSec >= 600);
+        assert.ok(spec(backendConfig(settingsOf(), {})).timeoutSec >= 600);
     });
 
-    test("Service annotations: NEG, HTTP2 keyed by port name, and the BackendConfig", () => {
+    test("BackendConfig: timeouts, draining and logging from the arguments", () => {
+        const bc = spec(backendConfig(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 }), {}));
+        assert.equal(bc.timeoutSec, 900);
+        assert.deepEqual(bc.connectionDraining, { drainingTimeoutSec: 30 });
+        assert.deepEqual(bc.logging, { enable: true, sampleRate: 0.25 });
+    });
+
+    test("BackendConfig: draining on and logging on by default; logSampleRate 0 turns logging off", () => {
+        const bc = spec(backendConfig(settingsOf(), {}));
+        assert.ok(bc.connectionDraining.drainingTimeoutSec > 0);
+        assert.deepEqual(bc.logging, { enable: true, sampleRate: 1 });
+        assert.equal(spec(backendConfig(settingsOf({ logSampleRate: 0 }), {})).logging.enable, false);
+    });
+
+    test("BackendConfig: Cloud Armor attached by name only when there is a policy", () => {
+        assert.deepEqual(spec(backendConfig(settingsOf(), refs)).securityPolicy, { name: refs.securityPolicyName });
+        assert.equal(spec(backendConfig(settingsOf(), {})).securityPolicy, undefined);
+    });
+
+    test("FrontendConfig: applies the SSL policy by name, no HTTP redirect", () => {
         const s = settingsOf();
-        const annotations = milvusServicePatch(s).metadata.annotations ?? {};
+        const fc = frontendConfig(s, refs);
+        assert.deepEqual([fc.apiVersion, fc.kind, fc.metadata.name], ["networking.gke.io/v1beta1", "FrontendConfig", s.frontendConfigName]);
+        assert.deepEqual(fc.spec, { sslPolicy: refs.sslPolicyName });
+    });
+
+    test("Service annotations (chart values): NEG, HTTP2 keyed by port name, and the BackendConfig", () => {
+        const s = settingsOf();
+        const annotations = chartService(s).metadata.annotations ?? {};
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/neg"]), { ingress: true });
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/app-protocols"]), { milvus: "HTTP2" });
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/backend-config"]), { default: s.backendConfigName });
-        assert.equal(milvusServicePatch(s).metadata.name, "my-release-milvus");
+        assert.equal(chartService(s).metadata.name, "my-release-milvus");
+    });
+
+    test("Ingress: the FrontendConfig and the reserved address by annotation", () => {
+        const s = settingsOf();
+        const annotations = ingress(s, refs).metadata.annotations ?? {};
+        assert.equal(annotations["networking.gke.io/v1beta1.FrontendConfig"], s.frontendConfigName);
+        assert.equal(annotations["kubernetes.io/ingress.global-static-ip-name"], refs.staticIpName);
+        assert.equal(ingress(s, {}).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
     });
 
     test("Ingress: gce class by annotation, never ingressClassName", () => {
-        const ing = ingress(settingsOf());
+        const ing = ingress(settingsOf(), refs);
         assert.equal(ing.metadata.annotations?.["kubernetes.io/ingress.class"], "gce");
         assert.equal(spec(ing).ingressClassName, undefined);
     });
 
-    test("Ingress: port 80 closed", () => assert.equal(ingress(settingsOf()).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
+    test("Ingress: port 80 closed", () => assert.equal(ingress(settingsOf(), refs).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
 
     test("Ingress: host rule on the domain, path / Prefix to the Milvus Service port 19530", () => {
-        const [rule] = spec(ingress(settingsOf())).rules;
+        const [rule] = spec(ingress(settingsOf(), refs)).rules;
         assert.equal(rule.host, "my-release.milvus.io");
         assert.deepEqual(rule.http.paths, [
             { path: "/", pathType: "Prefix", backend: { service: { name: "my-release-milvus", port: { number: 19530 } } } },
@@ -172,20 +224,20 @@ describe("GKE objects", () => {
 
     test("Ingress: self-managed TLS comes from the front-end Secret", () => {
         const s = settingsOf();
-        assert.deepEqual(spec(ingress(s)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
-        assert.equal(ingress(s).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
+        assert.deepEqual(spec(ingress(s, refs)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
+        assert.equal(ingress(s, refs).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
     });
 
     test("Ingress: google-managed TLS comes from the ManagedCertificate annotation", () => {
         const s = settingsOf({ certMode: "google-managed" });
-        assert.equal(ingress(s).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
-        assert.equal(spec(ingress(s)).tls, undefined);
+        assert.equal(ingress(s, refs).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
+        assert.equal(spec(ingress(s, refs)).tls, undefined);
         assert.deepEqual(spec(managedCertificate(s)).domains, [s.domain]);
     });
 
     test("Ingress: clients dialling the IP reach Milvus through the defaultBackend unless serveAnyHost is false", () => {
-        assert.deepEqual(spec(ingress(settingsOf())).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
-        assert.equal(spec(ingress(settingsOf({ serveAnyHost: false }))).defaultBackend, undefined);
+        assert.deepEqual(spec(ingress(settingsOf(), refs)).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
+        assert.equal(spec(ingress(settingsOf({ serveAnyHost: false }), refs)).defaultBackend, undefined);
     });
 });
 
@@ -211,6 +263,11 @@ describe("the GKE rule check catches each broken rule", () => {
         ["health check timeout above its interval", (o) => void (spec(o[0]).healthCheck.timeoutSec = 30), /timeoutSec/],
         ["Ingress to a port the Service lacks", (o) => void (spec(o[3]).rules[0].http.paths[0].backend.service.port.number = 443), /does not have/],
         ["IAP and CDN together", (o) => Object.assign(spec(o[0]), { iap: { enabled: true }, cdn: { enabled: true } }), /IAP and Cloud CDN/],
+        ["a FrontendConfig that is not there", (o) => void (o[4].metadata.name = "renamed"), /FrontendConfig "my-release-milvus-frontend"/],
+        ["an HTTPS redirect with port 80 closed", (o) => void (spec(o[4]).redirectToHttps = { enabled: true }), /redirectToHttps/],
+        ["an empty static IP name", (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.global-static-ip-name"] = ""), /global-static-ip-name/],
+        ["a draining timeout above GCP's 3600 s", (o) => void (spec(o[0]).connectionDraining.drainingTimeoutSec = 7200), /drainingTimeoutSec/],
+        ["a log sample rate above 1", (o) => void (spec(o[0]).logging.sampleRate = 2), /sampleRate/],
     ];
     for (const [what, breakIt, expected] of broken) {
         test(what, () => {
@@ -223,5 +280,39 @@ describe("the GKE rule check catches each broken rule", () => {
         const objects = structuredClone(objectsOf(settingsOf({ certMode: "google-managed" })));
         spec(objects[2]).domains = ["*.milvus.io"];
         assert.match(gkeRuleProblems(objects).join("\n"), /wildcards/);
+    });
+});
+
+describe("authentication (chart values)", () => {
+    const envOf = (values: PlainObject, component: string) => ((values[component] as PlainObject | undefined)?.extraEnv ?? []) as any[];
+
+    for (const [milvusMode, components] of [["cluster", ["mixCoordinator", "rootCoordinator"]], ["standalone", ["standalone"]]] as const) {
+        test(`${milvusMode}: the root coordinator gets the password from the Secret, by reference`, () => {
+            const s = settingsOf({ milvusMode });
+            const values = milvusHelmValues(s);
+            for (const component of components) {
+                assert.deepEqual(envOf(values, component), [
+                    { name: rootPasswordEnvName, valueFrom: { secretKeyRef: { name: s.rootPasswordSecretName, key: "password" } } },
+                ]);
+            }
+        });
+    }
+
+    test("user.yaml turns authorization on", () => {
+        const user = userYamlOf(milvusHelmValues(settingsOf()));
+        assert.equal((user.common as any).security.authorizationEnabled, true);
+        assert.equal((user.common as any).security.defaultRootPassword, undefined, "the password is never in user.yaml");
+    });
+
+    test("auth: false sets neither authorization nor the password variable", () => {
+        const values = milvusHelmValues(settingsOf({ auth: false }));
+        assert.equal((userYamlOf(values).common as any).security.authorizationEnabled, undefined);
+        assert.equal(JSON.stringify(values).includes(rootPasswordEnvName), false);
+    });
+
+    test("the user's own extraEnv for the root coordinator is kept", () => {
+        const mine = { name: "GODEBUG", value: "madvdontneed=1" };
+        const values = milvusHelmValues(settingsOf({ helmValues: { mixCoordinator: { extraEnv: [mine] } } }));
+        assert.deepEqual(envOf(values, "mixCoordinator").map((e) => e.name), ["GODEBUG", rootPasswordEnvName]);
     });
 });

@@ -2,6 +2,7 @@
 // from @kubernetes-models/gke. They check types and shapes (unknown fields pass); GKE controller rules are
 // checked separately by gkeRuleProblems.
 import { BackendConfig } from "@kubernetes-models/gke/cloud.google.com/v1/BackendConfig";
+import { FrontendConfig } from "@kubernetes-models/gke/networking.gke.io/v1beta1/FrontendConfig";
 import { ManagedCertificate } from "@kubernetes-models/gke/networking.gke.io/v1/ManagedCertificate";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { Secret } from "kubernetes-models/v1/Secret";
@@ -16,6 +17,7 @@ const models: Record<string, (object: never) => Validatable> = {
     "networking.k8s.io/v1/Ingress": (o) => new Ingress(o),
     "cloud.google.com/v1/BackendConfig": (o) => new BackendConfig(o),
     "networking.gke.io/v1/ManagedCertificate": (o) => new ManagedCertificate(o),
+    "networking.gke.io/v1beta1/FrontendConfig": (o) => new FrontendConfig(o),
 };
 
 /** Throws (with the schema's error list) unless `object` is a valid instance of its apiVersion/kind. */

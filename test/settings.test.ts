@@ -22,6 +22,27 @@ describe("defaults", () => {
         assert.ok(settings.helmTimeoutSeconds > 300, "Helm's 300 s default is too short for a Milvus cluster");
     });
 
+    test("the production edge is on by default: reserved IP, TLS 1.2+, auth, protection, long backend timeout", () => {
+        const { settings } = resolveSettings({ domain: "my-release.milvus.io" });
+        assert.equal(settings.createStaticIp, true);
+        assert.equal(settings.staticIpName, undefined);
+        assert.equal(settings.dnsZone, undefined);
+        assert.equal(settings.minTlsVersion, "TLS_1_2");
+        assert.equal(settings.allowedSourceRanges, undefined, "no Cloud Armor policy unless ranges are given");
+        assert.ok(settings.backendTimeoutSec >= 600, "GKE's 30 s default ends long gRPC calls");
+        assert.ok(settings.drainingTimeoutSec > 0);
+        assert.ok(settings.logSampleRate > 0 && settings.logSampleRate <= 1, "logging on");
+        assert.equal(settings.auth, true);
+        assert.equal(settings.protect, true);
+    });
+
+    test("staticIpName alone uses that address and creates none", () => {
+        const { settings, problems } = resolveSettings({ domain: "a.example.com", staticIpName: "milvus-prod-ip" });
+        assert.deepEqual(problems, []);
+        assert.equal(settings.createStaticIp, false);
+        assert.equal(settings.staticIpName, "milvus-prod-ip");
+    });
+
     test("explicit undefined takes the default", () => {
         const { settings } = resolveSettings({ domain: "a.example.com", certMode: undefined, namespace: undefined });
         assert.equal(settings.certMode, defaults.certMode);
@@ -36,6 +57,8 @@ describe("defaults", () => {
         assert.equal(settings.backendConfigName, "vectors-milvus-backend");
         assert.equal(settings.managedCertificateName, "vectors-milvus-cert");
         assert.equal(settings.ingressName, "vectors-milvus-l7");
+        assert.equal(settings.frontendConfigName, "vectors-milvus-frontend");
+        assert.equal(settings.rootPasswordSecretName, "vectors-milvus-root-password");
     });
 });
 
@@ -110,6 +133,68 @@ describe("enumerations and names", () => {
     test("helmValues and milvusConfig must be objects", () => {
         const keys = problemKeys({ domain: "a.example.com", helmValues: [] as never, milvusConfig: "tls: {}" as never });
         assert.deepEqual(keys.sort(), ["helmValues", "milvusConfig"]);
+    });
+});
+
+describe("production edge arguments", () => {
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    test("minTlsVersion must be TLS_1_2 or TLS_1_3", () => {
+        assert.deepEqual(problemKeys(a({ minTlsVersion: "TLS_1_3" })), []);
+        assert.deepEqual(problemKeys(a({ minTlsVersion: "TLS_1_0" as never })), ["minTlsVersion"]);
+        assert.match(messagesFor(a({ minTlsVersion: "1.2" as never }), "minTlsVersion"), /"TLS_1_2", "TLS_1_3"/);
+    });
+    test("allowedSourceRanges accepts IPv4 and IPv6 CIDRs", () =>
+        assert.deepEqual(problemKeys(a({ allowedSourceRanges: ["203.0.113.0/24", "10.0.0.0/8", "2001:db8::/32", "0.0.0.0/0"] })), []));
+    for (const range of ["203.0.113.7", "203.0.113.0/33", "2001:db8::/129", "example.com/24", "10.0.0.0/8 ", "", "300.1.1.0/24"]) {
+        test(`allowedSourceRanges refuses ${JSON.stringify(range)}, naming its index`, () =>
+            assert.deepEqual(problemKeys(a({ allowedSourceRanges: ["10.0.0.0/8", range] })), ["allowedSourceRanges[1]"]));
+    }
+    test("allowedSourceRanges must be a non-empty list (an empty one would deny every client)", () => {
+        assert.match(messagesFor(a({ allowedSourceRanges: [] }), "allowedSourceRanges"), /deny every client/);
+        assert.deepEqual(problemKeys(a({ allowedSourceRanges: "10.0.0.0/8" as never })), ["allowedSourceRanges"]);
+    });
+    test("logSampleRate must be within 0..1", () => {
+        assert.deepEqual(problemKeys(a({ logSampleRate: 0 })), []);
+        assert.deepEqual(problemKeys(a({ logSampleRate: 0.5 })), []);
+        for (const bad of [-0.1, 1.5, Number.NaN, "0.5" as never]) assert.deepEqual(problemKeys(a({ logSampleRate: bad })), ["logSampleRate"], String(bad));
+    });
+    for (const key of ["backendTimeoutSec", "drainingTimeoutSec"] as const) {
+        test(`${key} must be at least 1 and not absurd`, () => {
+            for (const bad of [0, -5, 86401, 1.5]) assert.deepEqual(problemKeys(a({ [key]: bad })), [key], `${key}=${bad}`);
+            assert.deepEqual(problemKeys(a({ [key]: 1 })), []);
+        });
+    }
+    test("drainingTimeoutSec stays within GCP's 3600 s", () => {
+        assert.deepEqual(problemKeys(a({ drainingTimeoutSec: 3600 })), []);
+        assert.deepEqual(problemKeys(a({ drainingTimeoutSec: 3601 })), ["drainingTimeoutSec"]);
+    });
+    test("backendTimeoutSec may be a day", () => assert.deepEqual(problemKeys(a({ backendTimeoutSec: 86400 })), []));
+    test("dnsZone must not be empty and must be a zone name", () => {
+        assert.deepEqual(problemKeys(a({ dnsZone: "" })), ["dnsZone"]);
+        assert.deepEqual(problemKeys(a({ dnsZone: "example.com." })), ["dnsZone"]);
+        assert.deepEqual(problemKeys(a({ dnsZone: "example-com" })), []);
+    });
+    test("staticIpName together with an explicit createStaticIp: true is refused", () => {
+        assert.match(messagesFor(a({ staticIpName: "reserved", createStaticIp: true }), "staticIpName"), /createStaticIp must be false or unset/);
+        assert.deepEqual(problemKeys(a({ staticIpName: "reserved", createStaticIp: false })), []);
+    });
+    test("staticIpName must be a GCP resource name", () => assert.deepEqual(problemKeys(a({ staticIpName: "My_IP" })), ["staticIpName"]));
+    test("createStaticIp: false without staticIpName leaves an ephemeral IP", () => {
+        const { settings, problems } = resolveSettings(a({ createStaticIp: false }));
+        assert.deepEqual(problems, []);
+        assert.deepEqual([settings.createStaticIp, settings.staticIpName], [false, undefined]);
+    });
+    test("auth, protect and createStaticIp must be booleans", () =>
+        assert.deepEqual(problemKeys(a({ auth: "yes" as never, protect: 1 as never, createStaticIp: "no" as never })).sort(), ["auth", "createStaticIp", "protect"]));
+    test("helmValues may not set the root password variable while auth is on", () => {
+        const helmValues = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
+        assert.match(messagesFor(a({ helmValues }), "helmValues.mixCoordinator.extraEnv"), /generated root password/);
+        assert.deepEqual(problemKeys(a({ helmValues, auth: false })), []);
+    });
+    test("milvusConfig may not turn authorization off while auth is on", () => {
+        const milvusConfig = { common: { security: { authorizationEnabled: false } } };
+        assert.match(messagesFor(a({ milvusConfig }), "milvusConfig.common.security.authorizationEnabled"), /set auth instead/);
+        assert.deepEqual(problemKeys(a({ milvusConfig, auth: false })), []);
     });
 });
 

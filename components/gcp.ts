@@ -1,0 +1,76 @@
+import type { MinTlsVersion } from "./args";
+
+/** What the GCP resources depend on. */
+export interface GcpSettings {
+    domain: string;
+    dnsZone?: string;
+    minTlsVersion: MinTlsVersion;
+    allowedSourceRanges?: string[];
+    protect: boolean;
+}
+
+/**
+ * The SSL policy for a minimum TLS version. GCP pairs TLS 1.2 with the MODERN profile (no legacy ciphers, TLS 1.2
+ * clients still served) and uses RESTRICTED for TLS 1.3 (the strictest cipher set); GCP SSL policies docs.
+ */
+export function sslPolicyArgs(s: Pick<GcpSettings, "minTlsVersion">): { minTlsVersion: MinTlsVersion; profile: "MODERN" | "RESTRICTED"; description: string } {
+    return {
+        minTlsVersion: s.minTlsVersion,
+        profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN",
+        description: `Milvus front end: TLS ${s.minTlsVersion === "TLS_1_3" ? "1.3" : "1.2"} and up`,
+    };
+}
+
+/** Cloud Armor takes at most 10 source ranges in one `srcIpRanges` match (Cloud Armor quotas and limits). */
+export const rangesPerRule = 10;
+/** The default rule of every Cloud Armor policy: the lowest priority, matching everything. */
+export const defaultRulePriority = 2147483647;
+/** The allow rules start here and count up, well above the default rule. */
+const firstAllowPriority = 1000;
+
+export interface SecurityPolicyRule {
+    action: string;
+    priority: number;
+    description: string;
+    match: { versionedExpr: "SRC_IPS_V1"; config: { srcIpRanges: string[] } };
+}
+
+/**
+ * Cloud Armor rules that allow exactly `ranges` (chunked, {@link rangesPerRule} a rule) and deny every other client
+ * with 403 at the default rule. The default rule must be part of the list: a policy created without one gets an
+ * implicit "allow all".
+ */
+export function securityPolicyRules(ranges: readonly string[]): SecurityPolicyRule[] {
+    const allow: SecurityPolicyRule[] = [];
+    for (let i = 0; i < ranges.length; i += rangesPerRule) {
+        allow.push({
+            action: "allow",
+            priority: firstAllowPriority + allow.length,
+            description: `allowed clients ${i + 1}-${Math.min(i + rangesPerRule, ranges.length)}`,
+            match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ranges.slice(i, i + rangesPerRule) } },
+        });
+    }
+    return [
+        ...allow,
+        {
+            action: "deny(403)",
+            priority: defaultRulePriority,
+            description: "every other client",
+            match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+        },
+    ];
+}
+
+/** TTL of the A record: short enough that a changed address is seen within minutes. */
+export const dnsTtlSeconds = 300;
+
+/** The A record for the domain in the Cloud DNS zone (its `rrdatas`, the IP, come from the address). */
+export function dnsRecordArgs(s: Pick<GcpSettings, "domain"> & { dnsZone: string }): { managedZone: string; name: string; type: "A"; ttl: number } {
+    // Cloud DNS names are absolute: the trailing dot is required.
+    return { managedZone: s.dnsZone, name: `${s.domain}.`, type: "A", ttl: dnsTtlSeconds };
+}
+
+/** Deletion policy of the reserved address: PREVENT makes the provider refuse to delete it while protected. */
+export function addressDeletionPolicy(s: Pick<GcpSettings, "protect">): "PREVENT" | "DELETE" {
+    return s.protect ? "PREVENT" : "DELETE";
+}
