@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
+import { gcpNameProblems } from "./components/names";
+
+/** A GKE cluster the program builds its Kubernetes provider for. */
+export interface GkeClusterRef {
+    name: string;
+    /** Region or zone of the cluster (`us-central1`, `us-central1-a`). */
+    location: string;
+}
 
 /** What the program needs from stack config. */
 export interface StackConfig {
@@ -8,14 +16,21 @@ export interface StackConfig {
     kubeconfig?: string;
     /** A context of that kubeconfig; its current context when unset. */
     kubeContext?: string;
+    /** A GKE cluster looked up with the gcp provider (its project: `gcp:project`), instead of a kubeconfig. */
+    gkeCluster?: GkeClusterRef;
 }
 
 /** Stack config keys that map one to one onto component arguments of the same name and kind. */
-const stringKeys = ["domain", "certMode", "namespace", "releaseName", "milvusMode", "chartVersion"] as const;
-const booleanKeys = ["manageRelease", "serveAnyHost"] as const;
-const integerKeys = ["helmTimeoutSeconds"] as const;
-/** Objects: set with `pulumi config set --path helmValues.a.b v`, or as one JSON value. */
-const objectKeys = ["helmValues", "milvusConfig"] as const;
+const stringKeys = ["domain", "certMode", "namespace", "releaseName", "milvusMode", "chartVersion", "minTlsVersion", "staticIpName", "dnsZone"] as const;
+const booleanKeys = ["manageRelease", "serveAnyHost", "createStaticIp", "auth", "protect"] as const;
+const integerKeys = ["helmTimeoutSeconds", "backendTimeoutSec", "drainingTimeoutSec"] as const;
+/** Fractions: project config has no number type, so they are declared as strings in Pulumi.yaml. */
+const numberKeys = ["logSampleRate"] as const;
+/** Objects and lists: set with `pulumi config set --path helmValues.a.b v`, or as one JSON value. */
+const structuredKeys = { helmValues: "object", milvusConfig: "object", allowedSourceRanges: "list" } as const;
+
+// GCP locations: a region (us-central1) or a zone (us-central1-a).
+const gcpLocation = /^[a-z]+(-[a-z]+)+\d+(-[a-z])?$/;
 
 /**
  * Reads the stack config into the component's arguments. Every value is parsed and then checked with the
@@ -39,18 +54,29 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         if (/^\d+$/.test(value.trim())) args[key] = Number(value);
         else problems.push({ key, message: `must be a whole number; got ${JSON.stringify(value)}` });
     }
-    for (const key of objectKeys) {
+    for (const key of numberKeys) {
+        const value = raw(key);
+        if (value === undefined) continue;
+        if (value.trim() !== "" && Number.isFinite(Number(value))) args[key] = Number(value);
+        else problems.push({ key, message: `must be a number; got ${JSON.stringify(value)}` });
+    }
+    for (const [key, kind] of Object.entries(structuredKeys)) {
         const value = raw(key);
         if (value === undefined) continue;
         try {
             args[key] = JSON.parse(value);
         } catch {
-            problems.push({ key, message: `must be an object (pulumi config set --path ${key}.<key> <value>); got ${JSON.stringify(value)}` });
+            const how = kind === "list" ? `pulumi config set --path '${key}[0]' <value>` : `pulumi config set --path ${key}.<key> <value>`;
+            problems.push({ key, message: `must be ${kind === "list" ? "a list" : "an object"} (${how}); got ${JSON.stringify(value)}` });
         }
     }
     if (args.domain === undefined) {
         problems.push({ key: "domain", message: "is required: pulumi config set domain <public host name>" });
     }
+
+    const kubeconfig = raw("kubeconfig");
+    const kubeContext = raw("kubeContext");
+    const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
 
     const { problems: argProblems } = resolveSettings(args as unknown as MilvusL7LoadBalancerArgs);
     // A key already reported as unparsable, or missing, is not reported again by the component's check.
@@ -58,9 +84,20 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     problems.push(...argProblems.filter((p) => !reported.has(p.key)));
     if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${config.name}:`);
 
-    return {
-        args: args as unknown as MilvusL7LoadBalancerArgs,
-        kubeconfig: raw("kubeconfig"),
-        kubeContext: raw("kubeContext"),
-    };
+    return { args: args as unknown as MilvusL7LoadBalancerArgs, kubeconfig, kubeContext, gkeCluster };
+}
+
+/** The cluster named by `gkeCluster` + `gkeLocation`, which go together and exclude a kubeconfig. */
+function gkeClusterOf(name: string | undefined, location: string | undefined, hasKubeconfig: boolean, problems: Problem[]) {
+    if (name === undefined && location === undefined) return undefined;
+    if (name === undefined) problems.push({ key: "gkeCluster", message: "is required with gkeLocation" });
+    if (location === undefined) problems.push({ key: "gkeLocation", message: "is required with gkeCluster: the cluster's region or zone" });
+    if (name !== undefined) problems.push(...gcpNameProblems(name).map((message) => ({ key: "gkeCluster", message })));
+    if (location !== undefined && !gcpLocation.test(location)) {
+        problems.push({ key: "gkeLocation", message: `"${location}" is not a GCP region or zone (e.g. us-central1, us-central1-a)` });
+    }
+    if (hasKubeconfig) {
+        problems.push({ key: "gkeCluster", message: "selects the cluster itself: unset kubeconfig and kubeContext, or gkeCluster and gkeLocation" });
+    }
+    return name !== undefined && location !== undefined ? { name, location } : undefined;
 }

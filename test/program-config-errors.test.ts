@@ -36,6 +36,50 @@ describe("stack config parsing", () => {
         assert.deepEqual(error.problems.map((p) => p.key), ["helmTimeoutSeconds"]);
     });
 
+    test("production edge keys are parsed by type and checked by the component", () => {
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:auth": "on",
+            "milvus-l7:backendTimeoutSec": "10m",
+            "milvus-l7:logSampleRate": "half",
+            "milvus-l7:drainingTimeoutSec": "0",
+            "milvus-l7:minTlsVersion": "TLS_1_1",
+            "milvus-l7:allowedSourceRanges": ["10.0.0.0/8", "everyone"],
+            "milvus-l7:staticIpName": "reserved",
+            "milvus-l7:createStaticIp": "true",
+            "milvus-l7:dnsZone": "",
+        });
+        assert.deepEqual(error.problems.map((p) => p.key).sort(), [
+            "allowedSourceRanges[1]",
+            "auth",
+            "backendTimeoutSec",
+            "dnsZone",
+            "drainingTimeoutSec",
+            "logSampleRate",
+            "minTlsVersion",
+            "staticIpName",
+        ]);
+    });
+
+    test("allowedSourceRanges must be a list", () => {
+        setStackConfig({ "milvus-l7:domain": "a.example.com" });
+        pulumi.runtime.setConfig("milvus-l7:allowedSourceRanges", "10.0.0.0/8");
+        assert.throws(() => readStackConfig(new pulumi.Config("milvus-l7")), /milvus-l7:allowedSourceRanges: must be a list/);
+    });
+
+    test("gkeCluster and gkeLocation go together and exclude a kubeconfig", () => {
+        assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "vectors" }).problems.map((p) => p.key), ["gkeLocation"]);
+        assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeLocation": "us-central1" }).problems.map((p) => p.key), ["gkeCluster"]);
+        const both = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:gkeCluster": "vectors",
+            "milvus-l7:gkeLocation": "us-central1",
+            "milvus-l7:kubeContext": "other",
+        });
+        assert.match(both.message, /milvus-l7:gkeCluster: selects the cluster itself/);
+        assert.match(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "v", "milvus-l7:gkeLocation": "Iowa" }).message, /gkeLocation: "Iowa" is not a GCP region/);
+    });
+
     test("helmValues must be an object", () => {
         setStackConfig({ "milvus-l7:domain": "a.example.com" });
         pulumi.runtime.setConfig("milvus-l7:helmValues", "{not json");
@@ -54,6 +98,10 @@ describe("stack config parsing", () => {
             "milvus-l7:helmTimeoutSeconds": "900",
             "milvus-l7:milvusConfig": { proxy: { maxTaskNum: 2048 } },
             "milvus-l7:kubeContext": "gke_proj_zone_cluster",
+            "milvus-l7:logSampleRate": "0.25",
+            "milvus-l7:allowedSourceRanges": ["203.0.113.0/24"],
+            "milvus-l7:protect": "false",
+            "milvus-l7:backendTimeoutSec": "1800",
         });
         const read = readStackConfig(new pulumi.Config("milvus-l7"));
         assert.deepEqual(read.args, {
@@ -66,6 +114,13 @@ describe("stack config parsing", () => {
             manageRelease: false,
             helmTimeoutSeconds: 900,
             milvusConfig: { proxy: { maxTaskNum: 2048 } },
+            minTlsVersion: undefined,
+            staticIpName: undefined,
+            dnsZone: undefined,
+            protect: false,
+            backendTimeoutSec: 1800,
+            logSampleRate: 0.25,
+            allowedSourceRanges: ["203.0.113.0/24"],
         });
         assert.equal(read.kubeContext, "gke_proj_zone_cluster");
         assert.equal(read.kubeconfig, undefined);

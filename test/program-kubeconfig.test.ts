@@ -24,6 +24,6 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
     assert.ok(!plainStrings(provider.inputs).includes(kubeconfig), "kubeconfig in clear");
 
     const kube = registered.filter((r) => r.type.startsWith("kubernetes:"));
-    assert.equal(kube.length, 6);
+    assert.equal(kube.length, 7);
     for (const r of kube) assert.ok(r.provider?.includes("pulumi:providers:kubernetes::kubernetes::"), `${r.name} uses ${r.provider}`);
 });

@@ -1,5 +1,6 @@
 // The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
-import { explicitProviders, mockIngressIp, mockPem, registered, valueOf } from "./mocks";
+import { explicitProviders, mockIngressIp, mockPem, mockRootPassword, registered, valueOf } from "./mocks";
+import * as pulumiRuntime from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ type Exports = {
     loadBalancerIp: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
     certificatePem: pulumi.Output<string | undefined>;
+    rootPassword: pulumi.Output<string | undefined>;
     milvusHelmValues: pulumi.Output<Record<string, unknown>>;
 };
 
@@ -26,20 +28,33 @@ describe("the program on the dev stack", () => {
         await valueOf(program.loadBalancerIp);
     });
 
-    test("exports exactly loadBalancerIp, endpoint, certificatePem and milvusHelmValues", () => {
+    test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues", () => {
         assert.deepEqual(Object.keys(program).filter((k) => k !== "default").sort(), [
             "certificatePem",
             "endpoint",
             "loadBalancerIp",
             "milvusHelmValues",
+            "rootPassword",
         ]);
+    });
+
+    test("exports the root password as a secret", async () => {
+        assert.equal(await pulumiRuntime.isSecret(program.rootPassword), true);
+        assert.equal(await valueOf(program.rootPassword), mockRootPassword);
+    });
+
+    test("the dev stack protects nothing, so it can be torn down", () => {
+        assert.equal(dev["milvus-l7:protect"], false);
+        const address = registered.find((r) => r.type === "gcp:compute/globalAddress:GlobalAddress");
+        assert.equal(address?.inputs.deletionPolicy, "DELETE");
     });
 
     test("exports the Ingress IP, <domain>:443 and the self-signed front-end certificate", async () => {
         assert.equal(await valueOf(program.loadBalancerIp), mockIngressIp);
         assert.equal(await valueOf(program.endpoint), `${String(dev["milvus-l7:domain"])}:443`);
         assert.equal(await valueOf(program.certificatePem), mockPem("CERTIFICATE", "milvus-frontend-tls-cert"));
-        assert.deepEqual((await valueOf(program.milvusHelmValues)).service, { type: "ClusterIP", port: 19530, portName: "milvus" });
+        const service = (await valueOf(program.milvusHelmValues)).service as Record<string, unknown>;
+        assert.deepEqual([service.type, service.port, service.portName], ["ClusterIP", 19530, "milvus"]);
     });
 
     test("builds one MilvusL7LoadBalancer from the stack config", () => {
@@ -79,15 +94,30 @@ describe("Pulumi.yaml", () => {
             if (typeof value === "object") continue; // objects cannot be typed in project config
             const declared = project.config[key];
             assert.ok(declared, `${key} is not declared`);
+            if (key === "logSampleRate") {
+                // Project config has no number type: a fraction is a string the program parses.
+                assert.equal(declared.type, "string", key);
+                assert.equal(Number(declared.default), value, key);
+                continue;
+            }
             assert.equal(declared.type, typeOf(value), key);
             assert.equal(declared.default, value, key);
         }
     });
 
+    test("declares the arguments without a default, typed, and createStaticIp without one (it follows staticIpName)", () => {
+        for (const key of ["staticIpName", "dnsZone", "createStaticIp"]) {
+            assert.ok(project.config[key], key);
+            assert.equal(project.config[key].default, undefined, key);
+        }
+        assert.equal(project.config.createStaticIp.type, "boolean");
+        assert.deepEqual(project.config.allowedSourceRanges, { ...project.config.allowedSourceRanges, type: "array", items: { type: "string" } });
+    });
+
     test("declares domain without a default, and the cluster selection keys", () => {
         assert.equal(project.config.domain.type, "string");
         assert.equal(project.config.domain.default, undefined);
-        for (const key of ["kubeconfig", "kubeContext"]) assert.equal(project.config[key]?.type, "string", key);
+        for (const key of ["kubeconfig", "kubeContext", "gkeCluster", "gkeLocation"]) assert.equal(project.config[key]?.type, "string", key);
     });
 
     test("describes every key", () => {
