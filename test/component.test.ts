@@ -36,7 +36,7 @@ import {
     type MilvusL7LoadBalancerArgs,
     type MilvusL7Settings,
 } from "../components";
-import { validateObject } from "./schemas";
+import { validateObject } from "../render/schemas";
 
 const T = {
     key: "tls:index/privateKey:PrivateKey",

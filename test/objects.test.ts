@@ -18,7 +18,7 @@ import {
     type MilvusL7Settings,
     type PlainObject,
 } from "../components";
-import { validateObject, validateVolume, validateVolumeMount } from "./schemas";
+import { validateObject, validateVolume, validateVolumeMount } from "../render/schemas";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });

@@ -1,0 +1,75 @@
+// `npm run render [-- --stack <name>] [--config-file <file>] [--out <dir>]`: what `pulumi up` would create for a
+// stack, offline. Runs the real program on an in-process engine, validates every object, then writes
+// out/<stack>/{manifests.yaml,milvus-values.yaml,gcp.json} all at once, or nothing.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { MilvusL7ConfigError, resolveSettings } from "../components";
+import { readStackConfig } from "../stackConfig";
+import { runProgram } from "./engine";
+import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, objectProblems, resourceTree, summary } from "./output";
+import { stackConfigValues } from "./project";
+
+const root = resolve(__dirname, "..");
+const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
+const progress = (message: string) => process.stderr.write(`render: ${message}\n`);
+
+function fail(code: number, message: string): never {
+    process.stderr.write(`${message}\n`);
+    process.exit(code);
+}
+
+async function main(): Promise<void> {
+    let options: { stack: string; "config-file"?: string; out: string };
+    try {
+        const parsed = parseArgs({
+            options: { stack: { type: "string", default: "dev" }, "config-file": { type: "string" }, out: { type: "string", default: "out" }, help: { type: "boolean" } },
+            strict: true,
+            allowPositionals: false,
+        });
+        if (parsed.values.help) {
+            process.stdout.write(`${usage}\n`);
+            return;
+        }
+        options = parsed.values;
+    } catch (error) {
+        fail(2, `render: ${(error as Error).message}\n${usage}`);
+    }
+    const { stack } = options;
+    if (!/^[\w.-]+$/.test(stack)) fail(2, `render: --stack "${stack}" is not a stack name\n${usage}`);
+
+    progress(`reading Pulumi.yaml and ${options["config-file"] ?? `Pulumi.${stack}.yaml`}`);
+    const { values, problems } = stackConfigValues(root, stack, options["config-file"]);
+    if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${values.project}:`);
+
+    progress("running index.ts on the in-process engine");
+    const rendered = await runProgram(join(root, "index.ts"), stack, values);
+    const { args } = readStackConfig(new pulumi.Config(values.project));
+    const objects = kubernetesObjects(rendered.resources);
+
+    progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
+    const invalid = objectProblems(objects, resolveSettings(args).settings);
+    if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
+
+    const files: Record<string, string | undefined> = {
+        "manifests.yaml": manifestsYaml(objects),
+        "milvus-values.yaml": milvusValuesYaml(rendered.resources, rendered.outputs),
+        "gcp.json": gcpJson(rendered.resources),
+    };
+    const dir = resolve(options.out, stack);
+    // Written beside, then swapped in: a failure leaves the previous render (or nothing), never a mix.
+    const staging = `${dir}.partial-${process.pid}`;
+    mkdirSync(staging, { recursive: true });
+    for (const [name, text] of Object.entries(files)) if (text !== undefined) writeFileSync(join(staging, name), text);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+    progress(`wrote ${Object.keys(files).filter((f) => files[f] !== undefined).map((f) => join(dir, f)).join(", ")}`);
+
+    process.stdout.write(`${resourceTree(rendered.resources)}\n\n${summary(rendered.resources)}\n`);
+}
+
+main().catch((error: unknown) => {
+    if (error instanceof MilvusL7ConfigError) fail(1, `render: ${error.message}`);
+    fail(1, `render: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+});

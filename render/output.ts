@@ -1,0 +1,96 @@
+// What `npm run render` writes and prints, from the resources the program registered: plain functions of the
+// recorded resources, so the tests can check them without files.
+import * as YAML from "yaml";
+import { chartService, gkeRuleProblems, type KubeObject, type MilvusL7Settings } from "../components";
+import type { RecordedResource } from "./engine";
+import { validateObject } from "./schemas";
+
+const releaseType = "kubernetes:helm.sh/v3:Release";
+const isProvider = (r: RecordedResource) => r.type.startsWith("pulumi:providers:");
+
+/** Kubernetes objects the program applies itself (not the Helm release, whose objects the chart renders). */
+export function kubernetesObjects(resources: readonly RecordedResource[]): KubeObject[] {
+    // Apply order: what others refer to first (Secrets, the GKE configs and certificates), the Ingress last.
+    const order = ["Namespace", "Secret", "ConfigMap", "BackendConfig", "FrontendConfig", "ManagedCertificate", "Service", "Ingress"];
+    const rank = (o: KubeObject) => (order.includes(o.kind) ? order.indexOf(o.kind) : order.length);
+    return resources
+        .filter((r) => r.type.startsWith("kubernetes:") && r.type !== releaseType && !isProvider(r))
+        .map((r) => {
+            const { apiVersion, kind, metadata, ...rest } = r.inputs as KubeObject;
+            return { apiVersion, kind, metadata, ...rest };
+        })
+        .sort((a, b) => rank(a) - rank(b) || a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** `manifests.yaml`: every object, one YAML document each. */
+export function manifestsYaml(objects: readonly KubeObject[]): string {
+    const header = "# Kubernetes objects `pulumi up` applies (values known only after deploy: <computed>, <secret>).\n";
+    return header + objects.map((o) => YAML.stringify(o)).join("---\n");
+}
+
+/** `milvus-values.yaml`: the Helm release's values, or the values an existing release must carry. */
+export function milvusValuesYaml(resources: readonly RecordedResource[], outputs: Record<string, unknown>): string | undefined {
+    const release = resources.find((r) => r.type === releaseType);
+    if (release) {
+        const i = release.inputs as { name: string; namespace: string; version: string; values: unknown };
+        const command = `helm upgrade --install ${i.name} milvus/milvus --version ${i.version} -n ${i.namespace} -f milvus-values.yaml`;
+        return `# Values of the Milvus Helm release. Usable as: ${command}\n${YAML.stringify(i.values)}`;
+    }
+    if (outputs.milvusHelmValues === undefined) return undefined;
+    return `# manageRelease is false: the values your release must carry (helm upgrade <release> milvus/milvus --reuse-values -f milvus-values.yaml)\n${YAML.stringify(outputs.milvusHelmValues)}`;
+}
+
+/** `gcp.json`: every GCP resource with its inputs. */
+export function gcpJson(resources: readonly RecordedResource[]): string {
+    const gcp = resources
+        .filter((r) => r.type.startsWith("gcp:") || r.type === "pulumi:providers:gcp")
+        .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }));
+    return `${JSON.stringify({ resources: gcp }, null, 2)}\n`;
+}
+
+/**
+ * Problems with the objects: their schemas (kubernetes-models, @kubernetes-models/gke) and the GKE controller
+ * rules, checked together with the Service the chart renders from the release's values. Each names its object.
+ */
+export function objectProblems(objects: readonly KubeObject[], settings: MilvusL7Settings): string[] {
+    const problems: string[] = [];
+    for (const object of objects) {
+        try {
+            validateObject(object);
+        } catch (error) {
+            problems.push(`${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`);
+        }
+    }
+    problems.push(...gkeRuleProblems([...objects, chartService(settings)]));
+    return problems;
+}
+
+/** The resource tree (type and name, indented under the parent) as the CLI prints it. */
+export function resourceTree(resources: readonly RecordedResource[]): string {
+    const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
+    const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    const childrenOf = (parent: RecordedResource | undefined) =>
+        resources.filter((r) => r !== stack && (parent === stack ? r.parent === undefined || r.parent === (stack && ref(stack)) : r.parent === ref(parent!)));
+    const lines: string[] = [];
+    const walk = (node: RecordedResource | undefined, prefix: string) => {
+        const kids = childrenOf(node);
+        kids.forEach((kid, i) => {
+            const last = i === kids.length - 1;
+            lines.push(`${prefix}${last ? "└─ " : "├─ "}${kid.type}  ${kid.name}`);
+            walk(kid, `${prefix}${last ? "   " : "│  "}`);
+        });
+    };
+    lines.push(stack ? `${stack.type}  ${stack.name}` : "(stack)");
+    walk(stack, "");
+    return lines.join("\n");
+}
+
+/** One line: how many resources of which kind. */
+export function summary(resources: readonly RecordedResource[]): string {
+    const count = (p: (r: RecordedResource) => boolean) => resources.filter(p).length;
+    const kube = count((r) => r.type.startsWith("kubernetes:") && r.type !== releaseType && !isProvider(r));
+    const releases = count((r) => r.type === releaseType);
+    const gcp = count((r) => r.type.startsWith("gcp:"));
+    const other = resources.length - kube - releases - gcp - count((r) => r.type === "pulumi:pulumi:Stack");
+    return `${resources.length - 1} resources: ${kube} Kubernetes objects, ${releases} Helm release${releases === 1 ? "" : "s"}, ${gcp} GCP resources, ${other} others`;
+}

@@ -1,0 +1,99 @@
+// Stack config as the Pulumi CLI hands it to a program, read from Pulumi.yaml and Pulumi.<stack>.yaml without the
+// CLI: project-config defaults applied, declared types checked, every value a string (objects and lists as JSON).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as YAML from "yaml";
+import type { Problem } from "../components";
+
+/** Stands for a value that cannot be known here: a `secure:` config value (no key to decrypt it). */
+export const secretPlaceholder = "<secret>";
+
+interface Declaration {
+    type?: "string" | "integer" | "boolean" | "array";
+    default?: unknown;
+    secret?: boolean;
+    items?: unknown;
+}
+
+export interface ProjectFile {
+    name: string;
+    config?: Record<string, Declaration | string | number | boolean>;
+}
+
+export interface StackConfigValues {
+    project: string;
+    /** `<namespace>:<key>` -> the string the program reads. */
+    config: Record<string, string>;
+    /** Keys whose values are secrets (declared `secret: true`, or `secure:` in the stack file). */
+    secretKeys: string[];
+}
+
+export function readProject(root: string): ProjectFile {
+    return YAML.parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+}
+
+const isSecure = (value: unknown): boolean => typeof value === "object" && value !== null && "secure" in value;
+
+/** What the CLI passes for a stack value: scalars as strings, objects and lists as JSON, secure values unreadable. */
+function asConfigString(value: unknown): string {
+    if (isSecure(value)) return secretPlaceholder;
+    if (typeof value === "object" && value !== null) return JSON.stringify(value, (_k, v: unknown) => (isSecure(v) ? secretPlaceholder : v));
+    return String(value);
+}
+
+/** Whether `value`, as written in the stack file, has the declared project-config type (the CLI's check). */
+function hasType(value: unknown, type: Declaration["type"]): boolean {
+    if (isSecure(value) || type === undefined) return true;
+    switch (type) {
+        case "integer":
+            return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value));
+        case "boolean":
+            return typeof value === "boolean" || value === "true" || value === "false";
+        case "array":
+            return Array.isArray(value);
+        case "string":
+            return typeof value !== "object" || value === null;
+    }
+}
+
+/**
+ * The config a `pulumi up` of `stack` would give the program, or the problems the CLI would refuse it with.
+ * `configFile` replaces `Pulumi.<stack>.yaml`, as the CLI's `--config-file` does.
+ */
+export function stackConfigValues(root: string, stack: string, configFile?: string): { values: StackConfigValues; problems: Problem[] } {
+    const project = readProject(root);
+    const file = configFile ?? join(root, `Pulumi.${stack}.yaml`);
+    const problems: Problem[] = [];
+    const stackFile = existsSync(file)
+        ? ((YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null) ?? {})
+        : undefined;
+    if (!stackFile) problems.push({ key: "stack", message: `no stack file ${file} (pulumi stack init ${stack})` });
+    const given = stackFile?.config ?? {};
+
+    const config: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    for (const [key, value] of Object.entries(given)) {
+        // Keys without a namespace belong to the project.
+        const full = key.includes(":") ? key : `${project.name}:${key}`;
+        config[full] = asConfigString(value);
+        if (isSecure(value)) secretKeys.add(full);
+    }
+    for (const [key, declared] of Object.entries(project.config ?? {})) {
+        const full = `${project.name}:${key}`;
+        const declaration: Declaration = typeof declared === "object" ? declared : { default: declared };
+        const value = Object.entries(given).find(([k]) => k === key || k === full)?.[1];
+        if (value === undefined) {
+            if (declaration.default !== undefined) config[full] = asConfigString(declaration.default);
+            continue;
+        }
+        if (!hasType(value, declaration.type)) {
+            problems.push({ key, message: `must be of type ${declaration.type} (Pulumi.yaml); got ${JSON.stringify(value)}` });
+        }
+        if (declaration.secret) {
+            secretKeys.add(full);
+            // The CLI refuses a secret-declared key stored in plaintext.
+            if (!isSecure(value)) problems.push({ key, message: `is declared secret in Pulumi.yaml: set it with pulumi config set --secret ${key}` });
+        }
+    }
+    return { values: { project: project.name, config, secretKeys: [...secretKeys] }, problems };
+}

@@ -1,0 +1,152 @@
+// `npm run render`: the offline plan. The CLI runs in its own process (Pulumi's runtime state is global), on the
+// real program and the real stack files; its pure parts are checked directly.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { promisify } from "node:util";
+import * as YAML from "yaml";
+import { gkeRuleProblems, ingress, resolveSettings, type KubeObject } from "../components";
+import { kubernetesObjects, objectProblems } from "../render/output";
+import { secretPlaceholder, stackConfigValues } from "../render/project";
+import { validateObject } from "../render/schemas";
+import { root } from "./stack";
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), "milvus-l7-render-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+async function render(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", join(root, "render/cli.ts"), ...args], { cwd: root, timeout: 60_000 });
+        return { code: 0, stdout, stderr };
+    } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+}
+
+function stackFile(name: string, config: Record<string, unknown>): string {
+    const file = join(work, `Pulumi.${name}.yaml`);
+    writeFileSync(file, YAML.stringify({ config }));
+    return file;
+}
+
+describe("stack config as the CLI reads it", () => {
+    test("the dev stack with Pulumi.yaml's defaults applied, every value a string", () => {
+        const { values, problems } = stackConfigValues(root, "dev");
+        assert.deepEqual(problems, []);
+        assert.equal(values.config["milvus-l7:domain"], "milvus-dev.example.com");
+        assert.equal(values.config["milvus-l7:protect"], "false", "the stack's own value wins over the default");
+        assert.equal(values.config["milvus-l7:helmTimeoutSeconds"], "1200", "a default from Pulumi.yaml");
+        assert.equal(values.config["milvus-l7:createStaticIp"], undefined, "declared without a default");
+    });
+
+    test("secure values are secrets the renderer cannot read", () => {
+        const file = stackFile("secure", { "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": { secure: "v1:AAAA" } });
+        const { values, problems } = stackConfigValues(root, "secure", file);
+        assert.deepEqual(problems, []);
+        assert.equal(values.config["milvus-l7:kubeconfig"], secretPlaceholder);
+        assert.ok(values.secretKeys.includes("milvus-l7:kubeconfig"));
+    });
+
+    test("declared types are enforced as the CLI does, naming the key", () => {
+        const file = stackFile("typed", { "milvus-l7:domain": "a.example.com", "milvus-l7:auth": "maybe", "milvus-l7:allowedSourceRanges": "10.0.0.0/8" });
+        const { problems } = stackConfigValues(root, "typed", file);
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["allowedSourceRanges", "auth"]);
+    });
+
+    test("a secret-declared key in plaintext is refused", () => {
+        const file = stackFile("plain", { "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": "/home/me/.kube/config" });
+        assert.match(stackConfigValues(root, "plain", file).problems.map((p) => p.message).join(), /--secret kubeconfig/);
+    });
+
+    test("a missing stack file is named", () => {
+        assert.match(stackConfigValues(root, "nowhere").problems[0].message, /Pulumi\.nowhere\.yaml/);
+    });
+});
+
+describe("npm run render on the dev stack", () => {
+    const out = join(work, "out");
+    let result: { code: number; stdout: string; stderr: string };
+    const read = (name: string) => readFileSync(join(out, "dev", name), "utf8");
+    before(async () => {
+        result = await render("--out", out);
+    });
+
+    test("exits 0, prints the resource tree and a summary, progress on stderr", () => {
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /^pulumi:pulumi:Stack {2}milvus-l7-dev$/m);
+        assert.match(result.stdout, /└─ milvus-l7:index:MilvusL7LoadBalancer {2}milvus/);
+        assert.match(result.stdout, /^ {3}[├└]─ kubernetes:networking\.k8s\.io\/v1:Ingress {2}milvus-ingress$/m);
+        assert.match(result.stdout, /\d+ resources: 6 Kubernetes objects, 1 Helm release, 2 GCP resources/);
+        assert.match(result.stderr, /running index\.ts on the in-process engine/);
+    });
+
+    test("manifests.yaml: every object parses, validates against its schema, and obeys the GKE rules", () => {
+        const objects = YAML.parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS() as KubeObject);
+        assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret"]);
+        for (const o of objects) validateObject(o);
+        const { settings } = resolveSettings({ domain: "milvus-dev.example.com", milvusMode: "standalone", releaseName: "milvus-dev", protect: false });
+        assert.deepEqual(objectProblems(objects, settings), []);
+        assert.equal(objects.at(-1)?.kind, "Ingress", "applied last, after what it names");
+    });
+
+    test("values known only after deploy are placeholders, and no secret is written", () => {
+        const all = read("manifests.yaml") + read("milvus-values.yaml") + read("gcp.json");
+        assert.match(read("manifests.yaml"), /tls\.key: <secret>/);
+        assert.match(read("manifests.yaml"), /password: <secret>/);
+        assert.ok(!all.includes("PRIVATE KEY"));
+        assert.match(read("manifests.yaml"), /global-static-ip-name: milvus-ip-<random>/);
+    });
+
+    test("milvus-values.yaml: the release's values, usable with helm -f", () => {
+        assert.match(read("milvus-values.yaml"), /^# .*helm upgrade --install milvus-dev milvus\/milvus --version 5\.0\.19 -n default/);
+        const values = YAML.parse(read("milvus-values.yaml")) as Record<string, any>;
+        assert.equal(values.service.type, "ClusterIP");
+        assert.equal(values.cluster.enabled, false);
+        assert.match(values.extraConfigFiles["user.yaml"], /tlsMode: 1/);
+    });
+
+    test("gcp.json: the reserved address and the SSL policy with their inputs", () => {
+        const gcp = JSON.parse(read("gcp.json")) as { resources: { type: string; inputs: Record<string, unknown> }[] };
+        const address = gcp.resources.find((r) => r.type === "gcp:compute/globalAddress:GlobalAddress");
+        assert.deepEqual([address?.inputs.addressType, address?.inputs.deletionPolicy], ["EXTERNAL", "DELETE"]);
+        assert.equal(gcp.resources.find((r) => r.type === "gcp:compute/sSLPolicy:SSLPolicy")?.inputs.minTlsVersion, "TLS_1_2");
+    });
+});
+
+describe("npm run render refuses bad input and writes nothing", () => {
+    test("a stack file with a bad domain exits 1 naming milvus-l7:domain", async () => {
+        const out = join(work, "bad-out");
+        const file = stackFile("bad", { "milvus-l7:domain": "Not A Domain", "milvus-l7:minTlsVersion": "TLS_1_0" });
+        const { code, stderr } = await render("--stack", "bad", "--config-file", file, "--out", out);
+        assert.equal(code, 1);
+        assert.match(stderr, /milvus-l7:domain: /);
+        assert.match(stderr, /milvus-l7:minTlsVersion: /);
+        assert.equal(existsSync(out), false);
+    });
+
+    test("an unknown flag is bad usage (exit 2)", async () => {
+        const { code, stderr } = await render("--stak", "prod");
+        assert.equal(code, 2);
+        assert.match(stderr, /usage: npm run render/);
+    });
+
+    test("an object that breaks a GKE rule is reported with the object at fault", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com" });
+        const broken = ingress(settings, {});
+        (broken.spec as Record<string, unknown>).ingressClassName = "gce";
+        const problems = objectProblems([broken], settings);
+        assert.match(problems.join("\n"), /Ingress default\/my-release-milvus-l7: spec\.ingressClassName/);
+        assert.deepEqual(gkeRuleProblems([]), []);
+    });
+
+    test("an object that breaks its schema is reported with the object at fault", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com" });
+        const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, stringData: "not a map" };
+        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), settings).join(), /Secret default\/s: /);
+    });
+});
