@@ -8,7 +8,7 @@ import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArg
 import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "./gke";
 import { milvusHelmValues, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
-import { resolveSettings } from "./settings";
+import { componentNameProblems, resolveSettings } from "./settings";
 
 /** Where the Milvus chart is published (zilliztech/milvus-helm). */
 export const milvusChartRepo = "https://zilliztech.github.io/milvus-helm/";
@@ -98,14 +98,16 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     public readonly serviceName: pulumi.Output<string>;
 
     /**
-     * @param name Component name; children are named `<name>-<role>`.
+     * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
+     *   is lowercase letters, digits and '-', starting with a letter, at most 39 characters.
      * @param args See {@link MilvusL7LoadBalancerArgs}. Validated as a whole before anything is created: on any
      *   problem this throws a {@link MilvusL7ConfigError} listing every one, and registers no resource.
      * @param opts Resource options; providers given here (kubernetes, gcp, tls, random) are used by every child.
      */
     constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings: s, problems } = resolveSettings(args);
-        if (problems.length > 0) throw new MilvusL7ConfigError(problems, "args.");
+        const { settings: s, problems: argProblems } = resolveSettings(args);
+        const problems = [...componentNameProblems(name), ...argProblems.map((p) => ({ ...p, key: `args.${p.key}` }))];
+        if (problems.length > 0) throw new MilvusL7ConfigError(problems, "");
         super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
         const child = { parent: this };
         const kept = { parent: this, protect: s.protect };

@@ -12,7 +12,7 @@ export interface Problem {
 export class MilvusL7ConfigError extends Error {
     constructor(
         public readonly problems: readonly Problem[],
-        /** Prefix that turns a key into what the user typed: `args.` for the component, `milvus-l7:` for stack config. */
+        /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component (`args.domain`, `name`). */
         keyPrefix: string,
     ) {
         super(

@@ -92,6 +92,23 @@ function inRange(
     return range.fallback;
 }
 
+/**
+ * The longest role suffix a GCP child adds to the component name, plus Pulumi's auto-name suffix (`-` and 7
+ * characters): GCP names are at most 63 characters, lowercase, starting with a letter.
+ */
+const longestGcpSuffix = "-security-policy".length + 8;
+
+/** Problems with the component's name as the stem of its children's GCP names (empty when it is fine). */
+export function componentNameProblems(name: string): Problem[] {
+    const problems = gcpNameProblems(name)
+        .filter((message) => !message.includes("characters long"))
+        .map((message) => ({ key: "name", message }));
+    if (name.length > 63 - longestGcpSuffix) {
+        problems.push({ key: "name", message: `"${name}" is ${name.length} characters long; GCP resource names made from it need it at most ${63 - longestGcpSuffix}` });
+    }
+    return problems;
+}
+
 /** A GCP resource name (address, DNS zone) when given; `undefined` when absent. */
 function optionalName(key: string, value: unknown, problems: Problem[]): string | undefined {
     if (value === undefined) return undefined;

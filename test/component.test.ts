@@ -521,6 +521,12 @@ describe("production edge options", async () => {
 });
 
 describe("bad input", () => {
+    test("the component name must make valid GCP names", () => {
+        for (const bad of ["Search_Prod", "9lives", "x".repeat(40)]) {
+            assert.throws(() => new MilvusL7LoadBalancer(bad, { domain: "a.example.com" }), /- name: /, bad);
+        }
+    });
+
     test("throws every problem at once, naming each argument, and registers nothing", async () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         const before = registered.length;
@@ -543,7 +549,7 @@ describe("bad input", () => {
                 assert.ok(error instanceof MilvusL7ConfigError);
                 const keys = new Set(error.problems.map((p) => p.key));
                 for (const key of ["domain", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "helmValues.customConfigMap"]) {
-                    assert.ok(keys.has(key), `missing ${key}`);
+                    assert.ok(keys.has(`args.${key}`), `missing ${key}`);
                     assert.match(error.message, new RegExp(`args\\.${key.replace(/\./g, "\\.")}:`));
                 }
                 return true;
