@@ -1,0 +1,239 @@
+// From what a step saw to what failed and what to fix. Pure functions: the tests feed them the errors Node,
+// grpc-js and Milvus produce and check the advice.
+import type { Target } from "./options";
+
+/** What failed, and what to do about it; printed as one line. */
+export interface Failure {
+    problem: string;
+    fix: string;
+}
+
+/** A step's failure, already diagnosed. */
+export class ProbeFailure extends Error {
+    override readonly name = "ProbeFailure";
+    constructor(readonly failure: Failure) {
+        super(`${failure.problem} — fix: ${failure.fix}`);
+    }
+}
+
+const where = (target: Target) => `${target.host}:${target.port}`;
+
+/** A step that did not finish within --timeout. */
+export function timeoutFailure(target: Target): Failure {
+    return {
+        problem: `no answer from ${where(target)} within ${target.timeoutMs / 1000} s`,
+        fix: "check the address and your firewall; a new load balancer can take several minutes to answer; or raise --timeout",
+    };
+}
+
+/** TCP connect errors (node:net error codes). */
+export function connectFailure(error: NodeJS.ErrnoException, target: Target): Failure {
+    switch (error.code) {
+        case "ENOTFOUND":
+        case "EAI_AGAIN":
+            return {
+                problem: `cannot resolve ${target.host} (${error.code})`,
+                fix: "point the domain's DNS A record at the loadBalancerIp output, or pass --address <loadBalancerIp>:443",
+            };
+        case "ECONNREFUSED":
+            return {
+                problem: `connection refused at ${where(target)}`,
+                fix: "pass --address <loadBalancerIp output>:443; the load balancer listens on 443 only (port 80 is closed)",
+            };
+        default:
+            return {
+                problem: `cannot reach ${where(target)} (${error.code ?? error.message})`,
+                fix: "check the address (the loadBalancerIp output), your network and firewall, and that the Ingress has an IP (kubectl get ingress)",
+            };
+    }
+}
+
+/** The certificate the server presented, as the report shows it. */
+export interface CertificateSummary {
+    subject: string;
+    sans: string;
+    validTo: string;
+}
+
+// OpenSSL's chain-verification results that mean "signed by nobody you trust".
+const untrustedChain = new Set([
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_SIGNATURE_FAILURE",
+    "CERT_UNTRUSTED",
+]);
+
+/** A certificate chain Node's TLS refused (`socket.authorizationError`). */
+export function trustFailure(code: string, certificate: CertificateSummary, target: Target): Failure {
+    const presented = `certificate ${certificate.subject} (${certificate.sans})`;
+    if (code === "CERT_HAS_EXPIRED") {
+        return {
+            problem: `${presented} expired on ${certificate.validTo}`,
+            fix: "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output",
+        };
+    }
+    if (code === "CERT_NOT_YET_VALID") {
+        return { problem: `${presented} is not valid yet`, fix: "check this machine's clock" };
+    }
+    if (untrustedChain.has(code)) {
+        return {
+            problem: `${presented} is not trusted by ${target.ca?.source ?? "the system roots"} (${code})`,
+            fix:
+                target.ca === undefined
+                    ? "self-managed mode: pass --ca-file with the certificatePem output (pulumi stack output certificatePem > frontend.pem); google-managed: wait until the ManagedCertificate is Active"
+                    : "pass --ca-file with the current certificatePem output (pulumi stack output certificatePem > frontend.pem); it changes when the certificate is renewed",
+        };
+    }
+    return { problem: `${presented} was refused (${code})`, fix: "check the certificate the load balancer serves (kubectl describe ingress)" };
+}
+
+/** The certificate does not cover the name the client asked for. */
+export function nameFailure(reason: string, target: Target): Failure {
+    return {
+        problem: `the certificate does not cover ${target.serverName}: ${reason}`,
+        fix: "pass --server-name with the domain the stack serves (the domain config key, the endpoint output)",
+    };
+}
+
+/** The TLS handshake itself failed (reset, not TLS, no common protocol). */
+export function handshakeFailure(error: Error, target: Target): Failure {
+    return {
+        problem: `TLS handshake with ${where(target)} failed: ${error.message}`,
+        fix: "dial the HTTPS front end (port 443); with google-managed certificates, HTTPS works only once the ManagedCertificate is Active (up to 60 min)",
+    };
+}
+
+/** The server did not agree to HTTP/2, which gRPC needs. */
+export function alpnFailure(protocol: string | false | null, target: Target): Failure {
+    return {
+        problem: `${where(target)} did not offer HTTP/2 in TLS ALPN (got ${protocol || "none"})`,
+        fix: "gRPC needs HTTP/2: dial the GKE load balancer itself, not a proxy in between",
+    };
+}
+
+/** An HTTP status other than 200 from the load balancer (GKE answers these itself, before any backend). */
+export function httpStatusFailure(status: number, target: Target): Failure {
+    const problem = `the load balancer answered HTTP ${status}`;
+    switch (status) {
+        case 404:
+            return {
+                problem: `${problem}: the Ingress host rule did not match ${target.serverName}`,
+                fix: "pass --server-name <domain> (the domain config key) or set serveAnyHost to true",
+            };
+        case 502:
+        case 503:
+            return {
+                problem: `${problem}: its backends are unhealthy or refuse it`,
+                fix: "check the BackendConfig health check on 9091 /healthz (kubectl get ingress -o yaml: ingress.kubernetes.io/backends) and that Milvus has TLS on (tlsMode 1), since the load balancer speaks HTTP/2 over TLS to it",
+            };
+        case 504:
+            return {
+                problem: `${problem}: Milvus did not answer in time`,
+                fix: "check the Milvus proxy pods and logs; the BackendConfig timeoutSec bounds every call",
+            };
+        case 403:
+            return { problem: `${problem}: access denied`, fix: "check the BackendConfig's Cloud Armor securityPolicy allows your address" };
+        case 401:
+            return {
+                problem: `${problem}: the load balancer asks for credentials`,
+                fix: "IAP is probably on in the BackendConfig; Milvus clients send no IAP token, so turn IAP off for this backend",
+            };
+        default:
+            return { problem, fix: "check the Ingress and its backends (kubectl describe ingress)" };
+    }
+}
+
+/** A 200 answer that is not gRPC: the load balancer talks to something that is not Milvus's gRPC port. */
+export function notGrpcFailure(contentType: string | undefined): Failure {
+    return {
+        problem: `the backend answered, but not with gRPC (content-type ${contentType ?? "none"})`,
+        fix: "the Ingress must route to the Milvus Service port 19530 with app-protocols HTTP2 (cloud.google.com/app-protocols)",
+    };
+}
+
+/** The parts of a grpc-js ServiceError the diagnosis reads. */
+export interface GrpcErrorLike {
+    code?: number;
+    details?: string;
+    message: string;
+}
+
+// @grpc/grpc-js status codes (the values are the gRPC spec's).
+const grpcStatus = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+
+// grpc-js turns a non-200 HTTP status into a gRPC status with these details (subchannel-call mapHttpStatusCode).
+const httpStatusDetails = /Received HTTP status code (\d{3})/;
+
+/** An SDK call that failed with a gRPC error. */
+export function grpcFailure(error: GrpcErrorLike, target: Target): Failure {
+    const details = error.details ?? error.message;
+    const httpStatus = httpStatusDetails.exec(details);
+    if (httpStatus !== null) return httpStatusFailure(Number(httpStatus[1]), target);
+    switch (error.code) {
+        case grpcStatus.UNAUTHENTICATED:
+            return authFailure(`Milvus refused the credentials (${details})`, target);
+        case grpcStatus.PERMISSION_DENIED:
+            return { problem: `permission denied (${details})`, fix: "use a user with the privilege (root has all), via --token" };
+        case grpcStatus.DEADLINE_EXCEEDED:
+            return timeoutFailure(target);
+        case grpcStatus.UNIMPLEMENTED:
+            return unimplementedFailure();
+        case grpcStatus.UNAVAILABLE:
+            return {
+                problem: `Milvus unavailable (${details})`,
+                fix: "check the Milvus proxy pods (kubectl get pods) and the Ingress backends (ingress.kubernetes.io/backends)",
+            };
+        default:
+            return { problem: error.message, fix: "check the Milvus proxy logs" };
+    }
+}
+
+/** Authentication refused, by gRPC status or by Milvus status. */
+export function authFailure(problem: string, target: Target): Failure {
+    return {
+        problem,
+        fix:
+            target.token === undefined
+                ? "authentication is on: pass --token root:<password> (the rootPassword output)"
+                : `check the user and password (given by ${target.token.source}); pass --token <user:password>`,
+    };
+}
+
+/**
+ * grpc-js reports HTTP 404 as UNIMPLEMENTED and the SDK's retry interceptor then turns UNIMPLEMENTED into an
+ * empty success (for Milvus versions without Connect), so an SDK call can "succeed" with no status at all.
+ */
+export function unimplementedFailure(): Failure {
+    return {
+        problem: "the server answered UNIMPLEMENTED (a 404 from the load balancer, or not Milvus 2.x)",
+        fix: "route the Ingress to the Milvus Service port 19530, and check --server-name matches its host rule",
+    };
+}
+
+/** Milvus's own status in a response (`common.Status`). */
+export interface MilvusStatus {
+    code?: number;
+    error_code?: string;
+    reason?: string;
+}
+
+// merr codes: 1800 ErrNeedAuthenticate, 1401 ErrPrivilegeNotAuthenticated (Milvus pkg/util/merr).
+const milvusAuthCodes = new Set([1800, 1401]);
+
+/** A response whose status is not Success. */
+export function milvusStatusFailure(status: MilvusStatus, target: Target): Failure {
+    const problem = `Milvus error ${status.code ?? status.error_code}: ${status.reason || status.error_code}`;
+    if (status.code !== undefined && milvusAuthCodes.has(status.code)) return authFailure(problem, target);
+    return { problem, fix: "check the Milvus proxy logs (kubectl logs) for this error" };
+}
+
+/** CheckHealth said isHealthy false. */
+export function unhealthyFailure(reasons: string[]): Failure {
+    return {
+        problem: `Milvus reports itself unhealthy: ${reasons.length === 0 ? "no reason given" : reasons.join("; ")}`,
+        fix: "check the Milvus pods and their logs (kubectl get pods -l app.kubernetes.io/name=milvus); a new release may still be starting",
+    };
+}

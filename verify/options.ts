@@ -1,0 +1,207 @@
+// What to verify: command-line flags over the stack's outputs. Pure functions, so the defaults and every usage
+// error are unit-tested without a network or a Pulumi CLI.
+import { isIP } from "node:net";
+import { parseArgs } from "node:util";
+import type { StackOutputs } from "./stackOutputs";
+
+/** Bad usage: the CLI prints the message, points at --help, and exits 2. */
+export class UsageError extends Error {
+    override readonly name = "UsageError";
+}
+
+/** The command line, as given. */
+export interface Flags {
+    address?: string;
+    serverName?: string;
+    caFile?: string;
+    token?: string;
+    timeout?: string;
+    stack?: string;
+    help: boolean;
+}
+
+/** The --help text. */
+export const usage = `Usage: npm run verify -- [flags]
+
+Checks the deployed endpoint step by step: TCP, TLS, the load balancer's HTTP/2 route, then Milvus's
+Connect, CheckHealth and GetVersion with the Milvus Node SDK. Defaults come from
+\`pulumi stack output --json --show-secrets\` when the pulumi CLI is on PATH.
+
+  --address <host:port>   where to dial (default: <loadBalancerIp output>:443)
+  --server-name <domain>  TLS server name and HTTP/2 authority (default: the endpoint output's domain)
+  --ca-file <pem>         CA to trust (default: the certificatePem output; system roots when it is not set)
+  --token <user:pass>     Milvus credentials (default: $MILVUS_TOKEN, else root and the rootPassword output)
+  --timeout <seconds>     bound of each network step (default: 10)
+  --stack <name>          stack whose outputs give the defaults (default: the selected stack)
+  --help                  this text
+
+Exit status: 0 healthy, 1 a step failed (the last line says what to fix), 2 bad usage.`;
+
+/** Parses argv (without node and the script). Unknown flags and positional arguments are usage errors. */
+export function parseFlags(argv: string[]): Flags {
+    try {
+        const { values } = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                address: { type: "string" },
+                "server-name": { type: "string" },
+                "ca-file": { type: "string" },
+                token: { type: "string" },
+                timeout: { type: "string" },
+                stack: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+        return {
+            address: values.address,
+            serverName: values["server-name"],
+            caFile: values["ca-file"],
+            token: values.token,
+            timeout: values.timeout,
+            stack: values.stack,
+            help: values.help ?? false,
+        };
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+}
+
+/** Host and port to dial. */
+export interface Address {
+    host: string;
+    port: number;
+}
+
+const httpsPort = 443;
+
+/** `host:port`, `[ipv6]:port`, or a host alone (port 443, the load balancer's HTTPS port). */
+export function parseAddress(text: string): Address {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+    const plain = /^([^:[\]/]+)(?::(\d+))?$/.exec(text);
+    const match = bracketed ?? plain;
+    if (match === null || (bracketed !== null && isIP(match[1]) !== 6)) {
+        throw new UsageError(`--address must be host:port (IPv6 as [addr]:port), without a scheme; got ${JSON.stringify(text)}`);
+    }
+    const port = match[2] === undefined ? httpsPort : Number(match[2]);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new UsageError(`--address port must be 1-65535; got ${JSON.stringify(text)}`);
+    }
+    return { host: match[1], port };
+}
+
+/** A CA or credential with where it came from, so the report can say so without printing it. */
+export interface Sourced<T> {
+    value: T;
+    source: string;
+}
+
+/** Everything the probe needs. */
+export interface Target extends Address {
+    /** TLS server name (SNI and certificate check) and HTTP/2 :authority. */
+    serverName: string;
+    /** PEM of the CA to trust; the system roots when undefined (google-managed certificates). */
+    ca?: Sourced<string>;
+    /** `user:password` (or an API key) for Milvus; none when authentication is off. */
+    token?: Sourced<string>;
+    timeoutMs: number;
+}
+
+const defaultTimeoutSeconds = 10;
+const maxTimeoutSeconds = 600;
+
+function parseTimeout(text: string | undefined): number {
+    if (text === undefined) return defaultTimeoutSeconds * 1000;
+    const seconds = Number(text);
+    if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
+        throw new UsageError(`--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`);
+    }
+    return Math.round(seconds * 1000);
+}
+
+/** A name the certificate check and a host rule can match: one DNS name, no wildcard, no port. */
+function checkServerName(name: string, from: string): string {
+    if (name.startsWith("*.")) {
+        throw new UsageError(`${from} is a wildcard (${name}): pass --server-name with one name under it`);
+    }
+    if (isIP(name) !== 0) {
+        throw new UsageError(`${from} must be the domain, not an IP (TLS server names are DNS names); got ${name}`);
+    }
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(name)) {
+        throw new UsageError(`${from} must be a DNS name; got ${JSON.stringify(name)}`);
+    }
+    return name;
+}
+
+function resolveServerName(flags: Flags, outputs: StackOutputs, host: string): string {
+    if (flags.serverName !== undefined) return checkServerName(flags.serverName, "--server-name");
+    if (outputs.endpoint !== undefined) {
+        return checkServerName(outputs.endpoint.replace(/:\d+$/, ""), "the endpoint output");
+    }
+    if (isIP(host) === 0) return checkServerName(host, "the --address host");
+    // The certificate names the domain, not the IP, and the Ingress host rule matches the domain.
+    throw new UsageError(`dialling the IP ${host} needs the domain: pass --server-name <domain>`);
+}
+
+const pemCertificate = /-----BEGIN CERTIFICATE-----/;
+
+function resolveCa(flags: Flags, outputs: StackOutputs, readFile: (path: string) => string): Sourced<string> | undefined {
+    if (flags.caFile !== undefined) {
+        let pem: string;
+        try {
+            pem = readFile(flags.caFile);
+        } catch (error) {
+            throw new UsageError(`cannot read --ca-file ${flags.caFile}: ${(error as Error).message}`);
+        }
+        if (!pemCertificate.test(pem)) throw new UsageError(`--ca-file ${flags.caFile} holds no PEM certificate`);
+        return { value: pem, source: `--ca-file ${flags.caFile}` };
+    }
+    if (outputs.certificatePem !== undefined) return { value: outputs.certificatePem, source: "the certificatePem output" };
+    return undefined;
+}
+
+function resolveToken(flags: Flags, outputs: StackOutputs, env: Record<string, string | undefined>): Sourced<string> | undefined {
+    if (flags.token !== undefined) {
+        if (flags.token === "") throw new UsageError("--token must not be empty");
+        return { value: flags.token, source: "--token" };
+    }
+    // A token on the command line is visible to every user of the machine (ps); the environment is not.
+    if (env.MILVUS_TOKEN) return { value: env.MILVUS_TOKEN, source: "MILVUS_TOKEN" };
+    // Milvus's first user is root; the program exports its password only while authentication is on.
+    if (outputs.rootPassword !== undefined) return { value: `root:${outputs.rootPassword}`, source: "the rootPassword output" };
+    return undefined;
+}
+
+/**
+ * Combines flags with the stack outputs (flags win, then `MILVUS_TOKEN` in `env` for the token) into the probe's
+ * target. `readFile` reads --ca-file.
+ * Throws a {@link UsageError} naming the flag to pass when something needed is missing or malformed.
+ */
+export function resolveTarget(
+    flags: Flags,
+    outputs: StackOutputs,
+    readFile: (path: string) => string,
+    env: Record<string, string | undefined> = {},
+): Target {
+    const addressText = flags.address ?? (outputs.loadBalancerIp === undefined ? undefined : `${outputs.loadBalancerIp}:${httpsPort}`);
+    if (addressText === undefined) {
+        throw new UsageError("no address: pass --address <host:port>, or run where `pulumi stack output` shows loadBalancerIp");
+    }
+    const address = parseAddress(addressText);
+    return {
+        ...address,
+        serverName: resolveServerName(flags, outputs, address.host),
+        ca: resolveCa(flags, outputs, readFile),
+        token: resolveToken(flags, outputs, env),
+        timeoutMs: parseTimeout(flags.timeout),
+    };
+}
+
+/** Who the token authenticates as, for the report: the user of `user:password`, never the password. */
+export function describeToken(token: Sourced<string> | undefined): string {
+    if (token === undefined) return "no credentials";
+    const separator = token.value.indexOf(":");
+    const who = separator < 0 ? "an API key" : `user ${token.value.slice(0, separator)}`;
+    return `${who} from ${token.source}`;
+}
