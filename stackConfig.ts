@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
-import { gcpNameProblems } from "./components/names";
+import { gcpNameProblems, MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
 
 /** A GKE cluster the program builds its Kubernetes provider for. */
 export interface GkeClusterRef {

@@ -14,11 +14,8 @@ export interface GcpSettings {
  * clients still served) and uses RESTRICTED for TLS 1.3 (the strictest cipher set); GCP SSL policies docs.
  */
 export function sslPolicyArgs(s: Pick<GcpSettings, "minTlsVersion">): { minTlsVersion: MinTlsVersion; profile: "MODERN" | "RESTRICTED"; description: string } {
-    return {
-        minTlsVersion: s.minTlsVersion,
-        profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN",
-        description: `Milvus front end: TLS ${s.minTlsVersion === "TLS_1_3" ? "1.3" : "1.2"} and up`,
-    };
+    // A constant description: GCP cannot update it in place, and a replaced policy is deleted while in use.
+    return { minTlsVersion: s.minTlsVersion, profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN", description: "Milvus front end" };
 }
 
 /** Cloud Armor takes at most 10 source ranges in one `srcIpRanges` match (Cloud Armor quotas and limits). */

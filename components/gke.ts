@@ -74,7 +74,9 @@ export function backendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs
             timeoutSec: s.backendTimeoutSec,
             connectionDraining: { drainingTimeoutSec: s.drainingTimeoutSec },
             logging: { enable: s.logSampleRate > 0, sampleRate: s.logSampleRate },
-            ...(refs.securityPolicyName === undefined ? {} : { securityPolicy: { name: refs.securityPolicyName } }),
+            // An empty name detaches a policy attached before; leaving the field out would keep it enforced
+            // (kubernetes/ingress-gce pkg/backends/features/securitypolicy.go skips a nil securityPolicy).
+            securityPolicy: { name: refs.securityPolicyName ?? "" },
         },
     };
 }
@@ -111,6 +113,24 @@ export const ownedServiceAnnotationKeys = [
     "cloud.google.com/app-protocols",
     "cloud.google.com/backend-config",
 ] as const;
+
+/**
+ * The annotations applied to the Milvus Service by server-side apply, as the guide's "Service annotations" step: for
+ * a release this component does not manage (its Service exists before the Ingress), and for a managed one as well,
+ * where the chart's `service.annotations` carry the same values from the Service's first moment. Skips Pulumi's
+ * Service await: the Ingress await already waits for Milvus's endpoints.
+ */
+export function milvusServicePatch(s: GkeSettings): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: {
+            name: s.serviceName,
+            namespace: s.namespace,
+            annotations: { ...serviceAnnotations(s), "pulumi.com/skipAwait": "true" },
+        },
+    };
+}
 
 /** A Google-managed certificate (networking.gke.io/v1) for the domain; google-managed mode only. */
 export function managedCertificate(s: GkeSettings): KubeObject {

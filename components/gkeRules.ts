@@ -138,8 +138,9 @@ export function gkeRuleProblems(objects: readonly KubeObject[], facts: BackendFa
         if (typeof sampleRate === "number" && (sampleRate < 0 || sampleRate > 1)) {
             problems.push(`${at(bc)}: logging.sampleRate must be 0.0..1.0`);
         }
-        if (isPlainObject(spec.securityPolicy) && (typeof spec.securityPolicy.name !== "string" || spec.securityPolicy.name === "")) {
-            problems.push(`${at(bc)}: securityPolicy.name must name a Cloud Armor policy`);
+        // An empty name is how a policy is detached.
+        if (isPlainObject(spec.securityPolicy) && typeof spec.securityPolicy.name !== "string") {
+            problems.push(`${at(bc)}: securityPolicy.name must name a Cloud Armor policy, or be "" for none`);
         }
     }
     for (const fc of objects.filter((o) => o.kind === "FrontendConfig")) {

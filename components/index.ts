@@ -4,10 +4,11 @@ export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, MinTlsVersion, Pla
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";
 export { resolveSettings } from "./settings";
+export { gcpNameProblems } from "./names";
 export type { MilvusL7Settings } from "./settings";
-export { backendConfig, frontendConfig, ingress, managedCertificate, serviceAnnotations } from "./gke";
+export { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
 export type { CloudRefs, KubeObject } from "./gke";
-export { dnsRecordArgs, rangesPerRule, securityPolicyRules, sslPolicyArgs, defaultRulePriority } from "./gcp";
+export { dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
 export { chartService, milvusHelmValues, ownedMilvusConfig, ownedMilvusValues, rootPasswordEnvName, rootPasswordKey } from "./milvus";
 export { milvusPorts, milvusRestPort } from "./ports";
 export { gkeRuleProblems, milvusBackendFacts } from "./gkeRules";

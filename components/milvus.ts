@@ -63,7 +63,7 @@ export function ownedMilvusConfig(auth: boolean): PlainObject {
  * /milvus/configs/user.yaml over default.yaml; `customConfigMap` would replace that file, so it stays empty.
  * The certificate is mounted into the serving pods only: `proxy.volumes` in cluster mode, the top-level lists
  * (which reach the standalone pod) otherwise. The root password reaches the root coordinator from its Secret, and
- * is never a value here; the user's own `extraEnv` entries for that component are kept.
+ * is never a value here.
  */
 export function ownedMilvusValues(s: MilvusValuesSettings): PlainObject {
     const tlsVolumes = {
@@ -75,12 +75,8 @@ export function ownedMilvusValues(s: MilvusValuesSettings): PlainObject {
         name: rootPasswordEnvName,
         valueFrom: { secretKeyRef: { name: s.rootPasswordSecretName, key: rootPasswordKey } },
     };
-    const withRootPassword = (component: string) => {
-        const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
-        return { extraEnv: [...(Array.isArray(theirs) ? (theirs as unknown[]) : []), rootPasswordEnv] };
-    };
     const rootPasswordValues = s.auth
-        ? Object.fromEntries(rootCoordinatorComponents(s.milvusMode).map((c) => [c, withRootPassword(c)]))
+        ? Object.fromEntries(rootCoordinatorComponents(s.milvusMode).map((c) => [c, { extraEnv: [rootPasswordEnv] }]))
         : {};
     return mergeValues(rootPasswordValues, {
         cluster: { enabled: s.milvusMode === "cluster" },
@@ -115,9 +111,18 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
         : {};
 }
 
-/** The complete values for the Milvus chart: defaults, then the user's `helmValues`, then what this component owns. */
+/**
+ * The complete values for the Milvus chart: defaults, then the user's `helmValues`, then what this component owns.
+ * Lists replace in a merge, so the root coordinator's `extraEnv` is the user's entries followed by ours.
+ */
 export function milvusHelmValues(s: MilvusValuesSettings): PlainObject {
-    return mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s));
+    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s));
+    for (const component of s.auth ? rootCoordinatorComponents(s.milvusMode) : []) {
+        const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
+        const values = merged[component] as PlainObject;
+        merged[component] = { ...values, extraEnv: [...(Array.isArray(theirs) ? (theirs as unknown[]) : []), ...(values.extraEnv as unknown[])] };
+    }
+    return merged;
 }
 
 /**

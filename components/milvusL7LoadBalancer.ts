@@ -5,7 +5,7 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
-import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "./gke";
+import { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
 import { milvusHelmValues, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
 import { componentNameProblems, resolveSettings } from "./settings";
@@ -132,7 +132,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const securityPolicy = s.allowedSourceRanges
             ? new gcp.compute.SecurityPolicy(
                   `${name}-security-policy`,
-                  { description: `Clients allowed to reach Milvus at ${s.domain}`, rules: securityPolicyRules(s.allowedSourceRanges) },
+                  { description: "Clients allowed to reach Milvus", rules: securityPolicyRules(s.allowedSourceRanges) },
                   child,
               )
             : undefined;
@@ -154,8 +154,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
               )
             : undefined;
 
-        if (s.manageRelease) {
-            new k8s.helm.v3.Release(
+        const release = s.manageRelease
+            ? new k8s.helm.v3.Release(
                 `${name}-milvus`,
                 {
                     // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
@@ -170,8 +170,13 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                 // Pods mount the backend certificate and read the password at start; the Service's annotation names
                 // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
                 { ...kept, dependsOn: [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])] },
-            );
-        }
+            )
+            : undefined;
+        // The chart's Service must exist first; the BackendConfig the annotation names, too.
+        const servicePatch = new k8s.core.v1.ServicePatch(`${name}-service`, asInput(milvusServicePatch(s)), {
+            ...child,
+            dependsOn: release ? [healthCheck, release] : [healthCheck],
+        });
 
         let frontendCertificate: pulumi.Resource;
         let certificatePem: pulumi.Output<string | undefined>;
@@ -206,18 +211,25 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                   {
                       addressType: "EXTERNAL",
                       ipVersion: "IPV4",
-                      description: `Load balancer of Milvus at ${s.domain}`,
+                      // Constant: the Compute API cannot change an address's description, so any change would
+                      // replace the address and with it the IP that DNS and certificates point at.
+                      description: "Load balancer of Milvus",
                       deletionPolicy: addressDeletionPolicy(s),
                   },
                   kept,
               )
             : undefined;
-        const staticIpName = address?.name ?? s.staticIpName;
+        // Looked up, so that a mistyped name fails here rather than after the Ingress's 30-minute await.
+        const existingAddress =
+            s.staticIpName === undefined ? undefined : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, child);
+        const staticIpName = address?.name ?? existingAddress?.name;
 
-        // The Ingress does not wait for Milvus: GCP builds the load balancer (minutes) while the release starts.
+        // The Ingress does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus
+        // starts, its Service annotated by the chart. An existing release gets them from the patch first, since
+        // annotations added to a Service already behind an Ingress may not reach its backend (ingress-gce#1503).
         const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s, { staticIpName })), {
             ...child,
-            dependsOn: [healthCheck, tlsPolicy, frontendCertificate],
+            dependsOn: [healthCheck, tlsPolicy, frontendCertificate, ...(release ? [] : [servicePatch])],
             customTimeouts: { create: ingressTimeout, update: ingressTimeout },
         });
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
@@ -225,11 +237,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         if (s.dnsZone !== undefined) {
             // With a reserved address the record needs no load balancer yet: DNS propagates, and a managed
             // certificate can start provisioning, as soon as GCP serves the address.
-            const ip = address
-                ? address.address
-                : s.staticIpName !== undefined
-                  ? gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, child).address
-                  : this.loadBalancerIp;
+            const ip = address?.address ?? existingAddress?.address ?? this.loadBalancerIp;
             new gcp.dns.RecordSet(`${name}-dns`, { ...dnsRecordArgs({ domain: s.domain, dnsZone: s.dnsZone }), rrdatas: [ip] }, child);
         }
 

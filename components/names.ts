@@ -64,14 +64,14 @@ export function milvusFullname(releaseName: string, nameOverride?: string, fulln
 // GCP resource names (addresses, SSL and security policies, Cloud DNS zones): RFC 1035, starting with a letter.
 const gcpName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Problems with `value` as the name of a GCP resource (1-63 characters, RFC 1035); empty when it is one. */
-export function gcpNameProblems(value: string): string[] {
+/** Problems with `value` as the name of a GCP resource (RFC 1035, at most `maxLength`); empty when it is one. */
+export function gcpNameProblems(value: string, maxLength = 63): string[] {
     if (value === "") return ["must not be empty"];
     const problems: string[] = [];
     if (!gcpName.test(value)) {
         problems.push(`"${value}" is not a GCP resource name: lowercase letters, digits and '-', starting with a letter, not ending with '-'`);
     }
-    if (value.length > 63) problems.push(`"${value}" is ${value.length} characters long; the limit is 63`);
+    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
     return problems;
 }
 

@@ -100,13 +100,7 @@ const longestGcpSuffix = "-security-policy".length + 8;
 
 /** Problems with the component's name as the stem of its children's GCP names (empty when it is fine). */
 export function componentNameProblems(name: string): Problem[] {
-    const problems = gcpNameProblems(name)
-        .filter((message) => !message.includes("characters long"))
-        .map((message) => ({ key: "name", message }));
-    if (name.length > 63 - longestGcpSuffix) {
-        problems.push({ key: "name", message: `"${name}" is ${name.length} characters long; GCP resource names made from it need it at most ${63 - longestGcpSuffix}` });
-    }
-    return problems;
+    return gcpNameProblems(name, 63 - longestGcpSuffix).map((message) => ({ key: "name", message }));
 }
 
 /** A GCP resource name (address, DNS zone) when given; `undefined` when absent. */
@@ -266,6 +260,13 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
                 message: `sets ${rootPasswordEnvName}, which this component sets from the generated root password; remove it (or set auth: false)`,
             });
         }
+    }
+    const security = (milvusConfig.common as PlainObject | undefined)?.security;
+    if (isPlainObject(security) && security.defaultRootPassword !== undefined) {
+        problems.push({
+            key: "milvusConfig.common.security.defaultRootPassword",
+            message: "would be written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK",
+        });
     }
     for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(auth))) {
         problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });

@@ -41,7 +41,18 @@ async function main(): Promise<void> {
 
     progress(`reading Pulumi.yaml and ${options["config-file"] ?? `Pulumi.${stack}.yaml`}`);
     const { values, problems } = stackConfigValues(root, stack, options["config-file"]);
-    if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${values.project}:`);
+    if (problems.length > 0) {
+        // The CLI would stop at the type errors; the program's own checks of the other keys are reported with them.
+        const mistyped = new Set(problems.map((p) => `${values.project}:${p.key}`));
+        pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values.config).filter(([k]) => !mistyped.has(k))), values.secretKeys);
+        try {
+            readStackConfig(new pulumi.Config(values.project));
+        } catch (error) {
+            if (!(error instanceof MilvusL7ConfigError)) throw error;
+            problems.push(...error.problems.filter((p) => !mistyped.has(`${values.project}:${p.key}`)));
+        }
+        throw new MilvusL7ConfigError(problems, `${values.project}:`);
+    }
 
     progress("running index.ts on the in-process engine");
     const rendered = await runProgram(join(root, "index.ts"), stack, values);
@@ -71,5 +82,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
     if (error instanceof MilvusL7ConfigError) fail(1, `render: ${error.message}`);
+    if (error instanceof Error && error.message.startsWith("no stack file")) fail(1, `render: ${error.message}`);
     fail(1, `render: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 });

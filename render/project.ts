@@ -64,11 +64,9 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
     const project = readProject(root);
     const file = configFile ?? join(root, `Pulumi.${stack}.yaml`);
     const problems: Problem[] = [];
-    const stackFile = existsSync(file)
-        ? ((YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null) ?? {})
-        : undefined;
-    if (!stackFile) problems.push({ key: "stack", message: `no stack file ${file} (pulumi stack init ${stack})` });
-    const given = stackFile?.config ?? {};
+    if (!existsSync(file)) throw new Error(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
+    const stackFile = (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null) ?? {};
+    const given = stackFile.config ?? {};
 
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();

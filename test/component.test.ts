@@ -45,6 +45,7 @@ const T = {
     release: "kubernetes:helm.sh/v3:Release",
     backendConfig: "kubernetes:cloud.google.com/v1:BackendConfig",
     frontendConfig: "kubernetes:networking.gke.io/v1beta1:FrontendConfig",
+    servicePatch: "kubernetes:core/v1:ServicePatch",
     managedCert: "kubernetes:networking.gke.io/v1:ManagedCertificate",
     ingress: "kubernetes:networking.k8s.io/v1:Ingress",
     address: "gcp:compute/globalAddress:GlobalAddress",
@@ -105,6 +106,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
             `${T.backendConfig} milvus-backend-config`,
             `${T.frontendConfig} milvus-frontend-config`,
             `${T.release} milvus-milvus`,
+            `${T.servicePatch} milvus-service`,
             `${T.secret} milvus-backend-tls`,
             `${T.secret} milvus-root-password`,
             `${T.password} milvus-root-password`,
@@ -292,8 +294,13 @@ describe("manageRelease: false fronts an existing release", async () => {
 
     test("creates everything but the release", () => {
         assert.equal(d.all(T.release).length, 0);
-        for (const type of [T.backendConfig, T.frontendConfig, T.ingress]) d.one(type);
+        for (const type of [T.servicePatch, T.backendConfig, T.frontendConfig, T.ingress]) d.one(type);
         assert.equal(d.all(T.secret).length, 3, "the backend certificate and root password the release reads, and the front end");
+    });
+
+    test("the existing Service is annotated before the Ingress exists (annotations added later may not reach GCP)", async () => {
+        assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["existing-backend-config"]);
+        assert.ok((await dependsOnOf(d.one(T.ingress))).includes("existing-service"));
     });
 
     test("milvusHelmValues says what the existing release must carry", async () => {
@@ -303,6 +310,18 @@ describe("manageRelease: false fronts an existing release", async () => {
         assert.equal(values.proxy.volumes[0].secret.secretName, "existing-milvus-backend-tls");
         assert.equal(values.mixCoordinator.extraEnv[0].valueFrom.secretKeyRef.name, "existing-milvus-root-password");
         assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.tlsMode, 1);
+    });
+
+    test("milvusHelmValues carries none of the user's helmValues, not even their extraEnv", async () => {
+        const mine = await deploy("existing-env", {
+            manageRelease: false,
+            releaseName: "existing-env",
+            helmValues: { mixCoordinator: { extraEnv: [{ name: "API_KEY", value: "not-for-outputs" }] } },
+        });
+        const values = (await valueOf(mine.component.milvusHelmValues)) as Record<string, any>;
+        const env = values.mixCoordinator.extraEnv as { name: string }[];
+        assert.deepEqual(env.map((e) => e.name), ["COMMON_SECURITY_DEFAULTROOTPASSWORD"]);
+        assert.ok(!JSON.stringify(values).includes("not-for-outputs"));
     });
 
     test("milvusHelmValues carries no defaults that would reshape a running release", async () => {
@@ -337,7 +356,7 @@ describe("providers", async () => {
 
     test("every Kubernetes child uses the caller's kubernetes provider", () => {
         const kube = d.children.filter((c) => c.type.startsWith("kubernetes:"));
-        assert.equal(kube.length, 7);
+        assert.equal(kube.length, 8);
         for (const c of kube) assert.equal(c.provider, kubernetesRef, c.name);
     });
 
@@ -405,12 +424,27 @@ describe("the production edge, by default", async () => {
         assert.equal(ingressAnnotations()["kubernetes.io/ingress.allow-http"], "false", "port 80 stays closed");
     });
 
-    test("BackendConfig: long timeout, draining and logging on, no Cloud Armor", () => {
+    test("BackendConfig: long timeout, draining and logging on, no Cloud Armor (an empty name detaches any)", () => {
         const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
         assert.ok(spec.timeoutSec >= 600);
         assert.ok(spec.connectionDraining.drainingTimeoutSec > 0);
         assert.equal(spec.logging.enable, true);
-        assert.equal(spec.securityPolicy, undefined);
+        assert.deepEqual(spec.securityPolicy, { name: "" });
+    });
+
+    test("the Service patch repeats the chart's annotations after the release, and the Ingress does not wait for it", async () => {
+        const patch = kubeObject(d.one(T.servicePatch));
+        const { "pulumi.com/skipAwait": skipAwait, ...annotations } = patch.metadata.annotations ?? {};
+        assert.equal(skipAwait, "true", "the Ingress await already waits for Milvus's endpoints");
+        assert.deepEqual(annotations, chartService(d.settings).metadata.annotations);
+        assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["edge-backend-config", "edge-milvus"]);
+        assert.ok(!(await dependsOnOf(d.one(T.ingress))).includes("edge-service"));
+    });
+
+    test("GCP descriptions never name the domain (a changed description replaces an address)", () => {
+        for (const c of d.children.filter((c) => c.type.startsWith("gcp:"))) {
+            assert.ok(!JSON.stringify(c.inputs).includes("my-release.milvus.io"), c.name);
+        }
     });
 
     test("authentication on, with the generated password only ever in secrets", () => {
@@ -427,8 +461,6 @@ describe("the production edge, by default", async () => {
     test("the password never occurs in the release's inputs or in any other input in clear", () => {
         assert.ok(!JSON.stringify(reveal(d.one(T.release).inputs)).includes(mockRootPassword), "not in the release, even in a secret");
         for (const c of d.children) assert.ok(!plainStrings(c.inputs).includes(mockRootPassword), `${c.name} carries it in clear`);
-        const configMaps = registered.filter((r) => r.type === "kubernetes:core/v1:ConfigMap");
-        assert.equal(configMaps.length, 0);
     });
 
     test("rootPassword is a secret output", async () => {
@@ -437,13 +469,14 @@ describe("the production edge, by default", async () => {
     });
 
     test("protected: the release, the password and the address; the address also refuses deletion in GCP", () => {
-        for (const name of ["edge-milvus", "edge-root-password", "edge-ip"]) {
-            for (const c of d.children.filter((c) => c.name === name)) assert.equal(c.opts.protect, true, `${c.type} ${name}`);
-        }
+        const protectedChildren = d.children.filter((c) => c.opts.protect).map((c) => `${c.type} ${c.name}`);
+        assert.deepEqual(protectedChildren.sort(), [
+            `${T.address} edge-ip`,
+            `${T.release} edge-milvus`,
+            `${T.secret} edge-root-password`,
+            `${T.password} edge-root-password`,
+        ].sort());
         assert.equal(d.one(T.address).inputs.deletionPolicy, "PREVENT");
-        for (const c of d.children.filter((c) => !["edge-milvus", "edge-root-password", "edge-ip"].includes(c.name))) {
-            assert.ok(!c.opts.protect, `${c.name} need not be protected`);
-        }
     });
 
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
@@ -490,6 +523,19 @@ describe("production edge options", async () => {
         assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "prod-ip");
         assert.deepEqual(d.one(T.dns).inputs.rrdatas, [mockExistingIp]);
         assert.ok(calls.some((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip"));
+    });
+
+    test("staticIpName is looked up even without DNS, so a mistyped name fails before the Ingress waits", async () => {
+        const d = await deploy("lookup", { releaseName: "lookup", staticIpName: "lonely-ip" });
+        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "lonely-ip");
+        assert.equal(calls.filter((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "lonely-ip").length, 1);
+    });
+
+    test("the address does not change with the domain, the certificate or the TLS policy (a change would replace it)", async () => {
+        const a = await deploy("addr-a", { releaseName: "addr" });
+        const b = await deploy("addr-b", { releaseName: "addr", domain: "other.example.org", certMode: "google-managed", minTlsVersion: "TLS_1_3" });
+        assert.deepEqual(b.one(T.address).inputs, a.one(T.address).inputs);
+        assert.deepEqual(b.one(T.sslPolicy).inputs.description, a.one(T.sslPolicy).inputs.description);
     });
 
     test("createStaticIp: false: an ephemeral IP, and a DNS record from the Ingress status", async () => {

@@ -107,6 +107,18 @@ export function explicitProviders(pkg: string): Registered[] {
     return registered.filter((r) => r.type === `pulumi:providers:${pkg}` && !r.name.startsWith("default"));
 }
 
+/**
+ * Resolves once the engine has received no registration for `quietMs`: the program's resources register
+ * asynchronously, some only after the resources they depend on.
+ */
+export async function settled(quietMs = 50): Promise<void> {
+    let count = -1;
+    while (count !== registered.length) {
+        count = registered.length;
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+}
+
 /** The value of an Output, as the engine would see it after deployment. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));

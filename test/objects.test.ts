@@ -179,7 +179,7 @@ describe("GKE objects", () => {
 
     test("BackendConfig: Cloud Armor attached by name only when there is a policy", () => {
         assert.deepEqual(spec(backendConfig(settingsOf(), refs)).securityPolicy, { name: refs.securityPolicyName });
-        assert.equal(spec(backendConfig(settingsOf(), {})).securityPolicy, undefined);
+        assert.deepEqual(spec(backendConfig(settingsOf(), {})).securityPolicy, { name: "" }, "an empty name detaches a policy attached before");
     });
 
     test("FrontendConfig: applies the SSL policy by name, no HTTP redirect", () => {

@@ -1,5 +1,5 @@
 // A stack that names its GKE cluster: the program looks it up and builds a Kubernetes provider for it.
-import { calls, explicitProviders, mockCluster, plainStrings, registered, valueOf } from "./mocks";
+import { calls, explicitProviders, mockCluster, plainStrings, registered, settled, valueOf } from "./mocks";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -10,6 +10,7 @@ test("gkeCluster + gkeLocation: a provider from gcp.container.getCluster with gk
     setStackConfig({ "milvus-l7:domain": "milvus.example.com", "milvus-l7:gkeCluster": "vectors", "milvus-l7:gkeLocation": "europe-west4" });
     const program = (await import("../index")) as { loadBalancerIp: pulumi.Output<string> };
     await valueOf(program.loadBalancerIp);
+    await settled();
 
     const lookup = calls.find((c) => c.token === "gcp:container/getCluster:getCluster");
     assert.deepEqual([lookup?.inputs.name, lookup?.inputs.location], ["vectors", "europe-west4"]);

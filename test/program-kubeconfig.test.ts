@@ -1,5 +1,5 @@
 // A stack that names its cluster: the program builds its own kubernetes provider and every child uses it.
-import { explicitProviders, isSecretValue, plainStrings, registered, valueOf } from "./mocks";
+import { explicitProviders, isSecretValue, plainStrings, registered, settled, valueOf } from "./mocks";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -14,6 +14,7 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
     }, ["milvus-l7:kubeconfig"]);
     const program = (await import("../index")) as { loadBalancerIp: pulumi.Output<string> };
     await valueOf(program.loadBalancerIp);
+    await settled();
 
     const providers = explicitProviders("kubernetes");
     assert.equal(providers.length, 1);
@@ -24,6 +25,6 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
     assert.ok(!plainStrings(provider.inputs).includes(kubeconfig), "kubeconfig in clear");
 
     const kube = registered.filter((r) => r.type.startsWith("kubernetes:"));
-    assert.equal(kube.length, 7);
+    assert.equal(kube.length, 8);
     for (const r of kube) assert.ok(r.provider?.includes("pulumi:providers:kubernetes::kubernetes::"), `${r.name} uses ${r.provider}`);
 });

@@ -1,5 +1,5 @@
 // The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
-import { explicitProviders, mockIngressIp, mockPem, mockRootPassword, registered, valueOf } from "./mocks";
+import { explicitProviders, mockIngressIp, mockPem, mockRootPassword, registered, settled, valueOf } from "./mocks";
 import * as pulumiRuntime from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
@@ -26,6 +26,7 @@ describe("the program on the dev stack", () => {
         program = (await import("../index"));
         // Let the engine receive every registration.
         await valueOf(program.loadBalancerIp);
+        await settled();
     });
 
     test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues", () => {

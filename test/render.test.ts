@@ -64,7 +64,7 @@ describe("stack config as the CLI reads it", () => {
     });
 
     test("a missing stack file is named", () => {
-        assert.match(stackConfigValues(root, "nowhere").problems[0].message, /Pulumi\.nowhere\.yaml/);
+        assert.throws(() => stackConfigValues(root, "nowhere"), /no stack file .*Pulumi\.nowhere\.yaml/);
     });
 });
 
@@ -81,13 +81,13 @@ describe("npm run render on the dev stack", () => {
         assert.match(result.stdout, /^pulumi:pulumi:Stack {2}milvus-l7-dev$/m);
         assert.match(result.stdout, /└─ milvus-l7:index:MilvusL7LoadBalancer {2}milvus/);
         assert.match(result.stdout, /^ {3}[├└]─ kubernetes:networking\.k8s\.io\/v1:Ingress {2}milvus-ingress$/m);
-        assert.match(result.stdout, /\d+ resources: 6 Kubernetes objects, 1 Helm release, 2 GCP resources/);
+        assert.match(result.stdout, /\d+ resources: 7 Kubernetes objects, 1 Helm release, 2 GCP resources/);
         assert.match(result.stderr, /running index\.ts on the in-process engine/);
     });
 
     test("manifests.yaml: every object parses, validates against its schema, and obeys the GKE rules", () => {
         const objects = YAML.parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS() as KubeObject);
-        assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret"]);
+        assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret", "Service"]);
         for (const o of objects) validateObject(o);
         const { settings } = resolveSettings({ domain: "milvus-dev.example.com", milvusMode: "standalone", releaseName: "milvus-dev", protect: false });
         assert.deepEqual(objectProblems(objects, settings), []);
@@ -127,6 +127,14 @@ describe("npm run render refuses bad input and writes nothing", () => {
         assert.match(stderr, /milvus-l7:domain: /);
         assert.match(stderr, /milvus-l7:minTlsVersion: /);
         assert.equal(existsSync(out), false);
+    });
+
+    test("a mistyped key and the program's own problems are reported together", async () => {
+        const file = stackFile("mixed", { "milvus-l7:domain": "Bad Domain", "milvus-l7:backendTimeoutSec": "abc", "milvus-l7:logSampleRate": "2" });
+        const { code, stderr } = await render("--stack", "mixed", "--config-file", file, "--out", join(work, "mixed-out"));
+        assert.equal(code, 1);
+        for (const key of ["backendTimeoutSec", "domain", "logSampleRate"]) assert.match(stderr, new RegExp(`milvus-l7:${key}: `));
+        assert.equal((stderr.match(/milvus-l7:backendTimeoutSec: /g) ?? []).length, 1, "reported once");
     });
 
     test("an unknown flag is bad usage (exit 2)", async () => {

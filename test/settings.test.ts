@@ -191,6 +191,12 @@ describe("production edge arguments", () => {
         assert.match(messagesFor(a({ helmValues }), "helmValues.mixCoordinator.extraEnv"), /generated root password/);
         assert.deepEqual(problemKeys(a({ helmValues, auth: false })), []);
     });
+    test("milvusConfig may never carry a root password (it would sit in the ConfigMap in clear)", () => {
+        const milvusConfig = { common: { security: { defaultRootPassword: "hunter2" } } };
+        for (const auth of [true, false]) {
+            assert.match(messagesFor(a({ milvusConfig, auth }), "milvusConfig.common.security.defaultRootPassword"), /in clear/);
+        }
+    });
     test("milvusConfig may not turn authorization off while auth is on", () => {
         const milvusConfig = { common: { security: { authorizationEnabled: false } } };
         assert.match(messagesFor(a({ milvusConfig }), "milvusConfig.common.security.authorizationEnabled"), /set auth instead/);

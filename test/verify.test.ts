@@ -67,6 +67,11 @@ describe("verify options: flags over the stack outputs", () => {
         assert.equal(resolved.timeoutMs, 2_500);
     });
 
+    test("an empty loadBalancerIp (no IP yet) counts as no address", () => {
+        const outputs = parseStackOutputs(JSON.stringify({ loadBalancerIp: "", endpoint: "a.example.com:443" }));
+        assert.throws(() => resolveTarget(parseFlags([]), outputs, noFile), (error: Error) => error instanceof UsageError && /no address/.test(error.message));
+    });
+
     test("MILVUS_TOKEN stands in for --token (kept off the command line), and --token still wins", () => {
         const env = { MILVUS_TOKEN: "bob:from-env" };
         assert.deepEqual(resolveTarget(parseFlags([]), parseStackOutputs(stackJson), noFile, env).token, { value: "bob:from-env", source: "MILVUS_TOKEN" });

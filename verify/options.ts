@@ -184,7 +184,8 @@ export function resolveTarget(
     readFile: (path: string) => string,
     env: Record<string, string | undefined> = {},
 ): Target {
-    const addressText = flags.address ?? (outputs.loadBalancerIp === undefined ? undefined : `${outputs.loadBalancerIp}:${httpsPort}`);
+    // The program exports "" until GKE has given the Ingress an IP.
+    const addressText = flags.address ?? (outputs.loadBalancerIp ? `${outputs.loadBalancerIp}:${httpsPort}` : undefined);
     if (addressText === undefined) {
         throw new UsageError("no address: pass --address <host:port>, or run where `pulumi stack output` shows loadBalancerIp");
     }
