@@ -4,7 +4,8 @@ import { readStackConfig } from "./stackConfig";
 
 const stack = readStackConfig();
 const kubernetes = kubernetesProvider(stack);
-const milvus = new MilvusL7LoadBalancer("milvus", stack.args, kubernetes ? { providers: [kubernetes] } : undefined);
+// Nothing is created, in GCP either, until the cluster's provider exists (with gkeCluster: its lookup succeeded).
+const milvus = new MilvusL7LoadBalancer("milvus", stack.args, kubernetes ? { providers: [kubernetes], dependsOn: [kubernetes] } : undefined);
 
 export const loadBalancerIp = milvus.loadBalancerIp;
 export const endpoint = milvus.endpoint;

@@ -102,15 +102,19 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      *   is lowercase letters, digits and '-', starting with a letter, at most 39 characters.
      * @param args See {@link MilvusL7LoadBalancerArgs}. Validated as a whole before anything is created: on any
      *   problem this throws a {@link MilvusL7ConfigError} listing every one, and registers no resource.
-     * @param opts Resource options; providers given here (kubernetes, gcp, tls, random) are used by every child.
+     * @param opts Resource options; providers given here (kubernetes, gcp, tls, random) are used by every child, and
+     *   every child waits for `dependsOn`.
      */
     constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings: s, problems: argProblems } = resolveSettings(args);
         const problems = [...componentNameProblems(name), ...argProblems.map((p) => ({ ...p, key: `args.${p.key}` }))];
         if (problems.length > 0) throw new MilvusL7ConfigError(problems, "");
         super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
-        const child = { parent: this };
-        const kept = { parent: this, protect: s.protect };
+        // Pulumi does not pass a component's dependsOn on to its children: without this, they would not wait for it
+        // (e.g. a GKE cluster lookup that must succeed before anything is created).
+        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const kept = { ...child, protect: s.protect };
+        const after = (base: pulumi.CustomResourceOptions, dependsOn: pulumi.Resource[]) => pulumi.mergeOptions(base, { dependsOn });
         const metadata = (objectName: string) => ({ name: objectName, namespace: s.namespace });
 
         // The load balancer speaks HTTP/2 to Milvus only over TLS and does not validate the certificate, so a
@@ -169,14 +173,15 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                 },
                 // Pods mount the backend certificate and read the password at start; the Service's annotation names
                 // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-                { ...kept, dependsOn: [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])] },
+                after(kept, [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
             )
             : undefined;
         // The chart's Service must exist first; the BackendConfig the annotation names, too.
-        const servicePatch = new k8s.core.v1.ServicePatch(`${name}-service`, asInput(milvusServicePatch(s)), {
-            ...child,
-            dependsOn: release ? [healthCheck, release] : [healthCheck],
-        });
+        const servicePatch = new k8s.core.v1.ServicePatch(
+            `${name}-service`,
+            asInput(milvusServicePatch(s)),
+            after(child, release ? [healthCheck, release] : [healthCheck]),
+        );
 
         let frontendCertificate: pulumi.Resource;
         let certificatePem: pulumi.Output<string | undefined>;
@@ -221,15 +226,14 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             : undefined;
         // Looked up, so that a mistyped name fails here rather than after the Ingress's 30-minute await.
         const existingAddress =
-            s.staticIpName === undefined ? undefined : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, child);
+            s.staticIpName === undefined ? undefined : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
         const staticIpName = address?.name ?? existingAddress?.name;
 
         // The Ingress does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus
         // starts, its Service annotated by the chart. An existing release gets them from the patch first, since
         // annotations added to a Service already behind an Ingress may not reach its backend (ingress-gce#1503).
         const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s, { staticIpName })), {
-            ...child,
-            dependsOn: [healthCheck, tlsPolicy, frontendCertificate, ...(release ? [] : [servicePatch])],
+            ...after(child, [healthCheck, tlsPolicy, frontendCertificate, ...(release ? [] : [servicePatch])]),
             customTimeouts: { create: ingressTimeout, update: ingressTimeout },
         });
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");

@@ -375,6 +375,17 @@ describe("providers", async () => {
     test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, randomRef));
 });
 
+describe("dependsOn on the component", async () => {
+    const gate = new random.RandomPassword("gate", { length: 8 });
+    const d = await deploy("gated", { releaseName: "gated" }, { dependsOn: [gate] });
+    test("every child waits for it (Pulumi does not pass it on by itself)", async () => {
+        for (const c of d.children) assert.ok((await dependsOnOf(c)).includes("gate"), c.name);
+    });
+    test("children keep their own dependencies too", async () => {
+        assert.deepEqual(await dependsOnOf(d.one(T.release)), ["gate", "gated-backend-config", "gated-backend-tls", "gated-root-password"]);
+    });
+});
+
 describe("two components in one stack", async () => {
     const [a, b] = await Promise.all([
         deploy("east", { releaseName: "east", domain: "east.milvus.example.com" }),
