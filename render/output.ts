@@ -24,7 +24,9 @@ export function kubernetesObjects(resources: readonly RecordedResource[]): KubeO
 
 /** `manifests.yaml`: every object, one YAML document each. */
 export function manifestsYaml(objects: readonly KubeObject[]): string {
-    const header = "# Kubernetes objects `pulumi up` applies (values known only after deploy: <computed>, <secret>).\n";
+    const header =
+        "# Kubernetes objects `pulumi up` applies (values known only after deploy: <computed>, <secret>).\n" +
+        "# The Service holds only annotations: a server-side-apply patch of the chart's Service (kubectl apply --server-side).\n";
     return header + objects.map((o) => YAML.stringify(o)).join("---\n");
 }
 
