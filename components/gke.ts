@@ -118,7 +118,8 @@ export const ownedServiceAnnotationKeys = [
  * The annotations applied to the Milvus Service by server-side apply, as the guide's "Service annotations" step: for
  * a release this component does not manage (its Service exists before the Ingress), and for a managed one as well,
  * where the chart's `service.annotations` carry the same values from the Service's first moment. Skips Pulumi's
- * Service await: the Ingress await already waits for Milvus's endpoints.
+ * Service await (ready endpoints): a managed release's own await covers Milvus's readiness, and for an existing
+ * release `npm run verify` checks it end to end.
  */
 export function milvusServicePatch(s: GkeSettings): KubeObject {
     return {

@@ -446,7 +446,7 @@ describe("the production edge, by default", async () => {
     test("the Service patch repeats the chart's annotations after the release, and the Ingress does not wait for it", async () => {
         const patch = kubeObject(d.one(T.servicePatch));
         const { "pulumi.com/skipAwait": skipAwait, ...annotations } = patch.metadata.annotations ?? {};
-        assert.equal(skipAwait, "true", "the Ingress await already waits for Milvus's endpoints");
+        assert.equal(skipAwait, "true", "the release's await already waited for Milvus");
         assert.deepEqual(annotations, chartService(d.settings).metadata.annotations);
         assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["edge-backend-config", "edge-milvus"]);
         assert.ok(!(await dependsOnOf(d.one(T.ingress))).includes("edge-service"));
