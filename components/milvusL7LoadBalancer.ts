@@ -160,21 +160,21 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
 
         const release = s.manageRelease
             ? new k8s.helm.v3.Release(
-                `${name}-milvus`,
-                {
-                    // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
-                    name: s.releaseName,
-                    namespace: s.namespace,
-                    chart: "milvus",
-                    version: s.chartVersion,
-                    repositoryOpts: { repo: milvusChartRepo },
-                    values: milvusHelmValues(s),
-                    timeout: s.helmTimeoutSeconds,
-                },
-                // Pods mount the backend certificate and read the password at start; the Service's annotation names
-                // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-                after(kept, [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
-            )
+                  `${name}-milvus`,
+                  {
+                      // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
+                      name: s.releaseName,
+                      namespace: s.namespace,
+                      chart: "milvus",
+                      version: s.chartVersion,
+                      repositoryOpts: { repo: milvusChartRepo },
+                      values: milvusHelmValues(s),
+                      timeout: s.helmTimeoutSeconds,
+                  },
+                  // Pods mount the backend certificate and read the password at start; the Service's annotation names
+                  // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
+                  after(kept, [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
+              )
             : undefined;
         // The chart's Service must exist first; the BackendConfig the annotation names, too.
         const servicePatch = new k8s.core.v1.ServicePatch(
@@ -226,7 +226,9 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             : undefined;
         // Looked up, so that a mistyped name fails here rather than after the Ingress's 30-minute await.
         const existingAddress =
-            s.staticIpName === undefined ? undefined : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
+            s.staticIpName === undefined
+                ? undefined
+                : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
         const staticIpName = address?.name ?? existingAddress?.name;
 
         // The Ingress does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus
