@@ -66,7 +66,8 @@ function invokeResult(token: string, inputs: Record<string, unknown>): Record<st
 
 // Inputs arrive with secret values wrapped in Pulumi's secret signature.
 const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
-const isSecretValue = (v: unknown): v is { value: unknown } =>
+/** Whether an input value, as the engine receives it, is a secret (its plain value under `value`). */
+export const isSecretValue = (v: unknown): v is { value: unknown } =>
     typeof v === "object" && v !== null && Object.values(v).includes(secretSignature) && "value" in v;
 
 /** The value with every secret's leaves replaced by {@link secretPlaceholder}, keeping its shape. */
@@ -156,7 +157,8 @@ function outputsIn(value: unknown): pulumi.Output<unknown>[] {
     return [];
 }
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+/** The value of an Output once it resolves. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
 }
 

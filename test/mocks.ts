@@ -2,6 +2,7 @@
 // is constructed. Every registration reaches `registered`; the mock plays the provider and returns the outputs a
 // real deployment would fill in (certificate PEMs, the Ingress IP, the Helm status).
 import * as pulumi from "@pulumi/pulumi";
+import { isSecretValue, valueOf } from "../render/engine";
 
 /** A resource as the (mock) engine received it. */
 export interface Registered {
@@ -85,11 +86,11 @@ void pulumi.runtime.setMocks(
     false,
 );
 
-/** Inputs reach the mock engine with secret values wrapped in Pulumi's secret signature. */
-export const secretSig = "1b47061264138c4ac30d75fd1eb44270";
-export const isSecretValue = (v: unknown) => typeof v === "object" && v !== null && Object.values(v).includes(secretSig) && "value" in v;
+export { isSecretValue, valueOf };
+
+/** The value with every secret unwrapped. */
 export function reveal(value: unknown): unknown {
-    if (isSecretValue(value)) return reveal((value as { value: unknown }).value);
+    if (isSecretValue(value)) return reveal(value.value);
     if (Array.isArray(value)) return value.map(reveal);
     if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
     return value;
@@ -119,10 +120,6 @@ export async function settled(quietMs = 50): Promise<void> {
     }
 }
 
-/** The value of an Output, as the engine would see it after deployment. */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
 
 /**
  * A legacy transformation to pass in the component's options: it is inherited by every child and records it
