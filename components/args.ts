@@ -164,3 +164,17 @@ export const defaults = {
 
 /** Arguments whose absence means "none" (or, for `createStaticIp`, depends on another argument). */
 type OptionalWithoutDefault = "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges";
+
+/** Every argument's name: anything else given is a mistake (a misspelt `allowedSourceRange` would leave Milvus open). */
+export const argumentNames = [
+    "domain",
+    ...(Object.keys(defaults) as (keyof typeof defaults)[]),
+    "createStaticIp",
+    "staticIpName",
+    "dnsZone",
+    "allowedSourceRanges",
+] as const satisfies readonly (keyof MilvusL7LoadBalancerArgs)[];
+// Compile-time completeness: an argument added to the interface but not to the list above fails here.
+type Unlisted = Exclude<keyof MilvusL7LoadBalancerArgs, (typeof argumentNames)[number]>;
+const allArgumentsListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void allArgumentsListed;

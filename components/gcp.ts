@@ -20,6 +20,13 @@ export function sslPolicyArgs(s: Pick<GcpSettings, "minTlsVersion">): { minTlsVe
 
 /** Cloud Armor takes at most 10 source ranges in one `srcIpRanges` match (Cloud Armor quotas and limits). */
 export const rangesPerRule = 10;
+/**
+ * Rules one Cloud Armor policy may hold (Cloud Armor quotas and limits, "rules per security policy"), the default
+ * rule included.
+ */
+export const maxSecurityPolicyRules = 200;
+/** The most client ranges {@link securityPolicyRules} can allow in one policy. */
+export const maxSecurityPolicyRanges = (maxSecurityPolicyRules - 1) * rangesPerRule;
 /** The default rule of every Cloud Armor policy: the lowest priority, matching everything. */
 export const defaultRulePriority = 2147483647;
 /** The allow rules start here and count up, well above the default rule. */

@@ -4,6 +4,7 @@ export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, MinTlsVersion, Pla
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";
 export { resolveSettings } from "./settings";
+export { asSecretValues } from "./ownership";
 export { gcpNameProblems } from "./names";
 export type { MilvusL7Settings } from "./settings";
 export { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";

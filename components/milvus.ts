@@ -58,6 +58,14 @@ export function ownedMilvusConfig(auth: boolean): PlainObject {
 }
 
 /**
+ * The user.yaml Milvus reads over its default.yaml: the user's `milvusConfig` under the settings this component owns.
+ * `milvusConfig` must be plain data here; the component resolves any Outputs (secrets) in it first.
+ */
+export function milvusUserYaml(milvusConfig: PlainObject, auth: boolean): string {
+    return YAML.stringify(mergeValues(milvusConfig, ownedMilvusConfig(auth)));
+}
+
+/**
  * Chart values this component owns. Since chart 4.0.0 Milvus settings are not chart values
  * (`--set common.security.tlsMode=1` does nothing): they go in `extraConfigFiles["user.yaml"]`, mounted at
  * /milvus/configs/user.yaml over default.yaml; `customConfigMap` would replace that file, so it stays empty.
@@ -65,12 +73,11 @@ export function ownedMilvusConfig(auth: boolean): PlainObject {
  * (which reach the standalone pod) otherwise. The root password reaches the root coordinator from its Secret, and
  * is never a value here.
  */
-export function ownedMilvusValues(s: MilvusValuesSettings): PlainObject {
+export function ownedMilvusValues(s: MilvusValuesSettings, userYaml: unknown = milvusUserYaml(s.milvusConfig, s.auth)): PlainObject {
     const tlsVolumes = {
         volumes: [{ name: backendTlsVolumeName, secret: { secretName: s.backendTlsSecretName } }],
         volumeMounts: [{ name: backendTlsVolumeName, mountPath: backendTlsMountPath, readOnly: true }],
     };
-    const userYaml = YAML.stringify(mergeValues(s.milvusConfig, ownedMilvusConfig(s.auth)));
     const rootPasswordEnv = {
         name: rootPasswordEnvName,
         valueFrom: { secretKeyRef: { name: s.rootPasswordSecretName, key: rootPasswordKey } },
@@ -115,8 +122,8 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
  * The complete values for the Milvus chart: defaults, then the user's `helmValues`, then what this component owns.
  * Lists replace in a merge, so the root coordinator's `extraEnv` is the user's entries followed by ours.
  */
-export function milvusHelmValues(s: MilvusValuesSettings): PlainObject {
-    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s));
+export function milvusHelmValues(s: MilvusValuesSettings, userYaml?: unknown): PlainObject {
+    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml));
     for (const component of s.auth ? rootCoordinatorComponents(s.milvusMode) : []) {
         const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
         const values = merged[component] as PlainObject;

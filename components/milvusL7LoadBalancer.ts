@@ -6,7 +6,7 @@ import * as tls from "@pulumi/tls";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
 import { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
-import { milvusHelmValues, ownedMilvusValues, rootPasswordKey } from "./milvus";
+import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
 import { componentNameProblems, resolveSettings } from "./settings";
 
@@ -158,6 +158,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
               )
             : undefined;
 
+        // Secrets inside milvusConfig (Outputs) make the whole user.yaml, and so the values that carry it, secret.
+        const userYaml = pulumi.output(s.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, s.auth));
         const release = s.manageRelease
             ? new k8s.helm.v3.Release(
                   `${name}-milvus`,
@@ -168,7 +170,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                       chart: "milvus",
                       version: s.chartVersion,
                       repositoryOpts: { repo: milvusChartRepo },
-                      values: milvusHelmValues(s),
+                      values: milvusHelmValues(s, userYaml),
                       timeout: s.helmTimeoutSeconds,
                   },
                   // Pods mount the backend certificate and read the password at start; the Service's annotation names
@@ -237,6 +239,10 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s, { staticIpName })), {
             ...after(child, [healthCheck, tlsPolicy, frontendCertificate, ...(release ? [] : [servicePatch])]),
             customTimeouts: { create: ingressTimeout, update: ingressTimeout },
+            // A reserved address serves one forwarding rule at a time: a replacement Ingress (new namespace) created
+            // while the old one holds it never gets its IP ("IP ... is already being used by another resource",
+            // ingress-gce), so its 30-minute await fails and the old Ingress stays. Delete the old one first.
+            deleteBeforeReplace: staticIpName !== undefined,
         });
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
 
@@ -250,7 +256,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.endpoint = pulumi.output(`${s.domain}:443`);
         this.certificatePem = certificatePem;
         this.rootPassword = rootPassword ? pulumi.secret(rootPassword.result) : pulumi.output(undefined);
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(s)).apply((v): PlainObject => v);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(s, userYaml)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(s.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,

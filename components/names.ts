@@ -30,6 +30,8 @@ export function domainProblems(domain: string): string[] {
     if (domain !== domain.toLowerCase()) problems.push(`"${domain}" must be lowercase (Kubernetes rejects upper case in Ingress hosts)`);
     const labels = domain.toLowerCase().split(".");
     if (labels.length < 2) problems.push(`"${domain}" must be a fully qualified name with at least two labels`);
+    // A top-level domain is never all-numeric (RFC 3696 section 2), which also keeps IP-like names out (10.0.0.256).
+    else if (/^\d+$/.test(labels[labels.length - 1])) problems.push(`"${domain}" ends in an all-numeric label; a DNS name's last label has a letter`);
     labels.forEach((label, i) => {
         if (i === 0 && label === "*") return;
         if (label.length > 63) problems.push(`label "${label}" is ${label.length} characters long; a DNS label is at most 63`);
@@ -49,16 +51,38 @@ export function isWildcard(domain: string): boolean {
     return domain.startsWith("*.");
 }
 
+/** The chart's `milvus.fullname` before it is cut to 63 characters (see {@link milvusFullname}). */
+function chartFullname(releaseName: string, nameOverride?: string, fullnameOverride?: string): string {
+    if (fullnameOverride) return fullnameOverride;
+    const chartName = nameOverride || "milvus";
+    return releaseName.includes(chartName) ? releaseName : `${releaseName}-${chartName}`;
+}
+
 /**
  * The name the Milvus chart gives its Service (and its other objects): the chart's `milvus.fullname` helper in
  * zilliztech/milvus-helm `templates/_helpers.tpl`. `fullnameOverride` wins; otherwise the release name alone when
  * it already contains the chart name (or `nameOverride`), else `<release>-<name>`; truncated to 63 characters.
  */
 export function milvusFullname(releaseName: string, nameOverride?: string, fullnameOverride?: string): string {
-    const trim = (s: string) => s.slice(0, 63).replace(/-$/, "");
-    if (fullnameOverride) return trim(fullnameOverride);
-    const chartName = nameOverride || "milvus";
-    return trim(releaseName.includes(chartName) ? releaseName : `${releaseName}-${chartName}`);
+    return chartFullname(releaseName, nameOverride, fullnameOverride).slice(0, 63).replace(/-$/, "");
+}
+
+// Service names: RFC 1035 labels (Kubernetes validates Services with NameIsDNS1035Label): a letter first.
+const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Problems with the Milvus Service name these values make (empty when it is fine): it must be an RFC 1035 label,
+ * and no longer than 63 characters, which the chart would cut silently (and with it the name every object here
+ * refers to).
+ */
+export function serviceNameProblems(releaseName: string, nameOverride?: string, fullnameOverride?: string): string[] {
+    const name = chartFullname(releaseName, nameOverride, fullnameOverride);
+    const problems: string[] = [];
+    if (name.length > 63) problems.push(`makes the Milvus Service name "${name}", ${name.length} characters long; the chart would cut it to 63`);
+    else if (!dns1035Label.test(name)) {
+        problems.push(`makes the Milvus Service name "${name}", which is not an RFC 1035 label (lowercase letters, digits and '-', starting with a letter)`);
+    }
+    return problems;
 }
 
 // GCP resource names (addresses, SSL and security policies, Cloud DNS zones): RFC 1035, starting with a letter.
@@ -77,7 +101,8 @@ export function gcpNameProblems(value: string, maxLength = 63): string[] {
 
 /** What is wrong with `range` as an IPv4 or IPv6 CIDR range (`203.0.113.0/24`, `2001:db8::/32`), or undefined. */
 export function cidrProblem(range: unknown): string | undefined {
-    const match = typeof range === "string" ? /^([^/\s]+)\/(\d{1,3})$/.exec(range) : null;
+    // A prefix without leading zeros, and no IPv6 zone id (`%eth0`): GCP accepts neither in a source range.
+    const match = typeof range === "string" ? /^([^/\s%]+)\/(0|[1-9]\d{0,2})$/.exec(range) : null;
     const version = match ? isIP(match[1]) : 0;
     const maxPrefix = version === 4 ? 32 : 128;
     if (!match || version === 0 || Number(match[2]) > maxPrefix) {

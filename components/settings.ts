@@ -1,4 +1,5 @@
 import {
+    argumentNames,
     certModes,
     defaults,
     milvusModes,
@@ -9,19 +10,15 @@ import {
     type MinTlsVersion,
     type PlainObject,
 } from "./args";
+import { closest } from "fastest-levenshtein";
+import * as pulumi from "@pulumi/pulumi";
 import type { GcpSettings } from "./gcp";
+import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
 import type { GkeSettings } from "./gke";
-import { ownedServiceAnnotationKeys } from "./gke";
-import {
-    ownedMilvusConfig,
-    ownedMilvusValues,
-    rootCoordinatorComponents,
-    rootPasswordEnvName,
-    setsRootPassword,
-    type MilvusValuesSettings,
-} from "./milvus";
-import { cidrProblem, dnsLabelProblems, domainProblems, gcpNameProblems, isWildcard, milvusFullname } from "./names";
-import { conflictingPaths, isPlainObject } from "./plain";
+import type { MilvusValuesSettings } from "./milvus";
+import { cidrProblem, dnsLabelProblems, domainProblems, gcpNameProblems, isWildcard, milvusFullname, serviceNameProblems } from "./names";
+import { helmValuesProblems, milvusConfigProblems } from "./ownership";
+import { describeValue, isPlainObject, nonJsonValues, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
 
 /** Every argument with its default applied, plus the object names derived from them. */
@@ -35,43 +32,15 @@ export interface MilvusL7Settings extends GkeSettings, GcpSettings, MilvusValues
     staticIpName?: string;
 }
 
-/** Why each owned chart value is owned, and what to use instead: shown with the conflict. */
-const ownedValueHints: Record<string, string> = {
-    "cluster.enabled": "set milvusMode instead",
-    "service.type": "the load balancer reaches Milvus through NEGs and a ClusterIP Service",
-    "service.port": "the Ingress routes to port 19530",
-    "service.portName": "the app-protocols annotation names the port \"milvus\"",
-    "ingress.enabled": "this component owns the GCE Ingress; the chart's ingress is nginx-flavoured",
-    customConfigMap: "it would replace user.yaml, which carries the TLS settings; use milvusConfig",
-    extraConfigFiles: "user.yaml carries the TLS settings; put Milvus settings in milvusConfig",
-    volumes: "the backend certificate is mounted there",
-    volumeMounts: "the backend certificate is mounted there",
-    "proxy.volumes": "the backend certificate is mounted there",
-    "proxy.volumeMounts": "the backend certificate is mounted there",
-};
-
-const ownedMilvusConfigHints: Record<string, string> = {
-    "common.security.tlsMode": "the load balancer speaks HTTP/2 over TLS to Milvus and presents no client certificate, so it must be 1",
-    "tls.serverPemPath": "the backend certificate is mounted there",
-    "tls.serverKeyPath": "the backend key is mounted there",
-    "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
-    "common.security.authorizationEnabled": "set auth instead",
-};
-
-function hinted(path: string, hints: Record<string, string>): string {
-    const hint = Object.entries(hints).find(([owned]) => path === owned || path.startsWith(`${owned}.`))?.[1];
-    return `is set by this component and cannot be changed${hint ? ` (${hint})` : ""}`;
-}
-
 function oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[], problems: Problem[]): T {
     if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-    problems.push({ key, message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${JSON.stringify(value)}` });
+    problems.push({ key, message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describeValue(value)}` });
     return allowed[0];
 }
 
 function ofType<T>(key: string, value: unknown, check: (v: unknown) => v is T, what: string, problems: Problem[]): value is T {
     if (check(value)) return true;
-    problems.push({ key, message: `must be ${what}; got ${JSON.stringify(value)}` });
+    problems.push({ key, message: `must be ${what}; got ${describeValue(value)}` });
     return false;
 }
 
@@ -88,7 +57,7 @@ function inRange(
     const ok = typeof value === "number" && (!range.integer || Number.isInteger(value)) && value >= range.min && value <= range.max;
     if (ok) return value;
     const what = range.integer ? `a whole number of ${range.unit} from ${range.min} to ${range.max}` : `a number from ${range.min} to ${range.max}`;
-    problems.push({ key, message: `must be ${what}; got ${JSON.stringify(value)}` });
+    problems.push({ key, message: `must be ${what}; got ${describeValue(value)}` });
     return range.fallback;
 }
 
@@ -116,7 +85,7 @@ function optionalName(key: string, value: unknown, problems: Problem[]): string 
 function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
-        problems.push({ key: "allowedSourceRanges", message: `must be a list of CIDR ranges; got ${JSON.stringify(value)}` });
+        problems.push({ key: "allowedSourceRanges", message: `must be a list of CIDR ranges; got ${describeValue(value)}` });
         return undefined;
     }
     if (value.length === 0) {
@@ -128,7 +97,23 @@ function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined
         const problem = cidrProblem(range);
         if (problem) problems.push({ key: `allowedSourceRanges[${i}]`, message: problem });
     });
+    if (value.length > maxSecurityPolicyRanges) {
+        problems.push({
+            key: "allowedSourceRanges",
+            message: `has ${value.length} ranges; one Cloud Armor policy holds at most ${maxSecurityPolicyRanges} (${maxSecurityPolicyRules - 1} rules of ${rangesPerRule} beside its default rule): merge ranges into wider ones`,
+        });
+    }
     return value as string[];
+}
+
+/** A JSON-valued argument (helmValues, milvusConfig): a plain object holding only what JSON and YAML can carry. */
+function jsonObject(key: string, value: unknown, what: string, problems: Problem[]): PlainObject {
+    if (!ofType(key, value, isPlainObject, what, problems)) return {};
+    const invalid = nonJsonValues(value, key);
+    for (const [path, found] of invalid) {
+        problems.push({ key: path, message: `must be JSON data (a string, number, boolean, null, list or object); got ${found}` });
+    }
+    return invalid.length === 0 ? value : {};
 }
 
 /**
@@ -137,14 +122,22 @@ function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined
  */
 export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: MilvusL7Settings; problems: Problem[] } {
     const problems: Problem[] = [];
-    // Values of any type may arrive here (stack config, JavaScript callers): every one is checked, none trusted.
-    const given: Record<string, unknown> = {
-        ...defaults,
-        ...Object.fromEntries(Object.entries(args ?? {}).filter(([, v]) => v !== undefined)),
-    };
+    // Values of any type may arrive here (stack config, JavaScript and other languages): every one is checked.
+    const givenArgs = Object.entries((isPlainObject(args) ? args : {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    for (const [key] of givenArgs.filter(([key]) => !(argumentNames as readonly string[]).includes(key))) {
+        problems.push({ key, message: `is not an argument of MilvusL7LoadBalancer; did you mean ${closest(key, [...argumentNames])}?` });
+    }
+    // Arguments decide which resources exist and are all checked before any exists, so they cannot wait for a
+    // deployment. (Secrets belong inside helmValues/milvusConfig, which may hold Outputs.)
+    const outputArgs = new Set(givenArgs.filter(([, v]) => pulumi.Output.isInstance(v)).map(([key]) => key));
+    for (const key of outputArgs) {
+        problems.push({ key, message: "must be a plain value, not an Output: the arguments are checked before anything is created and decide which resources exist" });
+    }
+    const given: Record<string, unknown> = { ...defaults, ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))) };
+    if (given.domain === undefined && !outputArgs.has("domain")) problems.push({ key: "domain", message: "is required: the public host name clients connect to" });
 
-    const domain = ofType("domain", given.domain, isString, "a string", problems) ? given.domain : "";
-    problems.push(...domainProblems(domain).map((message) => ({ key: "domain", message })));
+    const domain = given.domain === undefined || !ofType("domain", given.domain, isString, "a string", problems) ? "" : given.domain;
+    if (given.domain !== undefined) problems.push(...domainProblems(domain).map((message) => ({ key: "domain", message })));
     const certMode = oneOf<CertMode>("certMode", given.certMode, certModes, problems);
     // ManagedCertificate: no wildcards, each domain at most 63 characters (GKE ManagedCertificate spec.domains).
     if (certMode === "google-managed" && isWildcard(domain)) {
@@ -199,18 +192,18 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
     }
     const allowedSourceRanges = sourceRanges(given.allowedSourceRanges, problems);
 
-    const helmValues: PlainObject = ofType("helmValues", given.helmValues, isPlainObject, "an object of chart values", problems)
-        ? given.helmValues
-        : {};
-    const milvusConfig: PlainObject = ofType("milvusConfig", given.milvusConfig, isPlainObject, "an object of Milvus settings", problems)
-        ? given.milvusConfig
-        : {};
+    const helmValues = jsonObject("helmValues", given.helmValues, "an object of chart values", problems);
+    const milvusConfig = jsonObject("milvusConfig", given.milvusConfig, "an object of Milvus settings", problems);
+    // The checks read plain data: an Output (a secret) inside stands for a value nobody knows yet.
+    const helmValuesView = withUnknowns(helmValues) as PlainObject;
 
-    const serviceName = milvusFullname(
-        releaseName,
-        isString(helmValues.nameOverride) ? helmValues.nameOverride : undefined,
-        isString(helmValues.fullnameOverride) ? helmValues.fullnameOverride : undefined,
-    );
+    const nameOverride = isString(helmValuesView.nameOverride) ? helmValuesView.nameOverride : undefined;
+    const fullnameOverride = isString(helmValuesView.fullnameOverride) ? helmValuesView.fullnameOverride : undefined;
+    const serviceName = milvusFullname(releaseName, nameOverride, fullnameOverride);
+    if (releaseName !== "") {
+        const nameKey = fullnameOverride ? "helmValues.fullnameOverride" : nameOverride ? "helmValues.nameOverride" : "releaseName";
+        problems.push(...serviceNameProblems(releaseName, nameOverride, fullnameOverride).map((message) => ({ key: nameKey, message })));
+    }
     const settings: MilvusL7Settings = {
         domain,
         certMode,
@@ -243,42 +236,19 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
         rootPasswordSecretName: `${serviceName}-root-password`,
     };
 
-    // Any user.yaml given in helmValues conflicts whole; Milvus settings are checked key by key through milvusConfig.
-    // Service annotations and the root coordinator's extraEnv are merged with the user's, and checked below.
-    const mergedLists = [...rootCoordinatorComponents(milvusMode).map((c) => `${c}.extraEnv`), "service.annotations"];
-    const owned = ownedMilvusValues({ ...settings, milvusConfig: {} });
-    for (const path of conflictingPaths(helmValues, owned).filter((p) => !mergedLists.some((m) => p === m || p.startsWith(`${m}.`)))) {
-        problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
-    }
-    for (const component of auth ? rootCoordinatorComponents(milvusMode) : []) {
-        const extraEnv = (helmValues[component] as PlainObject | undefined)?.extraEnv;
-        if (extraEnv !== undefined && !Array.isArray(extraEnv)) {
-            problems.push({ key: `helmValues.${component}.extraEnv`, message: "must be a list of environment variables" });
-        } else if (extraEnv?.some(setsRootPassword)) {
-            problems.push({
-                key: `helmValues.${component}.extraEnv`,
-                message: `sets ${rootPasswordEnvName}, which this component sets from the generated root password; remove it (or set auth: false)`,
-            });
+    problems.push(...helmValuesProblems(helmValuesView, settings));
+    problems.push(...milvusConfigProblems(withUnknowns(milvusConfig) as PlainObject, auth));
+    if (!manageRelease) {
+        // Without a release these would be accepted and silently do nothing.
+        const unused = [
+            ["helmValues", Object.keys(helmValues).length > 0],
+            ["chartVersion", chartVersion !== defaults.chartVersion],
+            ["helmTimeoutSeconds", helmTimeoutSeconds !== defaults.helmTimeoutSeconds],
+        ] as const;
+        for (const [key] of unused.filter(([, set]) => set)) {
+            problems.push({ key, message: "has no effect with manageRelease: false (no Helm release is installed); unset it, and give your own release the milvusHelmValues output" });
         }
     }
-    const security = (milvusConfig.common as PlainObject | undefined)?.security;
-    if (isPlainObject(security) && security.defaultRootPassword !== undefined) {
-        problems.push({
-            key: "milvusConfig.common.security.defaultRootPassword",
-            message: "would be written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK",
-        });
-    }
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(auth))) {
-        problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
-    }
-    const chartServiceAnnotations = (helmValues.service as PlainObject | undefined)?.annotations;
-    if (isPlainObject(chartServiceAnnotations)) {
-        for (const key of ownedServiceAnnotationKeys.filter((k) => k in chartServiceAnnotations)) {
-            problems.push({
-                key: `helmValues.service.annotations["${key}"]`,
-                message: "is set on the Milvus Service by this component (it wires the load balancer); remove it",
-            });
-        }
-    }
-    return { settings, problems };
+    // An Output argument is reported once, not again by the checks of its value.
+    return { settings, problems: problems.filter((p) => !outputArgs.has(p.key) || p.message.startsWith("must be a plain value")) };
 }

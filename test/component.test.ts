@@ -312,9 +312,8 @@ describe("manageRelease: false fronts an existing release", async () => {
         assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.tlsMode, 1);
     });
 
-    test("milvusHelmValues carries none of the user's helmValues, not even their extraEnv", async () => {
+    test("milvusHelmValues carries none of the user's helmValues (given to a managed release), not even their extraEnv", async () => {
         const mine = await deploy("existing-env", {
-            manageRelease: false,
             releaseName: "existing-env",
             helmValues: { mixCoordinator: { extraEnv: [{ name: "API_KEY", value: "not-for-outputs" }] } },
         });
@@ -615,5 +614,57 @@ describe("bad input", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         assert.equal(recorder.children.length, 0, "no resource was even constructed");
         assert.equal(registered.length, before, "nothing reached the engine");
+    });
+});
+
+describe("secrets inside helmValues and milvusConfig stay secret", async () => {
+    const s3Key = "s3-secret-key-0123";
+    const queueToken = "queue-token-4567";
+    const d = await deploy("secretive", {
+        releaseName: "secretive",
+        helmValues: { externalS3: { enabled: true, secretKey: pulumi.secret(s3Key) }, proxy: { replicas: 2 } },
+        milvusConfig: { pulsar: { authParams: pulumi.secret(queueToken) } },
+    });
+    const values = () => reveal(d.one(T.release).inputs.values) as Record<string, any>;
+
+    test("the release's values are a secret (Pulumi keeps a property with a secret inside secret as a whole, state included)", () => {
+        assert.ok(isSecretValue(d.one(T.release).inputs.values));
+        assert.equal(values().externalS3.secretKey, s3Key);
+        assert.equal(values().proxy.replicas, 2);
+    });
+
+    test("a secret Milvus setting lands in user.yaml beside the owned TLS settings", () => {
+        const userYaml = YAML.parse(values().extraConfigFiles["user.yaml"] as string);
+        assert.equal(userYaml.pulsar.authParams, queueToken);
+        assert.equal(userYaml.common.security.tlsMode, 1);
+    });
+
+    test("no input of any child carries either secret in clear", () => {
+        for (const c of d.children) {
+            for (const text of plainStrings(c.inputs)) assert.ok(!text.includes(s3Key) && !text.includes(queueToken), c.name);
+        }
+    });
+
+    test("the milvusHelmValues output is a secret when user.yaml is, and plain otherwise", async () => {
+        assert.equal(await pulumi.isSecret(d.component.milvusHelmValues), true);
+        const plain = await deploy("no-secrets", { releaseName: "no-secrets", milvusConfig: { proxy: { maxTaskNum: 2048 } } });
+        assert.equal(await pulumi.isSecret(plain.component.milvusHelmValues), false);
+        assert.ok(!isSecretValue(plain.one(T.release).inputs.values), "values without secrets stay readable in the plan");
+    });
+});
+
+describe("an Ingress that names a reserved address is replaced delete-first", () => {
+    // The address serves one forwarding rule at a time: the new Ingress would wait for it while the old one holds it.
+    test("with a created address", async () => {
+        const d = await deploy("dbr-created", { releaseName: "dbr-created" });
+        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, true);
+    });
+    test("with an existing address", async () => {
+        const d = await deploy("dbr-existing", { releaseName: "dbr-existing", staticIpName: "reserved-ip" });
+        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, true);
+    });
+    test("not with an ephemeral IP, where a new Ingress gets its own", async () => {
+        const d = await deploy("dbr-ephemeral", { releaseName: "dbr-ephemeral", createStaticIp: false });
+        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, false);
     });
 });

@@ -1,6 +1,7 @@
 // Argument validation and defaults: pure functions, no Pulumi engine involved.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import { defaults, resolveSettings, type MilvusL7LoadBalancerArgs } from "../components";
 import { milvusFullname } from "../components/names";
 
@@ -188,8 +189,10 @@ describe("production edge arguments", () => {
         assert.deepEqual(problemKeys(a({ auth: "yes" as never, protect: 1 as never, createStaticIp: "no" as never })).sort(), ["auth", "createStaticIp", "protect"]));
     test("helmValues may not set the root password variable while auth is on", () => {
         const helmValues = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
-        assert.match(messagesFor(a({ helmValues }), "helmValues.mixCoordinator.extraEnv"), /generated root password/);
-        assert.deepEqual(problemKeys(a({ helmValues, auth: false })), []);
+        const fromSecret = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", valueFrom: { secretKeyRef: { name: "mine", key: "pw" } } }] } };
+        assert.match(messagesFor(a({ helmValues: fromSecret }), "helmValues.mixCoordinator.extraEnv[0]"), /generated root password/);
+        assert.deepEqual(problemKeys(a({ helmValues: fromSecret, auth: false })), [], "with auth off the user's own Secret may set it");
+        assert.match(messagesFor(a({ helmValues, auth: false }), "helmValues.mixCoordinator.extraEnv[0]"), /in clear/, "never as a literal value");
     });
     test("milvusConfig may never carry a root password (it would sit in the ConfigMap in clear)", () => {
         const milvusConfig = { common: { security: { defaultRootPassword: "hunter2" } } };
@@ -263,4 +266,127 @@ test("every problem is reported at once, each naming its argument", () => {
     for (const key of ["domain", "certMode", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "milvusConfig.common.security.tlsMode"]) {
         assert.ok(keys.includes(key), `missing ${key} in ${keys.join(", ")}`);
     }
+});
+
+describe("no typo, stray value or Output slips through (hardening)", () => {
+    const a = (args: Record<string, unknown>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+
+    test("an unknown argument is refused with the closest real one (a misspelt allow-list would leave Milvus open)", () => {
+        assert.deepEqual(problemKeys(a({ allowedSourceRange: ["203.0.113.0/24"] })), ["allowedSourceRange"]);
+        assert.match(messagesFor(a({ allowedSourceRange: ["203.0.113.0/24"] }), "allowedSourceRange"), /did you mean allowedSourceRanges\?/);
+        assert.match(messagesFor(a({ certmode: "google-managed" }), "certmode"), /did you mean certMode\?/);
+    });
+
+    test("a missing domain is reported once", () => {
+        const problems = resolveSettings({} as MilvusL7LoadBalancerArgs).problems.filter((p) => p.key === "domain");
+        assert.equal(problems.length, 1);
+        assert.match(problems[0].message, /is required/);
+    });
+
+    test("an Output as a plain argument is refused once, in one short sentence", () => {
+        const problems = resolveSettings(a({ domain: pulumi.output("a.example.com"), namespace: pulumi.secret("ml") })).problems;
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "namespace"]);
+        for (const p of problems) {
+            assert.match(p.message, /must be a plain value, not an Output/);
+            assert.ok(p.message.length < 200 && !p.message.includes("toJSON"), p.message);
+        }
+    });
+
+    test("NaN and Infinity are named as such, not as JSON's null", () => {
+        assert.match(messagesFor(a({ logSampleRate: Number.NaN }), "logSampleRate"), /got NaN$/);
+        assert.match(messagesFor(a({ backendTimeoutSec: Number.POSITIVE_INFINITY }), "backendTimeoutSec"), /got Infinity$/);
+    });
+
+    test("helmValues and milvusConfig hold only JSON data: no Date, Map, function or hole", () => {
+        const keys = problemKeys(a({
+            helmValues: { proxy: { startedAt: new Date(0), labels: new Map([["a", "b"]]) }, hook: () => 1, list: [1, undefined] },
+            milvusConfig: { queryNode: { limit: Number.POSITIVE_INFINITY } },
+        }));
+        assert.deepEqual(keys.sort(), ["helmValues.hook", "helmValues.list[1]", "helmValues.proxy.labels", "helmValues.proxy.startedAt", "milvusConfig.queryNode.limit"]);
+        assert.match(messagesFor(a({ helmValues: { at: new Date(0) } }), "helmValues.at"), /must be JSON data.*got a Date/);
+        assert.deepEqual(problemKeys(a({ helmValues: { proxy: { replicas: 2, note: null, dropped: undefined } } })), [], "undefined members drop as in JSON");
+    });
+
+    for (const range of ["fe80::1%eth0/64", "10.0.0.0/008", "010.0.0.0/8", "10.0.0.0/08"]) {
+        test(`allowedSourceRanges refuses ${range} (GCP takes no zone ids or leading zeros)`, () =>
+            assert.deepEqual(problemKeys(a({ allowedSourceRanges: [range] })), ["allowedSourceRanges[0]"]));
+    }
+
+    test("allowedSourceRanges fits one Cloud Armor policy: at most 199 rules of 10 ranges beside the default rule", () => {
+        const ranges = (n: number) => Array.from({ length: n }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+        assert.deepEqual(problemKeys(a({ allowedSourceRanges: ranges(1990) })), []);
+        assert.match(messagesFor(a({ allowedSourceRanges: ranges(1991) }), "allowedSourceRanges"), /at most 1990/);
+    });
+
+    for (const domain of ["10.0.0.256", "milvus.example.123"]) {
+        test(`domain refuses ${domain}: a DNS name never ends in an all-numeric label`, () => assert.deepEqual(problemKeys(a({ domain })), ["domain"]));
+    }
+
+    test("fullnameOverride and nameOverride must make a valid Milvus Service name, never one the chart would cut", () => {
+        assert.match(messagesFor(a({ helmValues: { fullnameOverride: "MyMilvus" } }), "helmValues.fullnameOverride"), /RFC 1035/);
+        assert.match(messagesFor(a({ helmValues: { fullnameOverride: `m${"x".repeat(63)}` } }), "helmValues.fullnameOverride"), /64 characters long/);
+        assert.match(messagesFor(a({ releaseName: "r".repeat(40), helmValues: { nameOverride: "n".repeat(23) } }), "helmValues.nameOverride"), /64 characters long/);
+        assert.match(messagesFor(a({ releaseName: "1-release" }), "releaseName"), /starting with a letter/);
+        assert.deepEqual(problemKeys(a({ helmValues: { fullnameOverride: "vdb", nameOverride: "vector" } })), []);
+    });
+
+    test("manageRelease: false refuses the settings that only a managed release uses", () => {
+        const unmanaged = { manageRelease: false };
+        assert.deepEqual(problemKeys(a({ ...unmanaged, helmValues: { proxy: { replicas: 2 } }, chartVersion: "5.0.20", helmTimeoutSeconds: 60 })).sort(), [
+            "chartVersion",
+            "helmTimeoutSeconds",
+            "helmValues",
+        ]);
+        assert.match(messagesFor(a({ ...unmanaged, chartVersion: "5.0.20" }), "chartVersion"), /no effect with manageRelease: false/);
+        assert.deepEqual(problemKeys(a({ ...unmanaged, helmValues: {}, chartVersion: defaults.chartVersion, helmTimeoutSeconds: defaults.helmTimeoutSeconds })), [], "defaults are not settings");
+    });
+});
+
+describe("owned Milvus settings under every spelling Milvus accepts", () => {
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    const spellings: [string, Record<string, unknown>, string][] = [
+        ["TLS off in another case", { common: { security: { TLSMode: 0 } } }, "milvusConfig.common.security.TLSMode"],
+        ["TLS off as one dotted key", { "common.security.tlsMode": 0 }, 'milvusConfig.common.security.tlsMode'],
+        ["TLS off with underscores", { common: { security: { tls_mode: 0 } } }, "milvusConfig.common.security.tls_mode"],
+        ["REST back on the gRPC port as a dotted key", { "proxy.http.port": 19530 }, "milvusConfig.proxy.http.port"],
+        ["the owned value under a second spelling", { common: { security: { TLSMode: 1 } } }, "milvusConfig.common.security.TLSMode"],
+        ["a root password in lower case", { common: { security: { defaultrootpassword: "x" } } }, "milvusConfig.common.security.defaultrootpassword"],
+    ];
+    for (const [what, milvusConfig, key] of spellings) {
+        test(`refuses ${what}`, () => assert.ok(problemKeys(a({ milvusConfig })).includes(key), problemKeys(a({ milvusConfig })).join(", ")));
+    }
+    test("the message names the setting Milvus reads it as", () =>
+        assert.match(messagesFor(a({ milvusConfig: { common: { security: { TLSMode: 0 } } } }), "milvusConfig.common.security.TLSMode"), /reads it as common\.security\.tlsMode/));
+    test("refuses two spellings of one setting: Milvus would keep either", () => {
+        const milvusConfig = { queryNode: { gracefulTime: 1 }, querynode: { graceful_time: 2 } };
+        assert.match(messagesFor(a({ milvusConfig }), "milvusConfig.querynode.graceful_time"), /same Milvus setting as milvusConfig\.queryNode\.gracefulTime/);
+    });
+    test("accepts the owned value as we spell it, and settings of its own", () =>
+        assert.deepEqual(problemKeys(a({ milvusConfig: { common: { security: { tlsMode: 1 } }, "queryNode.gracefulTime": 5 } })), []));
+    test("refuses an environment variable that sets an owned setting in any component", () => {
+        const helmValues = { queryNode: { extraEnv: [{ name: "COMMON_SECURITY_TLSMODE", value: "0" }, { name: "GOGC", value: "200" }] } };
+        assert.deepEqual(problemKeys(a({ helmValues })), ["helmValues.queryNode.extraEnv[0]"]);
+        assert.match(messagesFor(a({ helmValues }), "helmValues.queryNode.extraEnv[0]"), /common\.security\.tlsMode through the environment/);
+    });
+    for (const auth of [true, false]) {
+        test(`refuses the root password as a literal environment value anywhere (auth ${auth})`, () => {
+            const helmValues = { dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
+            assert.match(messagesFor(a({ helmValues, auth }), "helmValues.dataNode.extraEnv[0]"), /in clear/);
+        });
+    }
+});
+
+describe("secrets inside helmValues and milvusConfig", () => {
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    test("may sit where the component does not read", () =>
+        assert.deepEqual(problemKeys(a({ helmValues: { minio: { secretKey: pulumi.secret("s3cr3t") } }, milvusConfig: { minio: { secretAccessKey: pulumi.secret("s3cr3t") } } })), []));
+    test("may not stand for a value the component owns or reads (it cannot be checked)", () => {
+        assert.deepEqual(
+            problemKeys(a({
+                helmValues: { service: { type: pulumi.secret("ClusterIP") }, fullnameOverride: pulumi.secret("vdb"), proxy: { extraEnv: [{ name: pulumi.secret("X") }] } },
+                milvusConfig: { common: { security: { tlsMode: pulumi.secret(1) } } },
+            })).sort(),
+            ["helmValues.fullnameOverride", "helmValues.proxy.extraEnv[0]", "helmValues.service.type", "milvusConfig.common.security.tlsMode"],
+        );
+    });
 });
