@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { gcpNameProblems, MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
+import { closest } from "fastest-levenshtein";
+import { asSecretValues, gcpNameProblems, MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
 
 /** A GKE cluster the program builds its Kubernetes provider for. */
 export interface GkeClusterRef {
@@ -28,6 +29,32 @@ const numberKeys = ["logSampleRate"] as const;
 /** Objects and lists: set with `pulumi config set --path helmValues.a.b v`, or as one JSON value. */
 const structuredKeys = { helmValues: "object", milvusConfig: "object", allowedSourceRanges: "list" } as const;
 
+/** Keys that choose the cluster rather than configure the component. */
+const clusterKeys = ["kubeconfig", "kubeContext", "gkeCluster", "gkeLocation"] as const;
+
+/** Every key of this project's namespace the program reads; Pulumi.yaml declares the same (test/program.test.ts). */
+export const stackConfigKeys: readonly string[] = [
+    ...stringKeys,
+    ...booleanKeys,
+    ...integerKeys,
+    ...numberKeys,
+    ...Object.keys(structuredKeys),
+    ...clusterKeys,
+];
+
+// A whole number and a decimal fraction as people write them: no hex (`0x1`), no blanks, nothing Number() would
+// also take.
+const integerText = /^-?\d+$/;
+const decimalText = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Whether Pulumi passed `key` as a secret (set with `--secret`, or declared `secret: true`). The SDK keeps this in
+ * its config store but exports the check only at runtime (`runtime/config.js`), not in its typings.
+ */
+function isSecretConfig(fullKey: string): boolean {
+    return (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(fullKey);
+}
+
 // GCP locations: a region (us-central1) or a zone (us-central1-a).
 const gcpLocation = /^[a-z]+(-[a-z]+)+\d+(-[a-z])?$/;
 
@@ -40,6 +67,14 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     const args: Record<string, unknown> = {};
     const raw = (key: string) => config.get(key);
 
+    // A misspelt key would otherwise be ignored, and could open the endpoint (allowedSourceRange: no Cloud Armor).
+    const namespace = `${config.name}:`;
+    for (const fullKey of Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(namespace))) {
+        const key = fullKey.slice(namespace.length);
+        if (!stackConfigKeys.includes(key)) {
+            problems.push({ key, message: `is not a config key of this project; did you mean ${closest(key, [...stackConfigKeys])}? (Pulumi.yaml lists them)` });
+        }
+    }
     for (const key of stringKeys) args[key] = raw(key);
     for (const key of booleanKeys) {
         const value = raw(key);
@@ -50,13 +85,13 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     for (const key of integerKeys) {
         const value = raw(key);
         if (value === undefined) continue;
-        if (/^\d+$/.test(value.trim())) args[key] = Number(value);
+        if (integerText.test(value)) args[key] = Number(value);
         else problems.push({ key, message: `must be a whole number; got ${JSON.stringify(value)}` });
     }
     for (const key of numberKeys) {
         const value = raw(key);
         if (value === undefined) continue;
-        if (value.trim() !== "" && Number.isFinite(Number(value))) args[key] = Number(value);
+        if (decimalText.test(value)) args[key] = Number(value);
         else problems.push({ key, message: `must be a number; got ${JSON.stringify(value)}` });
     }
     for (const [key, kind] of Object.entries(structuredKeys)) {
@@ -77,12 +112,19 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
 
-    const { problems: argProblems } = resolveSettings(args as unknown as MilvusL7LoadBalancerArgs);
+    const { settings, problems: argProblems } = resolveSettings(args as unknown as MilvusL7LoadBalancerArgs);
     // A key already reported as unparsable, or missing, is not reported again by the component's check.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...argProblems.filter((p) => !reported.has(p.key)));
     if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${config.name}:`);
 
+    // Pulumi marks a whole key secret when any value under it was set with --secret --path: keep its values secret
+    // all the way into the release's inputs and the state.
+    for (const key of ["helmValues", "milvusConfig"] as const) {
+        if (args[key] !== undefined && isSecretConfig(`${namespace}${key}`)) {
+            args[key] = asSecretValues(args[key] as Record<string, unknown>, settings, key === "milvusConfig");
+        }
+    }
     return { args: args as unknown as MilvusL7LoadBalancerArgs, kubeconfig, kubeContext, gkeCluster };
 }
 

@@ -94,7 +94,7 @@ describe("stack config parsing", () => {
     test("a good config reads into the component's arguments", () => {
         setStackConfig({
             "milvus-l7:domain": "a.example.com",
-            "milvus-l7:manageRelease": "false",
+            "milvus-l7:manageRelease": "true",
             "milvus-l7:helmTimeoutSeconds": "900",
             "milvus-l7:milvusConfig": { proxy: { maxTaskNum: 2048 } },
             "milvus-l7:kubeContext": "gke_proj_zone_cluster",
@@ -111,7 +111,7 @@ describe("stack config parsing", () => {
             releaseName: undefined,
             milvusMode: undefined,
             chartVersion: undefined,
-            manageRelease: false,
+            manageRelease: true,
             helmTimeoutSeconds: 900,
             milvusConfig: { proxy: { maxTaskNum: 2048 } },
             minTlsVersion: undefined,
@@ -141,4 +141,57 @@ test("the program refuses a bad stack with every problem at once and creates not
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(registered, []);
+});
+
+describe("stack config: no typo changes what is deployed (hardening)", () => {
+    test("a misspelt key is an error naming it and the key meant, with every other problem", () => {
+        const error = problemsFor({
+            "milvus-l7:domian": "a.example.com",
+            "milvus-l7:allowedSourceRange": ["203.0.113.0/24"],
+            "milvus-l7:certmode": "google-managed",
+        });
+        assert.match(error.message, /milvus-l7:domian: is not a config key of this project; did you mean domain\?/);
+        assert.match(error.message, /milvus-l7:allowedSourceRange: .*did you mean allowedSourceRanges\?/);
+        assert.match(error.message, /milvus-l7:certmode: .*did you mean certMode\?/);
+        assert.match(error.message, /milvus-l7:domain: is required/);
+    });
+
+    test("keys of other namespaces (gcp:project, kubernetes:...) are not this program's to judge", () => {
+        setStackConfig({ "milvus-l7:domain": "a.example.com", "gcp:project": "p", "kubernetes:context": "c" });
+        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.domain, "a.example.com");
+    });
+
+    test("a negative whole number is out of range, not 'not a whole number'", () => {
+        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:backendTimeoutSec": "-5" });
+        assert.match(error.message, /milvus-l7:backendTimeoutSec: must be a whole number of seconds from 1 to 86400; got -5/);
+    });
+
+    for (const text of ["0x1", " 1", "1_0", "Infinity", ""]) {
+        test(`logSampleRate ${JSON.stringify(text)} is not a number as people write one`, () =>
+            assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:logSampleRate": text }).problems.map((p) => p.key), ["logSampleRate"]));
+    }
+
+    test("a secret helmValues key keeps its values secret, all but those the component reads", async () => {
+        setStackConfig(
+            {
+                "milvus-l7:domain": "a.example.com",
+                "milvus-l7:helmValues": { externalS3: { secretKey: "s3-key" }, fullnameOverride: "vdb", proxy: { extraEnv: [{ name: "GOGC", value: "100" }] } },
+                "milvus-l7:milvusConfig": { minio: { secretAccessKey: "minio-key" }, common: { security: { tlsMode: 1 } } },
+            },
+            ["milvus-l7:helmValues", "milvus-l7:milvusConfig"],
+        );
+        const { helmValues, milvusConfig } = readStackConfig(new pulumi.Config("milvus-l7")).args as Record<string, any>;
+        const secretAt = async (value: unknown) => pulumi.Output.isInstance(value) && (await pulumi.isSecret(value));
+        assert.ok(await secretAt(helmValues.externalS3.secretKey));
+        assert.ok(await secretAt(helmValues.proxy.extraEnv[0].value));
+        assert.ok(await secretAt(milvusConfig.minio.secretAccessKey));
+        assert.equal(helmValues.fullnameOverride, "vdb", "the Service name is read, and public anyway");
+        assert.equal(helmValues.proxy.extraEnv[0].name, "GOGC");
+        assert.equal(milvusConfig.common.security.tlsMode, 1);
+    });
+
+    test("a plain helmValues key stays plain", () => {
+        setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { proxy: { replicas: 2 } } });
+        assert.deepEqual(readStackConfig(new pulumi.Config("milvus-l7")).args.helmValues, { proxy: { replicas: 2 } });
+    });
 });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as YAML from "yaml";
 import { defaults, MilvusL7LoadBalancer } from "../components";
+import { stackConfigKeys } from "../stackConfig";
 import { root, setStackConfig, stackFileConfig } from "./stack";
 
 type Exports = {
@@ -123,6 +124,10 @@ describe("Pulumi.yaml", () => {
 
     test("describes every key", () => {
         for (const [key, declared] of Object.entries(project.config)) assert.ok(declared.description, key);
+    });
+
+    test("declares exactly the keys the program reads, besides the object keys it cannot type", () => {
+        assert.deepEqual([...Object.keys(project.config), "helmValues", "milvusConfig"].sort(), [...stackConfigKeys].sort());
     });
 
     test("the dev stack sets only declared or object keys of this project", () => {
