@@ -9,7 +9,7 @@ import { MilvusL7ConfigError, resolveSettings } from "../components";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "./engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, objectProblems, resourceTree, summary } from "./output";
-import { stackConfigValues } from "./project";
+import { stackConfigValues, UnreadableFileError } from "./project";
 
 const root = resolve(__dirname, "..");
 const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-    if (error instanceof MilvusL7ConfigError) fail(1, `render: ${error.message}`);
-    if (error instanceof Error && error.message.startsWith("no stack file")) fail(1, `render: ${error.message}`);
+    // Problems with what the user gave are told in their own words; anything else is a bug, shown with its stack.
+    if (error instanceof MilvusL7ConfigError || error instanceof UnreadableFileError) fail(1, `render: ${error.message}`);
     fail(1, `render: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 });

@@ -28,8 +28,56 @@ export interface StackConfigValues {
     secretKeys: string[];
 }
 
+/** A file render cannot use (unreadable, not YAML, or not shaped as Pulumi reads it), named with where and why. */
+export class UnreadableFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UnreadableFileError";
+    }
+}
+
+/**
+ * A Pulumi YAML file (Pulumi.yaml or a stack file) as plain values. Refused with `file:line:column: problem`: a
+ * syntax error, a duplicate key (YAML 1.2, 3.2.1.1: "each of the keys is unique"), a file or a `config` that is not
+ * a mapping. The positions are the yaml package's own.
+ */
+function readPulumiYaml(file: string): Record<string, unknown> {
+    let text: string;
+    try {
+        text = readFileSync(file, "utf8");
+    } catch (error) {
+        throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
+    }
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
+    const at = (offset = 0) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return `${file}:${line}:${col}`;
+    };
+    const [error] = doc.errors;
+    if (error) throw new UnreadableFileError(`${at(error.pos[0])}: ${error.message}`);
+    // An empty file, or an empty `config:`, holds nothing: a null scalar.
+    const isEmpty = (node: unknown) => node === null || node === undefined || (YAML.isScalar(node) && node.value === null);
+    const expectMapping = (node: unknown, what: string) => {
+        if (isEmpty(node) || YAML.isMap(node)) return;
+        const found = YAML.isSeq(node) ? "a list" : "a single value";
+        throw new UnreadableFileError(`${at(YAML.isNode(node) ? node.range?.[0] : 0)}: ${what} must be a mapping of keys to values; found ${found}`);
+    };
+    expectMapping(doc.contents, "the file");
+    expectMapping(doc.get("config", true), "config");
+    try {
+        return (isEmpty(doc.contents) ? {} : doc.toJS()) as Record<string, unknown>;
+    } catch (error) {
+        // An alias to no anchor is only found here (yaml's toJS throws a ReferenceError, without a position).
+        throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
+    }
+}
+
 export function readProject(root: string): ProjectFile {
-    return YAML.parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+    const file = join(root, "Pulumi.yaml");
+    const project = readPulumiYaml(file);
+    if (typeof project.name !== "string" || project.name === "") throw new UnreadableFileError(`${file}: name must be the project's name`);
+    return project as unknown as ProjectFile;
 }
 
 const isSecure = (value: unknown): boolean => typeof value === "object" && value !== null && "secure" in value;
@@ -64,9 +112,8 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
     const project = readProject(root);
     const file = configFile ?? join(root, `Pulumi.${stack}.yaml`);
     const problems: Problem[] = [];
-    if (!existsSync(file)) throw new Error(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
-    const stackFile = (YAML.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null) ?? {};
-    const given = stackFile.config ?? {};
+    if (!existsSync(file)) throw new UnreadableFileError(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
+    const given = (readPulumiYaml(file).config ?? {}) as Record<string, unknown>;
 
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();

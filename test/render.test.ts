@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { gkeRuleProblems, ingress, resolveSettings, type KubeObject } from "../components";
 import { kubernetesObjects, objectProblems } from "../render/output";
-import { secretPlaceholder, stackConfigValues } from "../render/project";
+import { secretPlaceholder, stackConfigValues, UnreadableFileError } from "../render/project";
 import { validateObject } from "../render/schemas";
 import { root } from "./stack";
 
@@ -28,11 +28,13 @@ async function render(...args: string[]): Promise<{ code: number; stdout: string
     }
 }
 
-function stackFile(name: string, config: Record<string, unknown>): string {
+function stackFile(name: string, config: Record<string, unknown> | string): string {
     const file = join(work, `Pulumi.${name}.yaml`);
-    writeFileSync(file, YAML.stringify({ config }));
+    writeFileSync(file, typeof config === "string" ? config : YAML.stringify({ config }));
     return file;
 }
+
+const unreadable = (message: RegExp) => (error: unknown) => error instanceof UnreadableFileError && message.test(error.message);
 
 describe("stack config as the CLI reads it", () => {
     test("the dev stack with Pulumi.yaml's defaults applied, every value a string", () => {
@@ -65,6 +67,38 @@ describe("stack config as the CLI reads it", () => {
 
     test("a missing stack file is named", () => {
         assert.throws(() => stackConfigValues(root, "nowhere"), /no stack file .*Pulumi\.nowhere\.yaml/);
+    });
+
+    // Each names the file, the line and column where the yaml package found the problem, and the problem.
+    const unusable: [rule: string, text: string, message: RegExp][] = [
+        ["a list instead of a mapping", "- a\n- b\n", /\.yaml:1:1: the file must be a mapping of keys to values; found a list$/],
+        ["a single value instead of a mapping", "42\n", /\.yaml:1:1: the file must be a mapping of keys to values; found a single value$/],
+        ["config as a list", "config:\n  - milvus-l7:domain\n", /\.yaml:2:3: config must be a mapping of keys to values; found a list$/],
+        ["config as a number", "config: 42\n", /\.yaml:1:9: config must be a mapping of keys to values; found a single value$/],
+        ["a YAML syntax error", "config: [milvus-l7:domain\n", /\.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a \]$/],
+        ["a duplicate key", "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n", /\.yaml:3:3: Map keys must be unique$/],
+        ["an alias to no anchor", "config:\n  milvus-l7:domain: *nowhere\n", /\.yaml: Unresolved alias .*: nowhere$/],
+    ];
+    unusable.forEach(([rule, text, message], i) => {
+        test(`a stack file with ${rule} is refused with its file, line and problem`, () => {
+            assert.throws(() => stackConfigValues(root, `unusable${i}`, stackFile(`unusable${i}`, text)), unreadable(message));
+        });
+    });
+
+    test("an empty stack file, or an empty config, is a stack with no values", () => {
+        for (const text of ["", "config:\n"]) assert.deepEqual(stackConfigValues(root, "empty", stackFile("empty", text)).problems, []);
+    });
+
+    test("a malformed Pulumi.yaml is refused with its file, line and problem", () => {
+        const project = mkdtempSync(join(work, "project-"));
+        const pulumiYaml = (text: string) => writeFileSync(join(project, "Pulumi.yaml"), text);
+        const dev = stackFile("project-dev", {});
+        pulumiYaml("name: a\nname: b\n");
+        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml:2:1: Map keys must be unique$/));
+        pulumiYaml("name: a\nconfig: [domain]\n");
+        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml:2:9: config must be a mapping/));
+        pulumiYaml("runtime: nodejs\n");
+        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml: name must be the project's name$/));
     });
 });
 
@@ -141,6 +175,15 @@ describe("npm run render refuses bad input and writes nothing", () => {
         const { code, stderr } = await render("--stak", "prod");
         assert.equal(code, 2);
         assert.match(stderr, /usage: npm run render/);
+    });
+
+    test("a stack file that cannot be read: exit 1, one line with file, line and problem, nothing written", async () => {
+        const out = join(work, "unreadable-out");
+        const file = stackFile("unreadable", "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n");
+        const { code, stderr } = await render("--stack", "unreadable", "--config-file", file, "--out", out);
+        assert.equal(code, 1);
+        assert.deepEqual(stderr.split("\n").slice(1), [`render: ${file}:3:3: Map keys must be unique`, ""], "after the progress line, only the problem");
+        assert.equal(existsSync(out), false);
     });
 
     test("an object that breaks a GKE rule is reported with the object at fault", () => {
