@@ -1,7 +1,7 @@
 import * as YAML from "yaml";
 import type { MilvusMode, PlainObject } from "./args";
 import { serviceAnnotations, type KubeObject } from "./gke";
-import { isPlainObject, mergeValues } from "./plain";
+import { mergeValues } from "./plain";
 import { milvusPorts, milvusRestPort } from "./ports";
 
 /** Mount point of the backend certificate Secret in the serving pods; kept apart from /milvus/configs. */
@@ -102,20 +102,46 @@ export function ownedMilvusValues(s: MilvusValuesSettings, userYaml: unknown = m
     });
 }
 
-/** Whether an `extraEnv` entry sets the root password variable (the component owns it). */
-export function setsRootPassword(entry: unknown): boolean {
-    return isPlainObject(entry) && entry.name === rootPasswordEnvName;
+/**
+ * The chart values that choose a message queue, and the queue each one runs. zilliztech/milvus-helm
+ * templates/config.tpl writes Milvus's `messageQueue` from the first of externalPulsar, pulsar, woodpecker and
+ * pulsarv3 that is enabled, and again from externalKafka or kafka; a standalone release adds the embedded queue of
+ * `standalone.messageQueue` (rocksmq, natsmq or woodpecker). More than one makes two `messageQueue` keys.
+ */
+export const messageQueueSwitches = {
+    externalPulsar: "pulsar",
+    pulsar: "pulsar",
+    woodpecker: "woodpecker",
+    pulsarv3: "pulsar",
+    externalKafka: "kafka",
+    kafka: "kafka",
+} as const;
+/** The queues `standalone.messageQueue` embeds in the standalone pod (no switch above enabled). */
+export const embeddedMessageQueues = ["rocksmq", "natsmq", "woodpecker"];
+
+/**
+ * The message queue chart 5.0.19 runs, pinned: Pulsar (the pulsarv3 sub-chart) in cluster mode, the embedded
+ * Woodpecker in standalone mode. Milvus keeps its data in the queue it was installed with and its docs say not to
+ * change queues across an upgrade, while the charts from 5.0.27 (Milvus 3) default to Woodpecker everywhere: so
+ * every switch is set here, and a later `chartVersion` cannot choose another queue under existing data. A user
+ * may choose another queue through `helmValues` (merged over these) at install.
+ */
+export function pinnedMessageQueue(milvusMode: MilvusMode): PlainObject {
+    const queue = milvusMode === "cluster" ? "pulsarv3" : undefined;
+    return {
+        ...Object.fromEntries(Object.keys(messageQueueSwitches).map((name) => [name, { enabled: name === queue }])),
+        ...(milvusMode === "standalone" ? { standalone: { messageQueue: "woodpecker" } } : {}),
+    };
 }
 
 /**
  * Defaults the user may override. Standalone mode follows the Milvus docs' standalone install
- * (`etcd.replicaCount=1`, `minio.mode=standalone`, `pulsarv3.enabled=false`): one pod needs no 3-node etcd,
- * distributed MinIO or Pulsar cluster.
+ * (`etcd.replicaCount=1`, `minio.mode=standalone`): one pod needs no 3-node etcd or distributed MinIO; and the
+ * pinned message queue (see {@link pinnedMessageQueue}).
  */
 export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
-    return milvusMode === "standalone"
-        ? { etcd: { replicaCount: 1 }, minio: { mode: "standalone" }, pulsarv3: { enabled: false } }
-        : {};
+    const sizing = milvusMode === "standalone" ? { etcd: { replicaCount: 1 }, minio: { mode: "standalone" } } : {};
+    return mergeValues(sizing, pinnedMessageQueue(milvusMode));
 }
 
 /**

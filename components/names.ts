@@ -71,18 +71,20 @@ export function milvusFullname(releaseName: string, nameOverride?: string, fulln
 const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * Problems with the Milvus Service name these values make (empty when it is fine): it must be an RFC 1035 label,
- * and no longer than 63 characters, which the chart would cut silently (and with it the name every object here
- * refers to).
+ * Problems with the Milvus Service name these values make (empty when it is fine). Kubernetes validates Service
+ * names as RFC 1035 labels (NameIsDNS1035Label: a letter first, at most 63 characters), and the chart names more
+ * Services after it, `<name><suffix>` without cutting them (templates/*-svc.yaml, e.g. `-streamingnode` in cluster
+ * mode), so `longestSuffix` must fit too; a name over 63 characters the chart itself would cut silently.
  */
-export function serviceNameProblems(releaseName: string, nameOverride?: string, fullnameOverride?: string): string[] {
+export function serviceNameProblems(releaseName: string, nameOverride: string | undefined, fullnameOverride: string | undefined, longestSuffix: string): string[] {
     const name = chartFullname(releaseName, nameOverride, fullnameOverride);
-    const problems: string[] = [];
-    if (name.length > 63) problems.push(`makes the Milvus Service name "${name}", ${name.length} characters long; the chart would cut it to 63`);
-    else if (!dns1035Label.test(name)) {
-        problems.push(`makes the Milvus Service name "${name}", which is not an RFC 1035 label (lowercase letters, digits and '-', starting with a letter)`);
+    const limit = 63 - longestSuffix.length;
+    if (!dns1035Label.test(name)) {
+        return [`makes the Milvus Service name "${name}", which is not an RFC 1035 label (lowercase letters, digits and '-', starting with a letter)`];
     }
-    return problems;
+    if (name.length <= limit) return [];
+    const why = longestSuffix === "" ? "Service names are at most 63" : `the chart also makes a Service "${name}${longestSuffix}", and Service names are at most 63`;
+    return [`makes the Milvus Service name "${name}", ${name.length} characters long; it may have ${limit} (${why})`];
 }
 
 // GCP resource names (addresses, SSL and security policies, Cloud DNS zones): RFC 1035, starting with a letter.

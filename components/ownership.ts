@@ -4,8 +4,17 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { ownedServiceAnnotationKeys } from "./gke";
 import { milvusKey, milvusSettings } from "./milvusKeys";
-import { ownedMilvusConfig, ownedMilvusValues, rootCoordinatorComponents, rootPasswordEnvName, type MilvusValuesSettings } from "./milvus";
-import { conflictingPaths, isPlainObject, pathText, UnknownValue } from "./plain";
+import {
+    embeddedMessageQueues,
+    messageQueueSwitches,
+    ownedMilvusConfig,
+    ownedMilvusValues,
+    pinnedMessageQueue,
+    rootCoordinatorComponents,
+    rootPasswordEnvName,
+    type MilvusValuesSettings,
+} from "./milvus";
+import { conflictingPaths, isPlainObject, mergeValues, pathText, UnknownValue } from "./plain";
 import type { Problem } from "./problems";
 
 /** Why each owned chart value is owned, and what to use instead: shown with the conflict. */
@@ -127,6 +136,32 @@ function extraEnvProblems(helmValues: PlainObject, s: { milvusMode: MilvusMode; 
     return problems;
 }
 
+/**
+ * Problems with the message queue `helmValues` chooses over the pinned one ({@link pinnedMessageQueue}): exactly one
+ * queue, chosen by plain booleans (Helm's `if` takes the string "false" as true).
+ */
+function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): Problem[] {
+    const problems: Problem[] = [];
+    const switches = Object.keys(messageQueueSwitches) as (keyof typeof messageQueueSwitches)[];
+    const given = (name: string) => (isPlainObject(helmValues[name]) ? helmValues[name] : {});
+    for (const name of switches.filter((n) => given(n).enabled !== undefined && typeof given(n).enabled !== "boolean")) {
+        problems.push({ key: `helmValues.${name}.enabled`, message: "must be true or false (Helm takes any other value as true)" });
+    }
+    const merged = mergeValues(pinnedMessageQueue(milvusMode), helmValues);
+    const enabled = switches.filter((n) => isPlainObject(merged[n]) && merged[n].enabled === true);
+    const standaloneQueue = milvusMode === "standalone" && isPlainObject(merged.standalone) ? merged.standalone.messageQueue : undefined;
+    const embedded = typeof standaloneQueue === "string" && embeddedMessageQueues.includes(standaloneQueue);
+    const chosen = [...enabled.map((n) => `${n}.enabled`), ...(embedded ? [`standalone.messageQueue: ${String(standaloneQueue)}`] : [])];
+    const userSet = [...switches.filter((n) => given(n).enabled !== undefined).map((n) => `${n}.enabled`), ...(standaloneQueue !== undefined && isPlainObject(helmValues.standalone) && helmValues.standalone.messageQueue !== undefined ? ["standalone.messageQueue"] : [])];
+    const key = `helmValues.${userSet[0] ?? "pulsarv3.enabled"}`;
+    if (chosen.length !== 1) {
+        problems.push({ key, message: `must leave Milvus exactly one message queue; ${chosen.length === 0 ? "none is chosen" : `${chosen.join(" and ")} are chosen`}` });
+    } else if (milvusMode === "standalone" && !embedded && standaloneQueue !== messageQueueSwitches[enabled[0]]) {
+        problems.push({ key, message: `standalone.messageQueue must name the queue ${enabled[0]}.enabled runs ("${messageQueueSwitches[enabled[0]]}"); got ${JSON.stringify(standaloneQueue)}` });
+    }
+    return problems;
+}
+
 /** Problems with `helmValues` (Outputs already replaced by {@link UnknownValue}) against the values this component owns. */
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusValuesSettings): Problem[] {
     const problems: Problem[] = [];
@@ -150,7 +185,7 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusValuesSetti
             problems.push({ key: `helmValues.${key}`, message: "must be a plain string: it names the Service the load balancer sends traffic to" });
         }
     }
-    return [...problems, ...extraEnvProblems(helmValues, s)];
+    return [...problems, ...extraEnvProblems(helmValues, s), ...messageQueueProblems(helmValues, s.milvusMode)];
 }
 
 /**
@@ -163,6 +198,8 @@ function readsValue(path: (string | number)[], owned: PlainObject, inMilvusConfi
         return key === rootPasswordSetting || ownedMilvusKeys(auth).has(key);
     }
     if (path.length === 1 && (path[0] === "nameOverride" || path[0] === "fullnameOverride")) return true;
+    if (path.length === 2 && path[0] in messageQueueSwitches && path[1] === "enabled") return true;
+    if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;
     let node: unknown = owned;
     for (const step of path) {

@@ -106,6 +106,16 @@ function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined
     return value as string[];
 }
 
+/**
+ * The longest suffix the chart appends to the Milvus Service name for another Service it renders with these values
+ * (zilliztech/milvus-helm 5.0.19 templates: `-streamingnode` in cluster mode; `-woodpecker-headless` for a Woodpecker
+ * service; none beyond the Service itself in standalone mode).
+ */
+function longestChartServiceSuffix(milvusMode: MilvusMode, helmValues: PlainObject): string {
+    if (isPlainObject(helmValues.woodpecker) && helmValues.woodpecker.enabled === true) return "-woodpecker-headless";
+    return milvusMode === "cluster" ? "-streamingnode" : "";
+}
+
 /** A JSON-valued argument (helmValues, milvusConfig): a plain object holding only what JSON and YAML can carry. */
 function jsonObject(key: string, value: unknown, what: string, problems: Problem[]): PlainObject {
     if (!ofType(key, value, isPlainObject, what, problems)) return {};
@@ -202,7 +212,8 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
     const serviceName = milvusFullname(releaseName, nameOverride, fullnameOverride);
     if (releaseName !== "") {
         const nameKey = fullnameOverride ? "helmValues.fullnameOverride" : nameOverride ? "helmValues.nameOverride" : "releaseName";
-        problems.push(...serviceNameProblems(releaseName, nameOverride, fullnameOverride).map((message) => ({ key: nameKey, message })));
+        const suffix = longestChartServiceSuffix(milvusMode, helmValuesView);
+        problems.push(...serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({ key: nameKey, message })));
     }
     const settings: MilvusL7Settings = {
         domain,

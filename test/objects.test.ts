@@ -316,3 +316,25 @@ describe("authentication (chart values)", () => {
         assert.deepEqual(envOf(values, "mixCoordinator").map((e) => e.name), ["GODEBUG", rootPasswordEnvName]);
     });
 });
+
+describe("the message queue is pinned to what chart 5.0.19 runs (a chart bump must not switch it under existing data)", () => {
+    const switches = (values: PlainObject) =>
+        Object.fromEntries(["externalPulsar", "pulsar", "woodpecker", "pulsarv3", "externalKafka", "kafka"].map((n) => [n, (values[n] as PlainObject).enabled]));
+
+    test("cluster mode: Pulsar from the pulsarv3 sub-chart, every other switch off", () => {
+        assert.deepEqual(switches(milvusHelmValues(settingsOf({ milvusMode: "cluster" }))), {
+            externalPulsar: false, pulsar: false, woodpecker: false, pulsarv3: true, externalKafka: false, kafka: false,
+        });
+    });
+
+    test("standalone mode: the embedded Woodpecker, every switch off", () => {
+        const values = milvusHelmValues(settingsOf({ milvusMode: "standalone" }));
+        assert.equal((values.standalone as PlainObject).messageQueue, "woodpecker");
+        assert.ok(Object.values(switches(values)).every((on) => on === false));
+    });
+
+    test("a queue chosen in helmValues at install replaces the pin", () => {
+        const values = milvusHelmValues(settingsOf({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } }));
+        assert.deepEqual([switches(values).pulsarv3, switches(values).kafka], [false, true]);
+    });
+});

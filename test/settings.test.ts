@@ -120,8 +120,16 @@ describe("enumerations and names", () => {
     test("namespace must not be empty", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "" }).includes("namespace")));
     test("releaseName must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", releaseName: "My.Release" }).includes("releaseName")));
     test("releaseName is at most 53 characters (Helm's limit)", () => {
-        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(53) }), []);
-        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(54) }, "releaseName"), /53/);
+        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(53) }), []);
+        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(54) }, "releaseName"), /53/);
+    });
+    test("in cluster mode the chart's <name>-streamingnode Service must fit in 63 characters too", () => {
+        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(42) }), [], "r*42-milvus is 49");
+        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(43) }, "releaseName"), /-streamingnode", and Service names are at most 63/);
+        assert.match(
+            messagesFor({ domain: "a.example.com", milvusMode: "standalone", helmValues: { fullnameOverride: "w".repeat(44), woodpecker: { enabled: true }, standalone: { messageQueue: "woodpecker" } } }, "helmValues.fullnameOverride"),
+            /woodpecker-headless/,
+        );
     });
     test("chartVersion must be a version string", () => assert.ok(problemKeys({ domain: "a.example.com", chartVersion: "5.0 .19" }).includes("chartVersion")));
     test("manageRelease must be a boolean", () =>
@@ -389,4 +397,26 @@ describe("secrets inside helmValues and milvusConfig", () => {
             ["helmValues.fullnameOverride", "helmValues.proxy.extraEnv[0]", "helmValues.service.type", "milvusConfig.common.security.tlsMode"],
         );
     });
+});
+
+describe("helmValues choose exactly one message queue", () => {
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    test("another queue replaces the pinned one when the pinned one is switched off", () => {
+        assert.deepEqual(problemKeys(a({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } })), []);
+        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "rocksmq" } } })), []);
+        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "kafka" }, kafka: { enabled: true } } })), []);
+    });
+    test("two queues at once are refused (the chart would write two messageQueue keys)", () => {
+        assert.match(messagesFor(a({ helmValues: { kafka: { enabled: true } } }), "helmValues.kafka.enabled"), /pulsarv3\.enabled and kafka\.enabled are chosen/);
+        assert.match(
+            messagesFor(a({ milvusMode: "standalone", helmValues: { pulsarv3: { enabled: true } } }), "helmValues.pulsarv3.enabled"),
+            /pulsarv3\.enabled and standalone\.messageQueue: woodpecker are chosen/,
+        );
+    });
+    test("no queue at all is refused", () =>
+        assert.match(messagesFor(a({ helmValues: { pulsarv3: { enabled: false } } }), "helmValues.pulsarv3.enabled"), /none is chosen/));
+    test("a standalone pod names the queue it uses", () =>
+        assert.match(messagesFor(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "pulsar" }, kafka: { enabled: true } } }), "helmValues.kafka.enabled"), /must name the queue kafka\.enabled runs/));
+    test("switches are booleans: Helm takes the string \"false\" as true", () =>
+        assert.deepEqual(problemKeys(a({ helmValues: { kafka: { enabled: "false" } } })), ["helmValues.kafka.enabled"]));
 });
