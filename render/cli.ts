@@ -1,7 +1,6 @@
 // `npm run render [-- --stack <name>] [--config-file <file>] [--out <dir>]`: what `pulumi up` would create for a
 // stack, offline. Runs the real program on an in-process engine, validates every object, then writes
 // out/<stack>/{manifests.yaml,milvus-values.yaml,gcp.json} all at once, or nothing.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +8,8 @@ import { MilvusL7ConfigError, resolveSettings } from "../components";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "./engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, objectProblems, resourceTree, summary } from "./output";
-import { stackConfigValues, UnreadableFileError } from "./project";
+import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
+import { stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
 
 const root = resolve(__dirname, "..");
 const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
@@ -18,6 +18,16 @@ const progress = (message: string) => process.stderr.write(`render: ${message}\n
 function fail(code: number, message: string): never {
     process.stderr.write(`${message}\n`);
     process.exit(code);
+}
+
+/** A step on the output folder; a file system error there (it names its call and path) is --out's, not a bug. */
+function inOutputFolder<T>(step: () => T): T {
+    try {
+        return step();
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
+        return fail(1, `render: cannot write the plan: ${(error as Error).message}`);
+    }
 }
 
 async function main(): Promise<void> {
@@ -37,7 +47,11 @@ async function main(): Promise<void> {
         fail(2, `render: ${(error as Error).message}\n${usage}`);
     }
     const { stack } = options;
-    if (!/^[\w.-]+$/.test(stack)) fail(2, `render: --stack "${stack}" is not a stack name\n${usage}`);
+    const nameProblem = stackNameProblem(stack);
+    if (nameProblem) fail(2, `render: --stack ${JSON.stringify(stack)}: ${nameProblem}\n${usage}`);
+    const folder = stackFolder(options.out, stack);
+    // Refused before the program runs, as writeRender would refuse it after.
+    inOutputFolder(() => previousRender(folder));
 
     progress(`reading Pulumi.yaml and ${options["config-file"] ?? `Pulumi.${stack}.yaml`}`);
     const { values, problems } = stackConfigValues(root, stack, options["config-file"]);
@@ -63,25 +77,20 @@ async function main(): Promise<void> {
     const invalid = objectProblems(objects, resolveSettings(args).settings);
     if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
 
-    const files: Record<string, string | undefined> = {
+    const milvusValues = milvusValuesYaml(rendered.resources, rendered.outputs);
+    const files = {
         "manifests.yaml": manifestsYaml(objects),
-        "milvus-values.yaml": milvusValuesYaml(rendered.resources, rendered.outputs),
+        ...(milvusValues === undefined ? {} : { "milvus-values.yaml": milvusValues }),
         "gcp.json": gcpJson(rendered.resources),
     };
-    const dir = resolve(options.out, stack);
-    // Written beside, then swapped in: a failure leaves the previous render (or nothing), never a mix.
-    const staging = `${dir}.partial-${process.pid}`;
-    mkdirSync(staging, { recursive: true });
-    for (const [name, text] of Object.entries(files)) if (text !== undefined) writeFileSync(join(staging, name), text);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(staging, dir);
-    progress(`wrote ${Object.keys(files).filter((f) => files[f] !== undefined).map((f) => join(dir, f)).join(", ")}`);
+    inOutputFolder(() => writeRender(folder, files));
+    progress(`wrote ${Object.keys(files).map((f) => join(folder, f)).join(", ")}`);
 
     process.stdout.write(`${resourceTree(rendered.resources)}\n\n${summary(rendered.resources)}\n`);
 }
 
 main().catch((error: unknown) => {
     // Problems with what the user gave are told in their own words; anything else is a bug, shown with its stack.
-    if (error instanceof MilvusL7ConfigError || error instanceof UnreadableFileError) fail(1, `render: ${error.message}`);
+    if (error instanceof MilvusL7ConfigError || error instanceof UnreadableFileError || error instanceof OutputFolderRefused) fail(1, `render: ${error.message}`);
     fail(1, `render: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 });

@@ -37,6 +37,21 @@ export class UnreadableFileError extends Error {
 }
 
 /**
+ * Why `stack` cannot name a stack to render, or undefined. Pulumi's rule, pulumi/pulumi
+ * sdk/go/common/tokens/stack_name.go (ParseStackName): not empty, at most 100 characters, and
+ * `regexp.MustCompile("^[A-Za-z0-9_.-]*")` must match all of it. That rule admits "." and "..", which as a folder
+ * under --out are --out itself and its parent; and render takes the stack's own name, not `org/project/stack`.
+ */
+export function stackNameProblem(stack: string): string | undefined {
+    if (stack === "") return "a stack name may not be empty";
+    if (stack.length > 100) return "a stack name cannot exceed 100 characters";
+    const invalid = /[^A-Za-z0-9_.-]/.exec(stack);
+    if (invalid) return `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "${invalid[0]}" at position ${invalid.index}`;
+    if (stack === "." || stack === "..") return `render writes a stack into <out>/<stack>, and "${stack}" would be ${stack === "." ? "--out itself" : "the folder above --out"}`;
+    return undefined;
+}
+
+/**
  * A Pulumi YAML file (Pulumi.yaml or a stack file) as plain values. Refused with `file:line:column: problem`: a
  * syntax error, a duplicate key (YAML 1.2, 3.2.1.1: "each of the keys is unique"), a file or a `config` that is not
  * a mapping. The positions are the yaml package's own.

@@ -2,7 +2,7 @@
 // real program and the real stack files; its pure parts are checked directly.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { gkeRuleProblems, ingress, resolveSettings, type KubeObject } from "../components";
 import { kubernetesObjects, objectProblems } from "../render/output";
-import { secretPlaceholder, stackConfigValues, UnreadableFileError } from "../render/project";
+import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
 import { validateObject } from "../render/schemas";
 import { root } from "./stack";
 
@@ -34,7 +34,28 @@ function stackFile(name: string, config: Record<string, unknown> | string): stri
     return file;
 }
 
+/** Every path under `dir`, sorted: what a render that must touch nothing there has to leave as it was. */
+const listing = (dir: string) => readdirSync(dir, { recursive: true }).sort();
+
 const unreadable = (message: RegExp) => (error: unknown) => error instanceof UnreadableFileError && message.test(error.message);
+
+describe("stack names follow Pulumi's rule (ParseStackName)", () => {
+    test("letters, digits, hyphens, underscores and periods, up to 100", () => {
+        for (const stack of ["dev", "my-stack", "s-92", "stack_foo", "prod.eu", "x".repeat(100)]) assert.equal(stackNameProblem(stack), undefined, stack);
+    });
+
+    test("anything else is refused, saying why", () => {
+        assert.match(stackNameProblem("")!, /may not be empty/);
+        assert.match(stackNameProblem("x".repeat(101))!, /cannot exceed 100 characters/);
+        assert.match(stackNameProblem("my bad")!, /invalid character " " at position 2/);
+        assert.match(stackNameProblem("acme/milvus-l7/prod")!, /invalid character "\/" at position 4/);
+    });
+
+    test('"." and "..", valid to Pulumi, are refused: as a folder under --out they are --out and its parent', () => {
+        assert.match(stackNameProblem(".")!, /--out itself/);
+        assert.match(stackNameProblem("..")!, /the folder above --out/);
+    });
+});
 
 describe("stack config as the CLI reads it", () => {
     test("the dev stack with Pulumi.yaml's defaults applied, every value a string", () => {
@@ -177,6 +198,30 @@ describe("npm run render refuses bad input and writes nothing", () => {
         assert.match(stderr, /usage: npm run render/);
     });
 
+    test("--stack .. and --stack . are bad usage (exit 2), and nothing in or above --out is touched", async () => {
+        const dir = mkdtempSync(join(work, "above-"));
+        mkdirSync(join(dir, "out"));
+        writeFileSync(join(dir, "index.ts"), "export {};\n");
+        writeFileSync(join(dir, "out", "notes.md"), "mine\n");
+        for (const stack of ["..", "."]) {
+            const { code, stderr } = await render("--stack", stack, "--config-file", "Pulumi.dev.yaml", "--out", join(dir, "out"));
+            assert.equal(code, 2, stderr);
+            assert.match(stderr, /usage: npm run render/);
+        }
+        assert.deepEqual(listing(dir), ["index.ts", "out", join("out", "notes.md")]);
+    });
+
+    test("a folder in --out that render did not write is refused (exit 1) before the program runs, and kept", async () => {
+        const dir = mkdtempSync(join(work, "foreign-"));
+        mkdirSync(join(dir, "components"));
+        writeFileSync(join(dir, "components", "index.ts"), "export {};\n");
+        const { code, stderr } = await render("--out", dir, "--stack", "components", "--config-file", "Pulumi.dev.yaml");
+        assert.equal(code, 1, stderr);
+        assert.match(stderr, /components exists without render's \.milvus-l7-render\.json; .*Nothing written/);
+        assert.doesNotMatch(stderr, /running index\.ts/);
+        assert.deepEqual(listing(dir), ["components", join("components", "index.ts")]);
+    });
+
     test("a stack file that cannot be read: exit 1, one line with file, line and problem, nothing written", async () => {
         const out = join(work, "unreadable-out");
         const file = stackFile("unreadable", "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n");
@@ -184,6 +229,17 @@ describe("npm run render refuses bad input and writes nothing", () => {
         assert.equal(code, 1);
         assert.deepEqual(stderr.split("\n").slice(1), [`render: ${file}:3:3: Map keys must be unique`, ""], "after the progress line, only the problem");
         assert.equal(existsSync(out), false);
+    });
+
+    test("a --config-file or --out the file system refuses: exit 1 naming it, no stack trace", async () => {
+        const file = stackFile("not-a-folder", {});
+        for (const [flag, path, problem] of [["--config-file", work, /EISDIR/], ["--out", file, /ENOTDIR/]] as const) {
+            const { code, stderr } = await render(flag, path);
+            assert.equal(code, 1, stderr);
+            assert.match(stderr, problem);
+            assert.ok(stderr.includes(path), stderr);
+            assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
+        }
     });
 
     test("an object that breaks a GKE rule is reported with the object at fault", () => {
