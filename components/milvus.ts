@@ -130,7 +130,10 @@ export function pinnedMessageQueue(milvusMode: MilvusMode): PlainObject {
     const queue = milvusMode === "cluster" ? "pulsarv3" : undefined;
     return {
         ...Object.fromEntries(Object.keys(messageQueueSwitches).map((name) => [name, { enabled: name === queue }])),
-        ...(milvusMode === "standalone" ? { standalone: { messageQueue: "woodpecker" } } : {}),
+        // Embedded Woodpecker keeps its log in object storage (MinIO); a chart that moved it would lose the queue.
+        ...(milvusMode === "standalone"
+            ? { standalone: { messageQueue: "woodpecker" }, streaming: { woodpecker: { embedded: true, storage: { type: "minio" } } } }
+            : {}),
     };
 }
 

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { ownedServiceAnnotationKeys } from "./gke";
-import { milvusKey, milvusSettings } from "./milvusKeys";
+import { milvusEnvKey, milvusKey, milvusSettings } from "./milvusKeys";
 import {
     embeddedMessageQueues,
     messageQueueSwitches,
@@ -120,7 +120,7 @@ function extraEnvProblems(helmValues: PlainObject, s: { milvusMode: MilvusMode; 
                 problems.push({ key, message: "must be an environment variable with a plain string name" });
                 return;
             }
-            const setting = milvusKey(entry.name);
+            const setting = milvusEnvKey(entry.name);
             if (setting === rootPasswordSetting && entry.value !== undefined) {
                 problems.push({ key, message: `sets ${entry.name} in clear in the Deployment; use auth (a generated password kept in a Secret)` });
             } else if (setting === rootPasswordSetting && ownEnvPaths.includes(listPath)) {

@@ -15,10 +15,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GcpSettings } from "./gcp";
 import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
 import type { GkeSettings } from "./gke";
-import type { MilvusValuesSettings } from "./milvus";
+import { defaultMilvusValues, type MilvusValuesSettings } from "./milvus";
 import { cidrProblem, dnsLabelProblems, domainProblems, gcpNameProblems, isWildcard, milvusFullname, serviceNameProblems } from "./names";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
-import { describeValue, isPlainObject, nonJsonValues, withUnknowns } from "./plain";
+import { describeValue, isPlainObject, mergeValues, nonJsonValues, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
 
 /** Every argument with its default applied, plus the object names derived from them. */
@@ -114,6 +114,21 @@ function sourceRanges(value: unknown, problems: Problem[]): string[] | undefined
 function longestChartServiceSuffix(milvusMode: MilvusMode, helmValues: PlainObject): string {
     if (isPlainObject(helmValues.woodpecker) && helmValues.woodpecker.enabled === true) return "-woodpecker-headless";
     return milvusMode === "cluster" ? "-streamingnode" : "";
+}
+
+/**
+ * StatefulSets the chart's sub-charts name `<release><suffix>` (chart 5.0.19, checked with helm template). A
+ * StatefulSet's pods carry the label controller-revision-hash, `<name>-<hash of up to 10 characters>`, and label
+ * values are at most 63 characters, so the name may have 52 (kubernetes/kubernetes#64023).
+ */
+const subchartStatefulSets = { etcd: "-etcd", minio: "-minio", pulsarv3: "-pulsarv3-zookeeper" } as const;
+
+/** Problems with the release name as the stem of the sub-charts' StatefulSets these values enable. */
+function subchartNameProblems(releaseName: string, values: PlainObject): string[] {
+    const enabled = Object.entries(subchartStatefulSets).filter(([chart]) => !isPlainObject(values[chart]) || values[chart].enabled !== false);
+    const longest = enabled.map(([chart, suffix]) => ({ chart, name: `${releaseName}${suffix}` })).sort((a, b) => b.name.length - a.name.length)[0];
+    if (!longest || longest.name.length <= 52) return [];
+    return [`is ${releaseName.length} characters long; the ${longest.chart} sub-chart makes a StatefulSet "${longest.name}", and a StatefulSet name may have 52 (its pods' controller-revision-hash label is at most 63)`];
 }
 
 /** A JSON-valued argument (helmValues, milvusConfig): a plain object holding only what JSON and YAML can carry. */
@@ -214,6 +229,8 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
         const nameKey = fullnameOverride ? "helmValues.fullnameOverride" : nameOverride ? "helmValues.nameOverride" : "releaseName";
         const suffix = longestChartServiceSuffix(milvusMode, helmValuesView);
         problems.push(...serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({ key: nameKey, message })));
+        const releaseValues = mergeValues(defaultMilvusValues(milvusMode), helmValuesView);
+        if (manageRelease) problems.push(...subchartNameProblems(releaseName, releaseValues).map((message) => ({ key: "releaseName", message })));
     }
     const settings: MilvusL7Settings = {
         domain,

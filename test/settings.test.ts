@@ -120,12 +120,22 @@ describe("enumerations and names", () => {
     test("namespace must not be empty", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "" }).includes("namespace")));
     test("releaseName must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", releaseName: "My.Release" }).includes("releaseName")));
     test("releaseName is at most 53 characters (Helm's limit)", () => {
-        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(53) }), []);
-        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(54) }, "releaseName"), /53/);
+        // An existing release: the limits of the sub-charts' objects (below) are not this component's to check.
+        const existing = { domain: "a.example.com", milvusMode: "standalone", manageRelease: false } as const;
+        assert.deepEqual(problemKeys({ ...existing, releaseName: "r".repeat(53) }), []);
+        assert.match(messagesFor({ ...existing, releaseName: "r".repeat(54) }, "releaseName"), /53/);
+    });
+    test("the sub-charts' StatefulSets (<release>-pulsarv3-zookeeper, <release>-minio) fit their 52 characters", () => {
+        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(33) }), []);
+        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(34) }, "releaseName"), /pulsarv3 sub-chart makes a StatefulSet "r{34}-pulsarv3-zookeeper"/);
+        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(46) }), []);
+        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(47) }, "releaseName"), /minio sub-chart/);
+        const external = { etcd: { enabled: false }, minio: { enabled: false }, pulsarv3: { enabled: false }, kafka: { enabled: true } };
+        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(40), helmValues: external }), [], "only the sub-charts that run count");
     });
     test("in cluster mode the chart's <name>-streamingnode Service must fit in 63 characters too", () => {
-        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(42) }), [], "r*42-milvus is 49");
-        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(43) }, "releaseName"), /-streamingnode", and Service names are at most 63/);
+        assert.deepEqual(problemKeys({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(42) }), [], "r*42-milvus is 49");
+        assert.match(messagesFor({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(43) }, "releaseName"), /-streamingnode", and Service names are at most 63/);
         assert.match(
             messagesFor({ domain: "a.example.com", milvusMode: "standalone", helmValues: { fullnameOverride: "w".repeat(44), woodpecker: { enabled: true }, standalone: { messageQueue: "woodpecker" } } }, "helmValues.fullnameOverride"),
             /woodpecker-headless/,
@@ -376,6 +386,10 @@ describe("owned Milvus settings under every spelling Milvus accepts", () => {
         assert.deepEqual(problemKeys(a({ helmValues })), ["helmValues.queryNode.extraEnv[0]"]);
         assert.match(messagesFor(a({ helmValues }), "helmValues.queryNode.extraEnv[0]"), /common\.security\.tlsMode through the environment/);
     });
+    test("folds the MILVUS_CONF_ prefix newer Milvus releases read", () =>
+        assert.deepEqual(problemKeys(a({ helmValues: { proxy: { extraEnv: [{ name: "MILVUS_CONF_PROXY_HTTP_PORT", value: "19530" }] } } })), ["helmValues.proxy.extraEnv[0]"]));
+    test("keys under knowhere. are kept as written by Milvus, so they are not folded together", () =>
+        assert.deepEqual(problemKeys(a({ milvusConfig: { knowhere: { a_b: 1, ab: 2 } } })), []));
     for (const auth of [true, false]) {
         test(`refuses the root password as a literal environment value anywhere (auth ${auth})`, () => {
             const helmValues = { dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
