@@ -192,6 +192,31 @@ describe("npm run render refuses bad input and writes nothing", () => {
         assert.equal((stderr.match(/milvus-l7:backendTimeoutSec: /g) ?? []).length, 1, "reported once");
     });
 
+    // Each was accepted, or refused with the wrong message or a stack trace, before the hardening round.
+    const refused: [string, Record<string, unknown>, string][] = [
+        ["a misspelt allow-list (open to everyone)", { "milvus-l7:allowedSourceRange": ["203.0.113.0/24"] }, "allowedSourceRange"],
+        ["a misspelt certMode", { "milvus-l7:certmode": "google-managed" }, "certmode"],
+        ["TLS off in another case", { "milvus-l7:milvusConfig": { common: { security: { TLSMode: 0 } } } }, "milvusConfig.common.security.TLSMode"],
+        ["REST on the gRPC port as a dotted key", { "milvus-l7:milvusConfig": { "proxy.http.port": 19530 } }, "milvusConfig.proxy.http.port"],
+        ["a literal root password", { "milvus-l7:helmValues": { dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "x" }] } } }, "helmValues.dataNode.extraEnv[0]"],
+        ["a CIDR with a zone id", { "milvus-l7:allowedSourceRanges": ["fe80::1%eth0/64"] }, "allowedSourceRanges[0]"],
+        ["an invalid Service name", { "milvus-l7:helmValues": { fullnameOverride: "MyMilvus" } }, "helmValues.fullnameOverride"],
+        ["release-only settings without a release", { "milvus-l7:manageRelease": false, "milvus-l7:helmValues": { proxy: { replicas: 2 } } }, "helmValues"],
+        ["a hex fraction", { "milvus-l7:logSampleRate": "0x1" }, "logSampleRate"],
+        ["two message queues", { "milvus-l7:helmValues": { kafka: { enabled: true } } }, "helmValues.kafka.enabled"],
+    ];
+    for (const [what, config, key] of refused) {
+        test(`refuses ${what}: exit 1 naming milvus-l7:${key}, no stack trace, nothing written`, async () => {
+            const out = join(work, `refused-${key.replace(/\W/g, "-")}`);
+            const file = stackFile("refused", { "milvus-l7:domain": "a.example.com", ...config });
+            const { code, stderr } = await render("--stack", "refused", "--config-file", file, "--out", out);
+            assert.equal(code, 1, stderr);
+            assert.ok(stderr.includes(`milvus-l7:${key}: `), stderr);
+            assert.doesNotMatch(stderr, /^\s+at /m);
+            assert.equal(existsSync(out), false);
+        });
+    }
+
     test("an unknown flag is bad usage (exit 2)", async () => {
         const { code, stderr } = await render("--stak", "prod");
         assert.equal(code, 2);
