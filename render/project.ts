@@ -96,6 +96,12 @@ export function readProject(root: string): ProjectFile {
 }
 
 const isSecure = (value: unknown): boolean => typeof value === "object" && value !== null && "secure" in value;
+/**
+ * Whether a stack value is secret as the CLI sees it: itself `secure:`, or holding one anywhere inside (`pulumi config
+ * set --secret --path a.b` makes the whole key `a` secret: pulumi/pulumi sdk/go/common/resource/config, object.Secure).
+ */
+const holdsSecure = (value: unknown): boolean =>
+    isSecure(value) || (typeof value === "object" && value !== null && Object.values(value).some(holdsSecure));
 
 /** What the CLI passes for a stack value: scalars as strings, objects and lists as JSON, secure values unreadable. */
 function asConfigString(value: unknown): string {
@@ -136,7 +142,7 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
         // Keys without a namespace belong to the project.
         const full = key.includes(":") ? key : `${project.name}:${key}`;
         config[full] = asConfigString(value);
-        if (isSecure(value)) secretKeys.add(full);
+        if (holdsSecure(value)) secretKeys.add(full);
     }
     for (const [key, declared] of Object.entries(project.config ?? {})) {
         const full = `${project.name}:${key}`;
@@ -152,7 +158,7 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
         if (declaration.secret) {
             secretKeys.add(full);
             // The CLI refuses a secret-declared key stored in plaintext.
-            if (!isSecure(value)) problems.push({ key, message: `is declared secret in Pulumi.yaml: set it with pulumi config set --secret ${key}` });
+            if (!holdsSecure(value)) problems.push({ key, message: `is declared secret in Pulumi.yaml: set it with pulumi config set --secret ${key}` });
         }
     }
     return { values: { project: project.name, config, secretKeys: [...secretKeys] }, problems };

@@ -75,6 +75,16 @@ describe("stack config as the CLI reads it", () => {
         assert.ok(values.secretKeys.includes("milvus-l7:kubeconfig"));
     });
 
+    test("a secure value inside an object makes the whole key secret, as the CLI does for --secret --path", () => {
+        const file = stackFile("nested-secure", {
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:helmValues": { externalS3: { secretKey: { secure: "v1:AAAA" } }, proxy: { replicas: 2 } },
+        });
+        const { values } = stackConfigValues(root, "nested-secure", file);
+        assert.ok(values.secretKeys.includes("milvus-l7:helmValues"));
+        assert.deepEqual(JSON.parse(values.config["milvus-l7:helmValues"]), { externalS3: { secretKey: secretPlaceholder }, proxy: { replicas: 2 } });
+    });
+
     test("declared types are enforced as the CLI does, naming the key", () => {
         const file = stackFile("typed", { "milvus-l7:domain": "a.example.com", "milvus-l7:auth": "maybe", "milvus-l7:allowedSourceRanges": "10.0.0.0/8" });
         const { problems } = stackConfigValues(root, "typed", file);
