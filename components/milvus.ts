@@ -150,6 +150,7 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
 /**
  * The complete values for the Milvus chart: defaults, then the user's `helmValues`, then what this component owns.
  * Lists replace in a merge, so the root coordinator's `extraEnv` is the user's entries followed by ours.
+ * `userYaml` is the text of user.yaml ({@link milvusUserYaml}), or an Output of it when `milvusConfig` holds secrets.
  */
 export function milvusHelmValues(s: MilvusValuesSettings, userYaml?: unknown): PlainObject {
     const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml));

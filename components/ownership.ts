@@ -141,23 +141,30 @@ function extraEnvProblems(helmValues: PlainObject, s: { milvusMode: MilvusMode; 
  * queue, chosen by plain booleans (Helm's `if` takes the string "false" as true).
  */
 function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): Problem[] {
-    const problems: Problem[] = [];
     const switches = Object.keys(messageQueueSwitches) as (keyof typeof messageQueueSwitches)[];
-    const given = (name: string) => (isPlainObject(helmValues[name]) ? helmValues[name] : {});
-    for (const name of switches.filter((n) => given(n).enabled !== undefined && typeof given(n).enabled !== "boolean")) {
-        problems.push({ key: `helmValues.${name}.enabled`, message: "must be true or false (Helm takes any other value as true)" });
-    }
+    const setting = (values: PlainObject, name: string, field: string) => (isPlainObject(values[name]) ? values[name][field] : undefined);
+    const problems: Problem[] = switches
+        .filter((name) => setting(helmValues, name, "enabled") !== undefined && typeof setting(helmValues, name, "enabled") !== "boolean")
+        .map((name) => ({ key: `helmValues.${name}.enabled`, message: "must be true or false (Helm takes any other value as true)" }));
+
     const merged = mergeValues(pinnedMessageQueue(milvusMode), helmValues);
-    const enabled = switches.filter((n) => isPlainObject(merged[n]) && merged[n].enabled === true);
-    const standaloneQueue = milvusMode === "standalone" && isPlainObject(merged.standalone) ? merged.standalone.messageQueue : undefined;
+    const enabled = switches.filter((name) => setting(merged, name, "enabled") === true);
+    const standaloneQueue = milvusMode === "standalone" ? setting(merged, "standalone", "messageQueue") : undefined;
     const embedded = typeof standaloneQueue === "string" && embeddedMessageQueues.includes(standaloneQueue);
-    const chosen = [...enabled.map((n) => `${n}.enabled`), ...(embedded ? [`standalone.messageQueue: ${String(standaloneQueue)}`] : [])];
-    const userSet = [...switches.filter((n) => given(n).enabled !== undefined).map((n) => `${n}.enabled`), ...(standaloneQueue !== undefined && isPlainObject(helmValues.standalone) && helmValues.standalone.messageQueue !== undefined ? ["standalone.messageQueue"] : [])];
-    const key = `helmValues.${userSet[0] ?? "pulsarv3.enabled"}`;
+    const chosen = [...enabled.map((name) => `${name}.enabled`), ...(embedded ? [`standalone.messageQueue: ${standaloneQueue}`] : [])];
+    // Named after the first queue setting the user gave: that is what turned the pinned choice into this one.
+    const given = [
+        ...switches.filter((name) => setting(helmValues, name, "enabled") !== undefined).map((name) => `${name}.enabled`),
+        ...(setting(helmValues, "standalone", "messageQueue") !== undefined ? ["standalone.messageQueue"] : []),
+    ];
+    const key = `helmValues.${given[0] ?? "pulsarv3.enabled"}`;
     if (chosen.length !== 1) {
         problems.push({ key, message: `must leave Milvus exactly one message queue; ${chosen.length === 0 ? "none is chosen" : `${chosen.join(" and ")} are chosen`}` });
     } else if (milvusMode === "standalone" && !embedded && standaloneQueue !== messageQueueSwitches[enabled[0]]) {
-        problems.push({ key, message: `standalone.messageQueue must name the queue ${enabled[0]}.enabled runs ("${messageQueueSwitches[enabled[0]]}"); got ${JSON.stringify(standaloneQueue)}` });
+        problems.push({
+            key,
+            message: `standalone.messageQueue must name the queue ${enabled[0]}.enabled runs ("${messageQueueSwitches[enabled[0]]}"); got ${JSON.stringify(standaloneQueue)}`,
+        });
     }
     return problems;
 }

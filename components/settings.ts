@@ -155,9 +155,10 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
     // Arguments decide which resources exist and are all checked before any exists, so they cannot wait for a
     // deployment. (Secrets belong inside helmValues/milvusConfig, which may hold Outputs.)
     const outputArgs = new Set(givenArgs.filter(([, v]) => pulumi.Output.isInstance(v)).map(([key]) => key));
-    for (const key of outputArgs) {
-        problems.push({ key, message: "must be a plain value, not an Output: the arguments are checked before anything is created and decide which resources exist" });
-    }
+    const outputProblems = [...outputArgs].map((key) => ({
+        key,
+        message: "must be a plain value, not an Output: the arguments are checked before anything is created and decide which resources exist",
+    }));
     const given: Record<string, unknown> = { ...defaults, ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))) };
     if (given.domain === undefined && !outputArgs.has("domain")) problems.push({ key: "domain", message: "is required: the public host name clients connect to" });
 
@@ -277,6 +278,6 @@ export function resolveSettings(args: MilvusL7LoadBalancerArgs): { settings: Mil
             problems.push({ key, message: "has no effect with manageRelease: false (no Helm release is installed); unset it, and give your own release the milvusHelmValues output" });
         }
     }
-    // An Output argument is reported once, not again by the checks of its value.
-    return { settings, problems: problems.filter((p) => !outputArgs.has(p.key) || p.message.startsWith("must be a plain value")) };
+    // An Output argument is reported once, not again by the checks of the default standing in for it.
+    return { settings, problems: [...outputProblems, ...problems.filter((p) => !outputArgs.has(p.key))] };
 }
