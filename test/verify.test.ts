@@ -1,12 +1,9 @@
-// `npm run verify`: its pure parts (flags over stack outputs, the diagnosis of each failure), then the real CLI
-// end to end on loopback: nginx plays the GKE Layer-7 load balancer (TLS for the domain, host rules, 404 default
-// backend, HTTP/2 over TLS to the backend) in front of a fake Milvus speaking the SDK's own protocol descriptors.
+// `npm run verify`: its pure parts (flags over stack outputs, the diagnosis of each failure), and the rule that
+// decides whether the end-to-end suite (verify-e2e.test.ts) runs here. The real CLI is run in verify-e2e.test.ts.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import type { PeerCertificate } from "node:tls";
 import { after, before, describe, test } from "node:test";
 import { formatStep } from "../verify/cli";
@@ -19,11 +16,9 @@ import {
     unhealthyFailure,
 } from "../verify/diagnose";
 import { describeToken, parseAddress, parseFlags, resolveTarget, UsageError, type Target } from "../verify/options";
-import { median, roundTripSamples, summarizeCertificate, withDeadline } from "../verify/probe";
+import { median, summarizeCertificate, withDeadline } from "../verify/probe";
 import { parseStackOutputs } from "../verify/stackOutputs";
-import { makeSelfSignedCert, type SelfSignedCert } from "./e2e/certs";
-import { fakeMilvusVersion, startFakeMilvus, type FakeMilvus } from "./e2e/fakeMilvus";
-import { assertNginxInstalled, freePort, startNginx, type Nginx } from "./e2e/nginx";
+import { findExecutable, planEndToEnd } from "./e2e/prerequisites";
 
 const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const stackJson = JSON.stringify({
@@ -214,235 +209,70 @@ describe("verify diagnosis: each failure says what to fix", () => {
     });
 });
 
-// ---- end to end ----
-
-const repoRoot = resolve(__dirname, "..");
-const domain = "milvus.test";
-const rootPassword = "e2e-root-pw-7d1f";
-const wrongPassword = "e2e-wrong-pw-93ac";
-const unhealthyReasons = ["querynode 3 not ready", "datanode 4 down"];
-
-interface Run {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-/** Runs the real CLI, as `npm run verify` does, with `path` as the only PATH (so which pulumi it finds is ours). */
-function runVerify(args: string[], path: string): Promise<Run> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: path };
-    delete env.NODE_TEST_CONTEXT;
-    // The runner's own environment must not choose the credentials.
-    delete env.MILVUS_TOKEN;
-    return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "verify", "cli.ts"), ...args], {
-            cwd: repoRoot,
-            env,
-            stdio: ["ignore", "pipe", "pipe"],
-            timeout: 20_000,
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once("error", reject);
-        child.once("close", (status) => resolvePromise({ status, stdout, stderr }));
-    });
-}
-
-/** A stand-in `pulumi` that prints `outputsJson` for exactly `stack output --json --show-secrets --stack e2e`. */
-function writeFakePulumi(binDir: string, outputsJson: string): void {
-    mkdirSync(binDir);
-    const outputsPath = join(binDir, "outputs.json");
-    writeFileSync(outputsPath, outputsJson);
-    const script = `#!${process.execPath}
-const args = process.argv.slice(2).join(" ");
-if (args !== "stack output --json --show-secrets --stack e2e") {
-    process.stderr.write("error: unexpected arguments: " + args + "\\n");
-    process.exit(1);
-}
-process.stdout.write(require("fs").readFileSync(${JSON.stringify(outputsPath)}, "utf8"));
-`;
-    writeFileSync(join(binDir, "pulumi"), script);
-    chmodSync(join(binDir, "pulumi"), 0o755);
-}
-
-/** A TCP server that accepts and never answers, so only the --timeout bound ends the TLS step. */
-async function startSilentServer(): Promise<{ port: number; stop(): Promise<void> }> {
-    const sockets = new Set<Socket>();
-    const server: Server = createServer((socket) => {
-        sockets.add(socket);
-        socket.once("close", () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolvePromise) => server.listen(0, "127.0.0.1", resolvePromise));
-    const address = server.address();
-    if (address === null || typeof address === "string") throw new Error("no TCP address");
-    return {
-        port: address.port,
-        stop: () =>
-            new Promise<void>((resolvePromise) => {
-                for (const socket of sockets) socket.destroy();
-                server.close(() => resolvePromise());
-            }),
-    };
-}
-
-describe("npm run verify end to end, through nginx as the L7 load balancer", { concurrency: 3, timeout: 60_000 }, () => {
+describe("end-to-end prerequisites: nginx and openssl found, else the suite skipped, or failed under CI", () => {
     let dir: string;
-    let frontend: SelfSignedCert;
-    let stranger: SelfSignedCert;
-    let milvus: FakeMilvus;
-    let sickMilvus: FakeMilvus;
-    let nginx: Nginx;
-    let silent: { port: number; stop(): Promise<void> };
-    let noPulumiPath: string;
-    let stackPulumiPath: string;
-    let address: string;
+    const executable = (folder: string, name: string) => {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, name), "#!/bin/sh\n");
+        chmodSync(join(folder, name), 0o755);
+        return join(folder, name);
+    };
 
-    before(async () => {
-        // Never skipped: without nginx these tests fail, saying how to install it.
-        assertNginxInstalled();
-        dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-"));
-        // Like the self-managed front end: the domain and names under it (for the other host rules below).
-        frontend = makeSelfSignedCert(dir, "frontend", [domain, `*.${domain}`]);
-        // Same name, another key: what a client holding an old or wrong certificatePem trusts.
-        stranger = makeSelfSignedCert(dir, "stranger", [domain]);
-        const backend = makeSelfSignedCert(dir, "backend", ["localhost"]);
-        milvus = await startFakeMilvus({ cert: backend, rootPassword });
-        sickMilvus = await startFakeMilvus({ cert: backend, rootPassword, unhealthyReasons });
-        nginx = await startNginx(join(dir, "nginx"), frontend, [
-            { host: domain, backendPort: milvus.port },
-            { host: `sick.${domain}`, backendPort: sickMilvus.port },
-            { host: `down.${domain}`, backendPort: await freePort() },
-        ]);
-        silent = await startSilentServer();
-        address = `127.0.0.1:${nginx.port}`;
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "milvus-l7-prereq-"));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
 
-        noPulumiPath = join(dir, "bin-without-pulumi");
-        mkdirSync(noPulumiPath);
-        stackPulumiPath = join(dir, "bin-with-pulumi");
-        writeFakePulumi(
-            stackPulumiPath,
-            JSON.stringify({ loadBalancerIp: "127.0.0.1", endpoint: `${domain}:443`, certificatePem: frontend.certPem, rootPassword }),
-        );
-    }, { timeout: 30_000 });
+    test("nginx is looked up on PATH first, in PATH's order, then in the fallback folder (Debian's /usr/sbin)", () => {
+        const [first, second, sbin] = ["first", "second", "sbin"].map((name) => join(dir, "order", name));
+        const inSecond = executable(second, "nginx");
+        const inSbin = executable(sbin, "nginx");
+        mkdirSync(first);
+        assert.equal(findExecutable("nginx", [first, second].join(delimiter), [sbin]), inSecond);
+        assert.equal(findExecutable("nginx", first, [sbin]), inSbin);
+        assert.equal(findExecutable("nginx", undefined, [sbin]), inSbin);
+    });
 
-    after(async () => {
-        await Promise.all([nginx?.stop(), milvus?.stop(), sickMilvus?.stop(), silent?.stop()]);
-        if (dir) rmSync(dir, { recursive: true, force: true });
-    }, { timeout: 10_000 });
-
-    // Each run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout.
-    const perRun = { timeout: 20_000 };
-    // Later flags win (parseArgs keeps the last value), so a case overrides by appending.
-    const flagsFor = (serverName: string, overrides: string[] = []) => [
-        "--address", address, "--server-name", serverName, "--ca-file", frontend.certPath,
-        "--token", `root:${rootPassword}`, "--timeout", "5", ...overrides,
-    ];
-    const assertNoSecrets = (run: Run) => {
-        for (const secret of [rootPassword, wrongPassword]) {
-            assert.ok(!`${run.stdout}${run.stderr}`.includes(secret), "a password was printed");
+    test("none found, a file that is not executable, or one in the current folder (an empty PATH entry) count as absent", () => {
+        const folder = join(dir, "absent");
+        mkdirSync(folder);
+        writeFileSync(join(folder, "nginx"), "not executable");
+        assert.equal(findExecutable("nginx", folder, []), undefined);
+        const cwd = process.cwd();
+        process.chdir(dirname(executable(join(dir, "cwd"), "nginx")));
+        try {
+            assert.equal(findExecutable("nginx", `${delimiter}${folder}${delimiter}`, []), undefined);
+        } finally {
+            process.chdir(cwd);
         }
-    };
-    const assertFails = (run: Run, step: string, ...expected: RegExp[]) => {
-        assert.equal(run.status, 1, `exit status\n${run.stdout}${run.stderr}`);
-        const failureLine = run.stderr.split("\n").find((line) => line.startsWith("✗"));
-        assert.ok(failureLine, `no ✗ line in\n${run.stderr}`);
-        assert.ok(failureLine.startsWith(`✗ ${step}:`), failureLine);
-        for (const pattern of expected) assert.match(failureLine, pattern);
-        assertNoSecrets(run);
-    };
-
-    test("healthy: every step passes, with the version and the median round trip; exit 0", perRun, async () => {
-        const run = await runVerify(flagsFor(domain), noPulumiPath);
-        assert.equal(run.status, 0, run.stdout + run.stderr);
-        const passed = run.stdout.split("\n").filter((line) => line.startsWith("✓"));
-        const steps = ["TCP connect", "TLS handshake", "HTTP/2 route", "Connect", "CheckHealth", "GetVersion", "Round trip"];
-        assert.equal(passed.length, steps.length, run.stdout);
-        steps.forEach((step, i) => assert.ok(passed[i].startsWith(`✓ ${step} `), passed[i]));
-        assert.match(run.stdout, /✓ TLS handshake milvus\.test \(TLSv1\.[23], h2\): CN=milvus\.test, SANs DNS:milvus\.test, DNS:\*\.milvus\.test, expires \d{4}-\d\d-\d\d/);
-        assert.match(run.stdout, /✓ HTTP\/2 route :authority milvus\.test → HTTP 200 application\/grpc/);
-        assert.match(run.stdout, /✓ Connect as user root from --token/);
-        assert.match(run.stdout, /✓ CheckHealth healthy/);
-        assert.ok(run.stdout.includes(`✓ GetVersion Milvus ${fakeMilvusVersion}`), run.stdout);
-        assert.match(run.stdout, new RegExp(`✓ Round trip median \\d+(\\.\\d)? ms over ${roundTripSamples} GetVersion calls`));
-        assert.equal(run.stderr, "");
-        assertNoSecrets(run);
     });
 
-    test("defaults from `pulumi stack output --stack e2e`: server name, certificatePem and root's password", perRun, async () => {
-        const run = await runVerify(["--address", address, "--stack", "e2e"], stackPulumiPath);
-        assert.equal(run.status, 0, run.stdout + run.stderr);
-        assert.match(run.stdout, /defaults from the outputs of stack e2e/);
-        assert.match(run.stdout, /as milvus\.test, trusting the certificatePem output, with user root from the rootPassword output/);
-        assertNoSecrets(run);
+    test("both found: the suite runs with them", () => {
+        const found = { nginx: "/opt/bin/nginx", openssl: "/usr/bin/openssl" };
+        assert.deepEqual(planEndToEnd(found, { CI: "true" }), { kind: "run", tools: found });
+        assert.deepEqual(planEndToEnd(found, {}), { kind: "run", tools: found });
     });
 
-    test("wrong CA: the TLS step says the certificate is not trusted and to pass --ca-file with certificatePem", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--ca-file", stranger.certPath]), noPulumiPath);
-        assertFails(run, "TLS handshake", /CN=milvus\.test .* is not trusted by --ca-file/, /--ca-file with the current certificatePem output/);
+    test("nginx missing outside CI: skipped, with one line saying how to install it and run npm run test:e2e", () => {
+        for (const env of [{}, { CI: "" }, { CI: "false" }]) {
+            const plan = planEndToEnd({ openssl: "/usr/bin/openssl" }, env);
+            assert.equal(plan.kind, "skip", JSON.stringify(env));
+            assert.match(plan.reason, /^nginx not found on PATH or in \/usr\/sbin: .*apt-get install nginx \/ brew install nginx\) and run npm run test:e2e$/);
+            assert.doesNotMatch(plan.reason, /\n/);
+        }
     });
 
-    test("wrong server name: the certificate does not cover it; pass --server-name", perRun, async () => {
-        const run = await runVerify(flagsFor("wrong.example"), noPulumiPath);
-        assertFails(run, "TLS handshake", /does not cover wrong\.example/, /pass --server-name/);
+    test("nginx missing under CI: a failure naming nginx, so CI never passes by skipping", () => {
+        for (const ci of ["true", "1"]) {
+            const plan = planEndToEnd({ openssl: "/usr/bin/openssl" }, { CI: ci });
+            assert.equal(plan.kind, "fail");
+            assert.match(plan.reason, /^nginx not found/);
+        }
     });
 
-    test("host rule miss: the load balancer's 404; pass --server-name or set serveAnyHost", perRun, async () => {
-        const run = await runVerify(flagsFor(`other.${domain}`), noPulumiPath);
-        assertFails(run, "HTTP/2 route", /HTTP 404/, /host rule did not match other\.milvus\.test/, /serveAnyHost/);
-    });
-
-    test("backend down: the load balancer's 502; check the 9091 /healthz health check and tlsMode 1", perRun, async () => {
-        const run = await runVerify(flagsFor(`down.${domain}`), noPulumiPath);
-        assertFails(run, "HTTP/2 route", /HTTP 502/, /9091 \/healthz/, /tlsMode 1/);
-    });
-
-    test("unhealthy: CheckHealth's reasons are printed", perRun, async () => {
-        const run = await runVerify(flagsFor(`sick.${domain}`), noPulumiPath);
-        assertFails(run, "CheckHealth", new RegExp(`unhealthy: ${unhealthyReasons.join("; ")}`));
-        assert.match(run.stdout, /✓ Connect/);
-    });
-
-    test("bad token: Milvus refuses the credentials at Connect; check --token", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--token", `root:${wrongPassword}`]), noPulumiPath);
-        assertFails(run, "Connect", /Milvus refused the credentials \(auth check failure/, /check the user and password \(given by --token\)/);
-    });
-
-    test("no token while authentication is on: pass --token with the rootPassword output", perRun, async () => {
-        const run = await runVerify(["--address", address, "--server-name", domain, "--ca-file", frontend.certPath], noPulumiPath);
-        assertFails(run, "Connect", /missing authorization/, /pass --token root:<password> \(the rootPassword output\)/);
-    });
-
-    test("unreachable: connection refused at the address", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${await freePort()}`]), noPulumiPath);
-        assertFails(run, "TCP connect", /connection refused at 127\.0\.0\.1:\d+/, /--address/);
-    });
-
-    test("a server that never answers: the TLS step ends at --timeout", perRun, async () => {
-        const started = Date.now();
-        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${silent.port}`, "--timeout", "0.5"]), noPulumiPath);
-        assertFails(run, "TLS handshake", /no answer from 127\.0\.0\.1:\d+ within 0\.5 s/, /--timeout/);
-        assert.ok(Date.now() - started < 10_000, "the run outlived its bound");
-    });
-
-    test("bad usage: an unknown flag exits 2", perRun, async () => {
-        const run = await runVerify(["--bogus"], noPulumiPath);
-        assert.equal(run.status, 2, run.stdout + run.stderr);
-        assert.match(run.stderr, /Unknown option '--bogus'/);
-    });
-
-    test("bad usage: no pulumi CLI and no --address exits 2, saying both", perRun, async () => {
-        const run = await runVerify(["--server-name", domain], noPulumiPath);
-        assert.equal(run.status, 2, run.stdout + run.stderr);
-        assert.match(run.stdout, /pulumi CLI not found on PATH; using flags only/);
-        assert.match(run.stderr, /no address: pass --address/);
-    });
-
-    test("a failing pulumi CLI is reported and the flags still apply", perRun, async () => {
-        const run = await runVerify(["--stack", "not-e2e"], stackPulumiPath);
-        assert.equal(run.status, 2, run.stdout + run.stderr);
-        assert.match(run.stdout, /pulumi stack output failed: error: unexpected arguments: .*--stack not-e2e; using flags only/);
-        assert.match(run.stderr, /--address/);
+    test("openssl missing too: both are named", () => {
+        const plan = planEndToEnd({}, {});
+        assert.ok(plan.kind === "skip");
+        assert.match(plan.reason, /^nginx and openssl not found .*apt-get install nginx openssl/);
     });
 });

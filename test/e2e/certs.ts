@@ -10,14 +10,14 @@ export interface SelfSignedCert {
 }
 
 /**
- * Makes a self-signed P-256 certificate for `dnsNames` (the first is the subject CN) with the openssl CLI, like
+ * Makes a self-signed P-256 certificate for `dnsNames` (the first is the subject CN) with the `openssl` CLI, like
  * the program's `tls.SelfSignedCert`: the certificate is its own CA, so a client trusts it by passing it as `ca`.
  */
-export function makeSelfSignedCert(dir: string, fileStem: string, dnsNames: string[]): SelfSignedCert {
+export function makeSelfSignedCert(openssl: string, dir: string, fileStem: string, dnsNames: string[]): SelfSignedCert {
     const keyPath = join(dir, `${fileStem}.key`);
     const certPath = join(dir, `${fileStem}.crt`);
     execFileSync(
-        "openssl",
+        openssl,
         [
             "req", "-x509", "-nodes", "-days", "2",
             "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",

@@ -2,21 +2,10 @@
 // route by the HTTP/2 :authority like the Ingress host rules, answers 404 when no host matches (like GKE's
 // default backend) and re-encrypts HTTP/2 to the backend without checking its certificate (app-protocols HTTP2).
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import type { SelfSignedCert } from "./certs";
-
-export const nginxPath = "/usr/sbin/nginx";
-
-/** Fails with the way to get nginx, so a machine without it never passes by skipping these tests. */
-export function assertNginxInstalled(): void {
-    try {
-        accessSync(nginxPath, constants.X_OK);
-    } catch {
-        throw new Error(`${nginxPath} not found: the end-to-end tests need nginx; run .ci/run or \`apt-get install nginx\``);
-    }
-}
 
 /** One host rule: requests whose :authority is `host` go to 127.0.0.1:`backendPort` over TLS. */
 export interface HostRoute {
@@ -97,24 +86,23 @@ async function waitForListening(child: ChildProcess, port: number, stderr: () =>
     throw new Error(`nginx did not listen on 127.0.0.1:${port} within ${timeoutMs} ms: ${stderr()}`);
 }
 
-/** Starts nginx in the foreground on a free loopback port, with its config, logs and pid file in `dir`. */
-export async function startNginx(dir: string, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
-    assertNginxInstalled();
+/** Starts the `nginx` binary in the foreground on a free loopback port, with its config, logs and pid file in `dir`. */
+export async function startNginx(nginx: string, dir: string, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
     mkdirSync(dir, { recursive: true });
     // The port is free when chosen but not reserved: another process may take it before nginx binds; try again.
     for (let attempt = 1; ; attempt++) {
         try {
-            return await startNginxOnce(dir, await freePort(), cert, routes);
+            return await startNginxOnce(nginx, dir, await freePort(), cert, routes);
         } catch (error) {
             if (attempt === 3 || !/Address already in use/.test((error as Error).message)) throw error;
         }
     }
 }
 
-async function startNginxOnce(dir: string, port: number, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
+async function startNginxOnce(nginx: string, dir: string, port: number, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
     const confPath = join(dir, "nginx.conf");
     writeFileSync(confPath, nginxConfig(dir, port, cert, routes));
-    const child = spawn(nginxPath, ["-p", dir, "-c", confPath, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(nginx, ["-p", dir, "-c", confPath, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

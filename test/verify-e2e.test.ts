@@ -1,0 +1,265 @@
+// `npm run verify` as a process, as a user runs it: first its command line (usage errors, the pulumi CLI's
+// outputs), then end to end on loopback, where nginx plays the GKE Layer-7 load balancer (TLS for the domain, host
+// rules, 404 default backend, HTTP/2 over TLS to the backend) in front of fake Milvus servers speaking the SDK's
+// own protocol descriptors. The nginx suite needs nginx and openssl: see e2e/prerequisites.ts.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { roundTripSamples } from "../verify/probe";
+import { makeSelfSignedCert, type SelfSignedCert } from "./e2e/certs";
+import { fakeMilvusVersion, startFakeMilvus, type FakeMilvus } from "./e2e/fakeMilvus";
+import { freePort, startNginx, type Nginx } from "./e2e/nginx";
+import { describeEndToEnd } from "./e2e/prerequisites";
+
+const repoRoot = resolve(__dirname, "..");
+const domain = "milvus.test";
+const rootPassword = "e2e-root-pw-7d1f";
+const wrongPassword = "e2e-wrong-pw-93ac";
+const unhealthyReasons = ["querynode 3 not ready", "datanode 4 down"];
+
+interface Run {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the real CLI, as `npm run verify` does, with `path` as the only PATH (so which pulumi it finds is ours). */
+function runVerify(args: string[], path: string): Promise<Run> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: path };
+    delete env.NODE_TEST_CONTEXT;
+    // The runner's own environment must not choose the credentials.
+    delete env.MILVUS_TOKEN;
+    return new Promise((resolvePromise, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "verify", "cli.ts"), ...args], {
+            cwd: repoRoot,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+            timeout: 20_000,
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("error", reject);
+        child.once("close", (status) => resolvePromise({ status, stdout, stderr }));
+    });
+}
+
+/** A stand-in `pulumi` that prints `stdout` for exactly `stack output --json --show-secrets --stack e2e`. */
+function writeFakePulumi(binDir: string, stdout: string): void {
+    mkdirSync(binDir);
+    const outputsPath = join(binDir, "outputs.json");
+    writeFileSync(outputsPath, stdout);
+    const script = `#!${process.execPath}
+const args = process.argv.slice(2).join(" ");
+if (args !== "stack output --json --show-secrets --stack e2e") {
+    process.stderr.write("error: unexpected arguments: " + args + "\\n");
+    process.exit(1);
+}
+process.stdout.write(require("fs").readFileSync(${JSON.stringify(outputsPath)}, "utf8"));
+`;
+    writeFileSync(join(binDir, "pulumi"), script);
+    chmodSync(join(binDir, "pulumi"), 0o755);
+}
+
+/** A TCP server that accepts and never answers, so only the --timeout bound ends the TLS step. */
+async function startSilentServer(): Promise<{ port: number; stop(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const server: Server = createServer((socket) => {
+        sockets.add(socket);
+        socket.once("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolvePromise) => server.listen(0, "127.0.0.1", resolvePromise));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no TCP address");
+    return {
+        port: address.port,
+        stop: () =>
+            new Promise<void>((resolvePromise) => {
+                for (const socket of sockets) socket.destroy();
+                server.close(() => resolvePromise());
+            }),
+    };
+}
+
+// Each run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout.
+const perRun = { timeout: 20_000 };
+
+const assertNoSecrets = (run: Run) => {
+    for (const secret of [rootPassword, wrongPassword]) {
+        assert.ok(!`${run.stdout}${run.stderr}`.includes(secret), "a secret was printed");
+    }
+};
+
+describe("npm run verify's command line: usage errors and the pulumi CLI's outputs", { concurrency: 3, timeout: 60_000 }, () => {
+    let dir: string;
+    let noPulumiPath: string;
+    let failingPulumiPath: string;
+
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-cli-"));
+        noPulumiPath = join(dir, "bin-without-pulumi");
+        mkdirSync(noPulumiPath);
+        // It fails for any stack but e2e.
+        failingPulumiPath = join(dir, "bin-with-pulumi");
+        writeFakePulumi(failingPulumiPath, "{}\n");
+    });
+
+    after(() => {
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("bad usage: an unknown flag exits 2", perRun, async () => {
+        const run = await runVerify(["--bogus"], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stderr, /Unknown option '--bogus'/);
+    });
+
+    test("bad usage: no pulumi CLI and no --address exits 2, saying both", perRun, async () => {
+        const run = await runVerify(["--server-name", domain], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stdout, /pulumi CLI not found on PATH; using flags only/);
+        assert.match(run.stderr, /no address: pass --address/);
+    });
+
+    test("a failing pulumi CLI is reported and the flags still apply", perRun, async () => {
+        const run = await runVerify(["--stack", "not-e2e"], failingPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stdout, /pulumi stack output failed: error: unexpected arguments: .*--stack not-e2e; using flags only/);
+        assert.match(run.stderr, /--address/);
+    });
+});
+
+describeEndToEnd("npm run verify end to end, through nginx as the L7 load balancer", { concurrency: 3, timeout: 60_000 }, (tools) => {
+    let dir: string;
+    let frontend: SelfSignedCert;
+    let stranger: SelfSignedCert;
+    let milvus: FakeMilvus;
+    let sickMilvus: FakeMilvus;
+    let nginx: Nginx;
+    let silent: { port: number; stop(): Promise<void> };
+    let noPulumiPath: string;
+    let stackPulumiPath: string;
+    let address: string;
+
+    before(async () => {
+        dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-"));
+        const makeCert = (stem: string, names: string[]) => makeSelfSignedCert(tools.openssl, dir, stem, names);
+        // Like the self-managed front end: the domain and names under it (for the other host rules below).
+        frontend = makeCert("frontend", [domain, `*.${domain}`]);
+        // Same name, another key: what a client holding an old or wrong certificatePem trusts.
+        stranger = makeCert("stranger", [domain]);
+        const backend = makeCert("backend", ["localhost"]);
+        milvus = await startFakeMilvus({ cert: backend, rootPassword });
+        sickMilvus = await startFakeMilvus({ cert: backend, rootPassword, unhealthyReasons });
+        nginx = await startNginx(tools.nginx, join(dir, "nginx"), frontend, [
+            { host: domain, backendPort: milvus.port },
+            { host: `sick.${domain}`, backendPort: sickMilvus.port },
+            { host: `down.${domain}`, backendPort: await freePort() },
+        ]);
+        silent = await startSilentServer();
+        address = `127.0.0.1:${nginx.port}`;
+
+        noPulumiPath = join(dir, "bin-without-pulumi");
+        mkdirSync(noPulumiPath);
+        stackPulumiPath = join(dir, "bin-with-pulumi");
+        writeFakePulumi(
+            stackPulumiPath,
+            JSON.stringify({ loadBalancerIp: "127.0.0.1", endpoint: `${domain}:443`, certificatePem: frontend.certPem, rootPassword }),
+        );
+    }, { timeout: 30_000 });
+
+    after(async () => {
+        await Promise.all([nginx?.stop(), milvus?.stop(), sickMilvus?.stop(), silent?.stop()]);
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    }, { timeout: 10_000 });
+
+    // Later flags win (parseArgs keeps the last value), so a case overrides by appending.
+    const flagsFor = (serverName: string, overrides: string[] = []) => [
+        "--address", address, "--server-name", serverName, "--ca-file", frontend.certPath,
+        "--token", `root:${rootPassword}`, "--timeout", "5", ...overrides,
+    ];
+    const assertFails = (run: Run, step: string, ...expected: RegExp[]) => {
+        assert.equal(run.status, 1, `exit status\n${run.stdout}${run.stderr}`);
+        const failureLine = run.stderr.split("\n").find((line) => line.startsWith("✗"));
+        assert.ok(failureLine, `no ✗ line in\n${run.stderr}`);
+        assert.ok(failureLine.startsWith(`✗ ${step}:`), failureLine);
+        for (const pattern of expected) assert.match(failureLine, pattern);
+        assertNoSecrets(run);
+    };
+
+    test("healthy: every step passes, with the version and the median round trip; exit 0", perRun, async () => {
+        const run = await runVerify(flagsFor(domain), noPulumiPath);
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        const passed = run.stdout.split("\n").filter((line) => line.startsWith("✓"));
+        const steps = ["TCP connect", "TLS handshake", "HTTP/2 route", "Connect", "CheckHealth", "GetVersion", "Round trip"];
+        assert.equal(passed.length, steps.length, run.stdout);
+        steps.forEach((step, i) => assert.ok(passed[i].startsWith(`✓ ${step} `), passed[i]));
+        assert.match(run.stdout, /✓ TLS handshake milvus\.test \(TLSv1\.[23], h2\): CN=milvus\.test, SANs DNS:milvus\.test, DNS:\*\.milvus\.test, expires \d{4}-\d\d-\d\d/);
+        assert.match(run.stdout, /✓ HTTP\/2 route :authority milvus\.test → HTTP 200 application\/grpc/);
+        assert.match(run.stdout, /✓ Connect as user root from --token/);
+        assert.match(run.stdout, /✓ CheckHealth healthy/);
+        assert.ok(run.stdout.includes(`✓ GetVersion Milvus ${fakeMilvusVersion}`), run.stdout);
+        assert.match(run.stdout, new RegExp(`✓ Round trip median \\d+(\\.\\d)? ms over ${roundTripSamples} GetVersion calls`));
+        assert.equal(run.stderr, "");
+        assertNoSecrets(run);
+    });
+
+    test("defaults from `pulumi stack output --stack e2e`: server name, certificatePem and root's password", perRun, async () => {
+        const run = await runVerify(["--address", address, "--stack", "e2e"], stackPulumiPath);
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        assert.match(run.stdout, /defaults from the outputs of stack e2e/);
+        assert.match(run.stdout, /as milvus\.test, trusting the certificatePem output, with user root from the rootPassword output/);
+        assertNoSecrets(run);
+    });
+
+    test("wrong CA: the TLS step says the certificate is not trusted and to pass --ca-file with certificatePem", perRun, async () => {
+        const run = await runVerify(flagsFor(domain, ["--ca-file", stranger.certPath]), noPulumiPath);
+        assertFails(run, "TLS handshake", /CN=milvus\.test .* is not trusted by --ca-file/, /--ca-file with the current certificatePem output/);
+    });
+
+    test("wrong server name: the certificate does not cover it; pass --server-name", perRun, async () => {
+        const run = await runVerify(flagsFor("wrong.example"), noPulumiPath);
+        assertFails(run, "TLS handshake", /does not cover wrong\.example/, /pass --server-name/);
+    });
+
+    test("host rule miss: the load balancer's 404; pass --server-name or set serveAnyHost", perRun, async () => {
+        const run = await runVerify(flagsFor(`other.${domain}`), noPulumiPath);
+        assertFails(run, "HTTP/2 route", /HTTP 404/, /host rule did not match other\.milvus\.test/, /serveAnyHost/);
+    });
+
+    test("backend down: the load balancer's 502; check the 9091 /healthz health check and tlsMode 1", perRun, async () => {
+        const run = await runVerify(flagsFor(`down.${domain}`), noPulumiPath);
+        assertFails(run, "HTTP/2 route", /HTTP 502/, /9091 \/healthz/, /tlsMode 1/);
+    });
+
+    test("unhealthy: CheckHealth's reasons are printed", perRun, async () => {
+        const run = await runVerify(flagsFor(`sick.${domain}`), noPulumiPath);
+        assertFails(run, "CheckHealth", new RegExp(`unhealthy: ${unhealthyReasons.join("; ")}`));
+        assert.match(run.stdout, /✓ Connect/);
+    });
+
+    test("bad token: Milvus refuses the credentials at Connect; check --token", perRun, async () => {
+        const run = await runVerify(flagsFor(domain, ["--token", `root:${wrongPassword}`]), noPulumiPath);
+        assertFails(run, "Connect", /Milvus refused the credentials \(auth check failure/, /check the user and password \(given by --token\)/);
+    });
+
+    test("no token while authentication is on: pass --token with the rootPassword output", perRun, async () => {
+        const run = await runVerify(["--address", address, "--server-name", domain, "--ca-file", frontend.certPath], noPulumiPath);
+        assertFails(run, "Connect", /missing authorization/, /pass --token root:<password> \(the rootPassword output\)/);
+    });
+
+    test("unreachable: connection refused at the address", perRun, async () => {
+        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${await freePort()}`]), noPulumiPath);
+        assertFails(run, "TCP connect", /connection refused at 127\.0\.0\.1:\d+/, /--address/);
+    });
+
+    test("a server that never answers: the TLS step ends at --timeout", perRun, async () => {
+        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${silent.port}`, "--timeout", "0.5"]), noPulumiPath);
+        assertFails(run, "TLS handshake", /no answer from 127\.0\.0\.1:\d+ within 0\.5 s/, /--timeout/);
+    });
+});
