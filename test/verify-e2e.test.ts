@@ -89,8 +89,8 @@ async function startSilentServer(): Promise<{ port: number; stop(): Promise<void
 // Each run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout.
 const perRun = { timeout: 20_000 };
 
-const assertNoSecrets = (run: Run) => {
-    for (const secret of [rootPassword, wrongPassword]) {
+const assertNoSecrets = (run: Run, secrets = [rootPassword, wrongPassword]) => {
+    for (const secret of secrets) {
         assert.ok(!`${run.stdout}${run.stderr}`.includes(secret), "a secret was printed");
     }
 };
@@ -98,15 +98,17 @@ const assertNoSecrets = (run: Run) => {
 describe("npm run verify's command line: usage errors and the pulumi CLI's outputs", { concurrency: 3, timeout: 60_000 }, () => {
     let dir: string;
     let noPulumiPath: string;
-    let failingPulumiPath: string;
+    let notJsonPulumiPath: string;
+    const secretInOutput = "pw-51c2-e2e";
 
     before(() => {
         dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-cli-"));
         noPulumiPath = join(dir, "bin-without-pulumi");
         mkdirSync(noPulumiPath);
-        // It fails for any stack but e2e.
-        failingPulumiPath = join(dir, "bin-with-pulumi");
-        writeFakePulumi(failingPulumiPath, "{}\n");
+        // A bare secret, as `pulumi stack output --show-secrets rootPassword` prints it: short enough that V8's
+        // SyntaxError message would quote all of it.
+        notJsonPulumiPath = join(dir, "bin-with-plain-pulumi");
+        writeFakePulumi(notJsonPulumiPath, `${secretInOutput}\n`);
     });
 
     after(() => {
@@ -119,6 +121,13 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
         assert.match(run.stderr, /Unknown option '--bogus'/);
     });
 
+    test("bad usage: --timeout -1 exits 2 saying what --timeout takes, not Node's \"ambiguous\" text", perRun, async () => {
+        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "-1"], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stderr, /^✗ --timeout must be a number of seconds in \(0, 600\]; got "-1"/m);
+        assert.doesNotMatch(run.stderr, /ambiguous/);
+    });
+
     test("bad usage: no pulumi CLI and no --address exits 2, saying both", perRun, async () => {
         const run = await runVerify(["--server-name", domain], noPulumiPath);
         assert.equal(run.status, 2, run.stdout + run.stderr);
@@ -127,10 +136,17 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
     });
 
     test("a failing pulumi CLI is reported and the flags still apply", perRun, async () => {
-        const run = await runVerify(["--stack", "not-e2e"], failingPulumiPath);
+        const run = await runVerify(["--stack", "not-e2e"], notJsonPulumiPath);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stdout, /pulumi stack output failed: error: unexpected arguments: .*--stack not-e2e; using flags only/);
         assert.match(run.stderr, /--address/);
+    });
+
+    test("pulumi output that is not JSON is reported without quoting it (it holds secrets)", perRun, async () => {
+        const run = await runVerify(["--stack", "e2e"], notJsonPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assertNoSecrets(run, [secretInOutput]);
+        assert.match(run.stdout, /unreadable outputs of stack e2e: not JSON \(\d+ characters, not shown since they may hold secrets\); using flags only/);
     });
 });
 
@@ -140,6 +156,8 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     let stranger: SelfSignedCert;
     let milvus: FakeMilvus;
     let sickMilvus: FakeMilvus;
+    let infolessMilvus: FakeMilvus;
+    let healthlessMilvus: FakeMilvus;
     let nginx: Nginx;
     let silent: { port: number; stop(): Promise<void> };
     let noPulumiPath: string;
@@ -148,7 +166,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
 
     before(async () => {
         dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-"));
-        const makeCert = (stem: string, names: string[]) => makeSelfSignedCert(tools.openssl, dir, stem, names);
+        const makeCert = (stem: string, names: string[], days?: number) => makeSelfSignedCert(tools.openssl, dir, stem, names, days);
         // Like the self-managed front end: the domain and names under it (for the other host rules below).
         frontend = makeCert("frontend", [domain, `*.${domain}`]);
         // Same name, another key: what a client holding an old or wrong certificatePem trusts.
@@ -156,10 +174,16 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
         const backend = makeCert("backend", ["localhost"]);
         milvus = await startFakeMilvus({ cert: backend, rootPassword });
         sickMilvus = await startFakeMilvus({ cert: backend, rootPassword, unhealthyReasons });
+        infolessMilvus = await startFakeMilvus({ cert: backend, rootPassword, withoutServerInfo: true });
+        healthlessMilvus = await startFakeMilvus({ cert: backend, rootPassword, withoutCheckHealth: true });
         nginx = await startNginx(tools.nginx, join(dir, "nginx"), frontend, [
             { host: domain, backendPort: milvus.port },
             { host: `sick.${domain}`, backendPort: sickMilvus.port },
             { host: `down.${domain}`, backendPort: await freePort() },
+            { host: `infoless.${domain}`, backendPort: infolessMilvus.port },
+            { host: `healthless.${domain}`, backendPort: healthlessMilvus.port },
+            // Its own certificate (nginx picks it by SNI), due to expire in 3 days.
+            { host: `expiring.${domain}`, backendPort: milvus.port, cert: makeCert("expiring", [`expiring.${domain}`], 3) },
         ]);
         silent = await startSilentServer();
         address = `127.0.0.1:${nginx.port}`;
@@ -174,7 +198,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     }, { timeout: 30_000 });
 
     after(async () => {
-        await Promise.all([nginx?.stop(), milvus?.stop(), sickMilvus?.stop(), silent?.stop()]);
+        await Promise.all([nginx?.stop(), milvus?.stop(), sickMilvus?.stop(), infolessMilvus?.stop(), healthlessMilvus?.stop(), silent?.stop()]);
         if (dir) rmSync(dir, { recursive: true, force: true });
     }, { timeout: 10_000 });
 
@@ -201,8 +225,9 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
         steps.forEach((step, i) => assert.ok(passed[i].startsWith(`✓ ${step} `), passed[i]));
         assert.match(run.stdout, /✓ TLS handshake milvus\.test \(TLSv1\.[23], h2\): CN=milvus\.test, SANs DNS:milvus\.test, DNS:\*\.milvus\.test, expires \d{4}-\d\d-\d\d/);
         assert.match(run.stdout, /✓ HTTP\/2 route :authority milvus\.test → HTTP 200 application\/grpc/);
-        assert.match(run.stdout, /✓ Connect as user root from --token/);
+        assert.match(run.stdout, /✓ Connect as user root from --token, deploy mode CLUSTER/);
         assert.match(run.stdout, /✓ CheckHealth healthy/);
+        assert.doesNotMatch(run.stdout, /⚠/, "a certificate with 30 days left was warned about");
         assert.ok(run.stdout.includes(`✓ GetVersion Milvus ${fakeMilvusVersion}`), run.stdout);
         assert.match(run.stdout, new RegExp(`✓ Round trip median \\d+(\\.\\d)? ms over ${roundTripSamples} GetVersion calls`));
         assert.equal(run.stderr, "");
@@ -261,5 +286,28 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     test("a server that never answers: the TLS step ends at --timeout", perRun, async () => {
         const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${silent.port}`, "--timeout", "0.5"]), noPulumiPath);
         assertFails(run, "TLS handshake", /no answer from 127\.0\.0\.1:\d+ within 0\.5 s/, /--timeout/);
+    });
+
+    test("a Connect reply without server_info passes, saying the server sent none; the run goes on", perRun, async () => {
+        const run = await runVerify(flagsFor(`infoless.${domain}`), noPulumiPath);
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        assert.match(run.stdout, /^✓ Connect as user root from --token, the server sent no server info \(/m);
+        assert.match(run.stdout, /^✓ CheckHealth healthy/m);
+        assertNoSecrets(run);
+    });
+
+    test("no CheckHealth behind a route that answered gRPC: Milvus is too old, not a routing problem", perRun, async () => {
+        const run = await runVerify(flagsFor(`healthless.${domain}`), noPulumiPath);
+        assert.match(run.stdout, /^✓ HTTP\/2 route :authority healthless\.milvus\.test → HTTP 200 application\/grpc/m);
+        assertFails(run, "CheckHealth", /does not implement CheckHealth/, /saw the backend answer gRPC \(HTTP 200 application\/grpc/, /upgrade it to Milvus 2\.6/);
+        assert.doesNotMatch(run.stderr, /route the Ingress|404/);
+    });
+
+    test("a certificate that expires within 7 days: a warning under the TLS step, and the run still passes", perRun, async () => {
+        const run = await runVerify(flagsFor(`expiring.${domain}`, ["--ca-file", join(dir, "expiring.crt")]), noPulumiPath);
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        const lines = run.stdout.split("\n");
+        const tls = lines.findIndex((line) => line.startsWith("✓ TLS handshake"));
+        assert.match(lines[tls + 1], /^⚠ TLS handshake: certificate CN=expiring\.milvus\.test expires on \d{4}-\d\d-\d\d, within 7 days — run pulumi up/);
     });
 });

@@ -8,12 +8,15 @@ import type { PeerCertificate } from "node:tls";
 import { after, before, describe, test } from "node:test";
 import { formatStep } from "../verify/cli";
 import {
+    expiryWarning,
+    expiryWarningDays,
     grpcFailure,
     httpStatusFailure,
     milvusStatusFailure,
     timeoutFailure,
     trustFailure,
     unhealthyFailure,
+    unimplementedFailure,
 } from "../verify/diagnose";
 import { describeToken, parseAddress, parseFlags, resolveTarget, UsageError, type Target } from "../verify/options";
 import { median, summarizeCertificate, withDeadline } from "../verify/probe";
@@ -107,8 +110,12 @@ describe("verify options: flags over the stack outputs", () => {
     test("unknown flags, positional arguments, bad timeouts and an IP as server name are usage errors", () => {
         assert.throws(() => parseFlags(["--bogus"]), UsageError);
         assert.throws(() => parseFlags(["milvus.example.com"]), UsageError);
-        for (const timeout of ["0", "-1", "abc", "601", ""]) {
-            assert.throws(() => resolveTarget(parseFlags(["--timeout", timeout]), parseStackOutputs(stackJson), noFile), /--timeout/, timeout);
+        for (const timeout of ["0", "-1", "-0.5", "--1", "abc", "601", ""]) {
+            assert.throws(
+                () => resolveTarget(parseFlags(["--timeout", timeout]), parseStackOutputs(stackJson), noFile),
+                (error: Error) => error instanceof UsageError && error.message === `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
+                timeout,
+            );
         }
         assert.throws(() => resolveTarget(parseFlags(["--server-name", "203.0.113.10"]), parseStackOutputs(stackJson), noFile), /not an IP/);
     });
@@ -117,6 +124,24 @@ describe("verify options: flags over the stack outputs", () => {
         const stack = parseStackOutputs(stackJson);
         assert.throws(() => resolveTarget(parseFlags(["--ca-file", "missing.pem"]), stack, noFile), /cannot read --ca-file missing\.pem/);
         assert.throws(() => resolveTarget(parseFlags(["--ca-file", "key.pem"]), stack, () => "-----BEGIN PRIVATE KEY-----"), /no PEM certificate/);
+    });
+
+    test("a flag whose value looks like a flag names that flag, not parseArgs's \"ambiguous\" text", () => {
+        assert.throws(
+            () => parseFlags(["--token", "--timeout", "5"]),
+            (error: Error) => error instanceof UsageError && /^--token needs a value; got "--timeout"/.test(error.message) && !/ambiguous/.test(error.message),
+        );
+        assert.equal(parseFlags(["--token=-dash-first:pw"]).token, "-dash-first:pw");
+    });
+
+    test("stack output that is not JSON is refused without quoting it (it holds secrets)", () => {
+        for (const text of ["hunter2-root", '{"rootPassword": "hunter2-root"', '{"rootPassword": "hunter2-root"} trailing']) {
+            assert.throws(
+                () => parseStackOutputs(text),
+                (error: Error) => /^not JSON \(\d+ characters/.test(error.message) && !error.message.includes("hunter2"),
+                text,
+            );
+        }
     });
 
     test("stack outputs: only the verifier's, null as absent, and a wrong type is refused", () => {
@@ -181,6 +206,38 @@ describe("verify diagnosis: each failure says what to fix", () => {
         assert.match(trustFailure("CERT_HAS_EXPIRED", certificate, target()).fix, /pulumi up/);
     });
 
+    test("UNIMPLEMENTED after the route step saw the backend answer gRPC: Milvus lacks the method, upgrade it", () => {
+        const failure = unimplementedFailure({ method: "CheckHealth", route: { status: 200, contentType: "application/grpc" } });
+        assert.match(failure.problem, /does not implement CheckHealth .*HTTP 200 application\/grpc/);
+        assert.match(failure.fix, /older than CheckHealth: upgrade it to Milvus 2\.6/);
+        assert.doesNotMatch(failure.fix, /route the Ingress/);
+        const fromGrpc = grpcFailure({ code: 12, details: "The server does not implement the method GetVersion", message: "12 UNIMPLEMENTED" }, target(), {
+            method: "GetVersion",
+            route: { status: 200, contentType: "application/grpc" },
+        });
+        assert.match(fromGrpc.problem, /does not implement GetVersion/);
+    });
+
+    test("UNIMPLEMENTED with no route seen yet may be the load balancer's 404: check the Ingress route", () => {
+        assert.match(unimplementedFailure({ method: "Connect" }).fix, /route the Ingress to the Milvus Service port 19530/);
+    });
+
+    test(`a certificate with fewer than ${expiryWarningDays} days left warns: pulumi up renews the self-signed one`, () => {
+        const certificate = { subject: "CN=milvus.example.com", sans: "DNS:milvus.example.com", validTo: "2026-11-28" };
+        const selfManaged = target({ ca: { value: pem, source: "the certificatePem output" } });
+        assert.equal(expiryWarning(expiryWarningDays, certificate, selfManaged), undefined);
+        const warning = expiryWarning(expiryWarningDays - 1, certificate, selfManaged);
+        assert.match(warning?.problem ?? "", /expires on 2026-11-28, within 7 days/);
+        assert.match(warning?.fix ?? "", /run pulumi up/);
+        assert.match(expiryWarning(0, certificate, target())?.fix ?? "", /managedcertificate/);
+    });
+
+    test("a warning prints as a ⚠ line under its step's ✓ line", () => {
+        const warning = { problem: "expires soon", fix: "renew it" };
+        const lines = formatStep({ ok: true, title: "TLS handshake", detail: "milvus.example.com", elapsedMs: 12, warning }).split("\n");
+        assert.deepEqual(lines, ["✓ TLS handshake milvus.example.com (12 ms)", "⚠ TLS handshake: expires soon — renew it"]);
+    });
+
     test("unhealthy lists Milvus's reasons", () => {
         assert.match(unhealthyFailure(["querynode 3 not ready", "quota exceeded"]).problem, /querynode 3 not ready; quota exceeded/);
     });
@@ -198,6 +255,7 @@ describe("verify diagnosis: each failure says what to fix", () => {
             subject: "CN=milvus.example.com",
             sans: "DNS:milvus.example.com",
             validTo: "2026-11-24",
+            daysLeft: 2,
             expires: "expires 2026-11-24 (in 2 days)",
         });
     });

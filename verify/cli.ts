@@ -11,11 +11,11 @@ export interface Output {
     err: (line: string) => void;
 }
 
-/** One line per step: ✓ with what was seen, or ✗ with what failed and what to fix. */
+/** One line per step: ✓ with what was seen (then a ⚠ line if it warns), or ✗ with what failed and what to fix. */
 export function formatStep(result: StepResult): string {
-    return result.ok
-        ? `✓ ${result.title} ${result.detail} (${formatMs(result.elapsedMs)})`
-        : `✗ ${result.title}: ${result.failure.problem} — fix: ${result.failure.fix}`;
+    if (!result.ok) return `✗ ${result.title}: ${result.failure.problem} — fix: ${result.failure.fix}`;
+    const passed = `✓ ${result.title} ${result.detail} (${formatMs(result.elapsedMs)})`;
+    return result.warning === undefined ? passed : `${passed}\n⚠ ${result.title}: ${result.warning.problem} — ${result.warning.fix}`;
 }
 
 function describeTarget(target: Target): string {

@@ -66,14 +66,14 @@ const untrustedChain = new Set([
     "CERT_UNTRUSTED",
 ]);
 
+// The program's tls.SelfSignedCert has earlyRenewalHours of 30 days (README, "Outputs").
+const renewSelfSigned = "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output";
+
 /** A certificate chain Node's TLS refused (`socket.authorizationError`). */
 export function trustFailure(code: string, certificate: CertificateSummary, target: Target): Failure {
     const presented = `certificate ${certificate.subject} (${certificate.sans})`;
     if (code === "CERT_HAS_EXPIRED") {
-        return {
-            problem: `${presented} expired on ${certificate.validTo}`,
-            fix: "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output",
-        };
+        return { problem: `${presented} expired on ${certificate.validTo}`, fix: renewSelfSigned };
     }
     if (code === "CERT_NOT_YET_VALID") {
         return { problem: `${presented} is not valid yet`, fix: "check this machine's clock" };
@@ -88,6 +88,21 @@ export function trustFailure(code: string, certificate: CertificateSummary, targ
         };
     }
     return { problem: `${presented} was refused (${code})`, fix: "check the certificate the load balancer serves (kubectl describe ingress)" };
+}
+
+/** Fewer days than this before expiry get a warning: time to renew and to hand clients the new certificate. */
+export const expiryWarningDays = 7;
+
+/** A trusted certificate close to expiry: a warning (it still works), or undefined while it has time left. */
+export function expiryWarning(daysLeft: number, certificate: CertificateSummary, target: Target): Failure | undefined {
+    if (daysLeft >= expiryWarningDays) return undefined;
+    return {
+        problem: `certificate ${certificate.subject} expires on ${certificate.validTo}, within ${expiryWarningDays} days`,
+        fix:
+            target.ca === undefined
+                ? "a Google-managed certificate renews itself only while the domain resolves to the load balancer: check kubectl describe managedcertificate"
+                : renewSelfSigned,
+    };
 }
 
 /** The certificate does not cover the name the client asked for. */
@@ -146,6 +161,12 @@ export function httpStatusFailure(status: number, target: Target): Failure {
     }
 }
 
+/** What the HTTP/2 route step saw when it passed: the backend itself answering gRPC through the load balancer. */
+export interface RouteAnswer {
+    status: number;
+    contentType: string;
+}
+
 /** A 200 answer that is not gRPC: the load balancer talks to something that is not Milvus's gRPC port. */
 export function notGrpcFailure(contentType: string | undefined): Failure {
     return {
@@ -167,8 +188,14 @@ const grpcStatus = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNIMPLEMENTED: 
 // grpc-js turns a non-200 HTTP status into a gRPC status with these details (subchannel-call mapHttpStatusCode).
 const httpStatusDetails = /Received HTTP status code (\d{3})/;
 
+/** A Milvus method called through the SDK, and what the route step saw before it (undefined: not seen). */
+export interface MilvusCall {
+    method: string;
+    route?: RouteAnswer;
+}
+
 /** An SDK call that failed with a gRPC error. */
-export function grpcFailure(error: GrpcErrorLike, target: Target): Failure {
+export function grpcFailure(error: GrpcErrorLike, target: Target, call: MilvusCall = { method: "the method" }): Failure {
     const details = error.details ?? error.message;
     const httpStatus = httpStatusDetails.exec(details);
     if (httpStatus !== null) return httpStatusFailure(Number(httpStatus[1]), target);
@@ -180,7 +207,7 @@ export function grpcFailure(error: GrpcErrorLike, target: Target): Failure {
         case grpcStatus.DEADLINE_EXCEEDED:
             return timeoutFailure(target);
         case grpcStatus.UNIMPLEMENTED:
-            return unimplementedFailure();
+            return unimplementedFailure(call);
         case grpcStatus.UNAVAILABLE:
             return {
                 problem: `Milvus unavailable (${details})`,
@@ -203,12 +230,20 @@ export function authFailure(problem: string, target: Target): Failure {
 }
 
 /**
- * grpc-js reports HTTP 404 as UNIMPLEMENTED and the SDK's retry interceptor then turns UNIMPLEMENTED into an
- * empty success (for Milvus versions without Connect), so an SDK call can "succeed" with no status at all.
+ * UNIMPLEMENTED is a 404 from the load balancer (grpc-js maps HTTP 404 to it) or a server without the method; the
+ * SDK's retry interceptor then turns it into an empty success (for Milvus versions without Connect), so an SDK
+ * call can "succeed" with no status at all. Once the route step has seen the backend answer gRPC through the load
+ * balancer, the route is not the problem: that Milvus lacks the method.
  */
-export function unimplementedFailure(): Failure {
+export function unimplementedFailure(call: MilvusCall): Failure {
+    if (call.route !== undefined) {
+        return {
+            problem: `Milvus does not implement ${call.method} (UNIMPLEMENTED), though the route step saw the backend answer gRPC (HTTP ${call.route.status} ${call.route.contentType})`,
+            fix: `the Milvus behind the load balancer is older than ${call.method}: upgrade it to Milvus 2.6 (the chartVersion config key), which this verifier's SDK targets`,
+        };
+    }
     return {
-        problem: "the server answered UNIMPLEMENTED (a 404 from the load balancer, or not Milvus 2.x)",
+        problem: `the server answered UNIMPLEMENTED to ${call.method} (a 404 from the load balancer, or not Milvus 2.x)`,
         fix: "route the Ingress to the Milvus Service port 19530, and check --server-name matches its host rule",
     };
 }

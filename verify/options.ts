@@ -37,23 +37,20 @@ Connect, CheckHealth and GetVersion with the Milvus Node SDK. Defaults come from
 
 Exit status: 0 healthy, 1 a step failed (the last line says what to fix), 2 bad usage.`;
 
+const flagOptions = {
+    address: { type: "string" },
+    "server-name": { type: "string" },
+    "ca-file": { type: "string" },
+    token: { type: "string" },
+    timeout: { type: "string" },
+    stack: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 /** Parses argv (without node and the script). Unknown flags and positional arguments are usage errors. */
 export function parseFlags(argv: string[]): Flags {
     try {
-        const { values } = parseArgs({
-            args: argv,
-            strict: true,
-            allowPositionals: false,
-            options: {
-                address: { type: "string" },
-                "server-name": { type: "string" },
-                "ca-file": { type: "string" },
-                token: { type: "string" },
-                timeout: { type: "string" },
-                stack: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        });
+        const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: flagOptions });
         return {
             address: values.address,
             serverName: values["server-name"],
@@ -64,8 +61,22 @@ export function parseFlags(argv: string[]): Flags {
             help: values.help ?? false,
         };
     } catch (error) {
-        throw new UsageError((error as Error).message);
+        throw dashValueError(argv) ?? new UsageError((error as Error).message);
     }
+}
+
+/**
+ * parseArgs refuses a flag value that starts with "-" (`--timeout -1`) as ambiguous, since it may be the next flag
+ * with the value forgotten, in a text about `--timeout=-XYZ`; this names the flag and what it takes instead.
+ */
+function dashValueError(argv: string[]): UsageError | undefined {
+    const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true, options: flagOptions });
+    for (const token of tokens) {
+        if (token.kind !== "option" || token.inlineValue !== false || !token.value?.startsWith("-")) continue;
+        if (token.name === "timeout") return timeoutError(token.value);
+        return new UsageError(`${token.rawName} needs a value; got ${JSON.stringify(token.value)}, which reads as a flag (write ${token.rawName}=<value> for a value that starts with "-")`);
+    }
+    return undefined;
 }
 
 /** Host and port to dial. */
@@ -111,12 +122,14 @@ export interface Target extends Address {
 const defaultTimeoutSeconds = 10;
 const maxTimeoutSeconds = 600;
 
+function timeoutError(text: string): UsageError {
+    return new UsageError(`--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`);
+}
+
 function parseTimeout(text: string | undefined): number {
     if (text === undefined) return defaultTimeoutSeconds * 1000;
     const seconds = Number(text);
-    if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
-        throw new UsageError(`--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`);
-    }
+    if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) throw timeoutError(text);
     return Math.round(seconds * 1000);
 }
 

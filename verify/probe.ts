@@ -10,6 +10,7 @@ import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type 
 import {
     alpnFailure,
     connectFailure,
+    expiryWarning,
     grpcFailure,
     handshakeFailure,
     httpStatusFailure,
@@ -25,13 +26,21 @@ import {
     type Failure,
     type GrpcErrorLike,
     type MilvusStatus,
+    type RouteAnswer,
 } from "./diagnose";
 import { describeToken, type Target } from "./options";
 
-/** One step's outcome, reported as it ends. */
+/** One step's outcome, reported as it ends; a step that passed may still warn. */
 export type StepResult =
-    | { ok: true; title: string; detail: string; elapsedMs: number }
+    | { ok: true; title: string; detail: string; elapsedMs: number; warning?: Failure }
     | { ok: false; title: string; failure: Failure };
+
+/** What a step's work resolves to: the value later steps use, what was seen, and a warning if any. */
+interface StepOutcome<T> {
+    value: T;
+    detail: string;
+    warning?: Failure;
+}
 
 /** How many GetVersion calls the round-trip median is taken over. */
 export const roundTripSamples = 5;
@@ -41,11 +50,11 @@ const grpcContentType = /^application\/grpc/;
 /** Sends each step's result to `report` as it ends; resolves true when every step passed. */
 export async function verifyEndpoint(target: Target, report: (result: StepResult) => void): Promise<boolean> {
     const cleanups: Array<() => unknown> = [];
-    const step = async <T>(title: string, run: () => Promise<{ value: T; detail: string }>): Promise<T> => {
+    const step = async <T>(title: string, run: () => Promise<StepOutcome<T>>): Promise<T> => {
         const started = performance.now();
         try {
-            const { value, detail } = await withDeadline(run(), target.timeoutMs, () => new ProbeFailure(timeoutFailure(target)));
-            report({ ok: true, title, detail, elapsedMs: performance.now() - started });
+            const { value, detail, warning } = await withDeadline(run(), target.timeoutMs, () => new ProbeFailure(timeoutFailure(target)));
+            report({ ok: true, title, detail, elapsedMs: performance.now() - started, warning });
             return value;
         } catch (error) {
             report({ ok: false, title, failure: diagnoseUnexpected(error) });
@@ -56,12 +65,13 @@ export async function verifyEndpoint(target: Target, report: (result: StepResult
     try {
         const socket = await step("TCP connect", () => openTcp(target, cleanups));
         const tlsSocket = await step("TLS handshake", () => handshake(socket, target, cleanups));
-        await step("HTTP/2 route", () => routeCheck(tlsSocket, target, cleanups));
+        const route = await step("HTTP/2 route", () => routeCheck(tlsSocket, target, cleanups));
 
-        const client = await step("Connect", () => milvusConnect(target, cleanups));
-        await step("CheckHealth", () => milvusCheckHealth(client, target));
-        await step("GetVersion", () => milvusGetVersion(client, target));
-        await step("Round trip", () => roundTrip(client, target));
+        const milvus: MilvusSteps = { target, route };
+        const client = await step("Connect", () => milvusConnect(milvus, cleanups));
+        await step("CheckHealth", () => milvusCheckHealth(client, milvus));
+        await step("GetVersion", () => milvusGetVersion(client, milvus));
+        await step("Round trip", () => roundTrip(client, milvus));
         return true;
     } catch (error) {
         if (error instanceof StepFailed) return false;
@@ -98,7 +108,7 @@ function diagnoseUnexpected(error: unknown): Failure {
     return { problem: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, fix: "rerun; if it persists, report it with the output above" };
 }
 
-async function openTcp(target: Target, cleanups: Array<() => unknown>): Promise<{ value: Socket; detail: string }> {
+async function openTcp(target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<Socket>> {
     const socket = tcpConnect({ host: target.host, port: target.port });
     cleanups.push(() => socket.destroy());
     try {
@@ -110,17 +120,17 @@ async function openTcp(target: Target, cleanups: Array<() => unknown>): Promise<
 }
 
 /** Subject CN, SANs and expiry of the certificate the server presented, as the report shows them. */
-export function summarizeCertificate(certificate: PeerCertificate, now: Date): CertificateSummary & { expires: string } {
+export function summarizeCertificate(certificate: PeerCertificate, now: Date): CertificateSummary & { expires: string; daysLeft?: number } {
     const subject = `CN=${[certificate.subject?.CN ?? ""].flat().join(",")}`;
     const sans = certificate.subjectaltname || "no SANs";
     const validTo = new Date(certificate.valid_to);
     if (Number.isNaN(validTo.getTime())) return { subject, sans, validTo: "an unknown date", expires: "expiry unknown" };
     const day = validTo.toISOString().slice(0, 10);
     const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / 86_400_000);
-    return { subject, sans, validTo: day, expires: `expires ${day} (in ${daysLeft} day${daysLeft === 1 ? "" : "s"})` };
+    return { subject, sans, validTo: day, daysLeft, expires: `expires ${day} (in ${daysLeft} day${daysLeft === 1 ? "" : "s"})` };
 }
 
-async function handshake(socket: Socket, target: Target, cleanups: Array<() => unknown>): Promise<{ value: TLSSocket; detail: string }> {
+async function handshake(socket: Socket, target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<TLSSocket>> {
     // Verification is done below rather than by rejecting the handshake, so a refused certificate can still be
     // described (subject, SANs); nothing is sent on the connection unless both checks pass.
     const tlsSocket = tlsConnect({
@@ -150,6 +160,7 @@ async function handshake(socket: Socket, target: Target, cleanups: Array<() => u
     return {
         value: tlsSocket,
         detail: `${target.serverName} (${tlsSocket.getProtocol() ?? "TLS"}, h2): ${summary.subject}, SANs ${summary.sans}, ${summary.expires}, trusted by ${target.ca?.source ?? "the system roots"}`,
+        warning: summary.daysLeft === undefined ? undefined : expiryWarning(summary.daysLeft, summary, target),
     };
 }
 
@@ -161,7 +172,7 @@ const emptyGrpcMessage = Buffer.alloc(5);
  * the load balancer's own HTTP status, which the SDK hides: grpc-js maps 404 to UNIMPLEMENTED, and the SDK
  * turns UNIMPLEMENTED into an empty success. No credentials are sent: Milvus may answer UNAUTHENTICATED here.
  */
-async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<() => unknown>): Promise<{ value: void; detail: string }> {
+async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<RouteAnswer>> {
     const session = http2.connect(`https://${target.serverName}`, { createConnection: () => tlsSocket });
     cleanups.push(() => session.destroy());
     const headers = await new Promise<http2.IncomingHttpHeaders>((resolve, reject) => {
@@ -190,7 +201,7 @@ async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<
     const contentType = headers["content-type"];
     if (status !== 200) throw new ProbeFailure(httpStatusFailure(status, target));
     if (contentType === undefined || !grpcContentType.test(contentType)) throw new ProbeFailure(notGrpcFailure(contentType));
-    return { value: undefined, detail: `:authority ${target.serverName} → HTTP ${status} ${contentType} from the backend` };
+    return { value: { status, contentType }, detail: `:authority ${target.serverName} → HTTP ${status} ${contentType} from the backend` };
 }
 
 /** A Milvus Node SDK client for the target: TLS with its CA and server name, the domain as HTTP/2 authority. */
@@ -212,11 +223,19 @@ export function newMilvusClient(target: Target): MilvusClient {
     });
 }
 
-async function sdkCall<T>(target: Target, run: () => Promise<T>): Promise<T> {
+/** What the Milvus steps go by: the target, and what the route step saw (the diagnosis of UNIMPLEMENTED follows it). */
+interface MilvusSteps {
+    target: Target;
+    route: RouteAnswer;
+}
+
+async function sdkCall<T>(milvus: MilvusSteps, method: string, run: () => Promise<T>): Promise<T> {
     try {
         return await run();
     } catch (error) {
-        if (typeof (error as GrpcErrorLike).code === "number") throw new ProbeFailure(grpcFailure(error as GrpcErrorLike, target));
+        if (typeof (error as GrpcErrorLike).code === "number") {
+            throw new ProbeFailure(grpcFailure(error as GrpcErrorLike, milvus.target, { method, route: milvus.route }));
+        }
         throw error;
     }
 }
@@ -226,43 +245,46 @@ interface MilvusResponse {
     status?: MilvusStatus;
 }
 
-/** Throws the diagnosis when a response carries no status (UNIMPLEMENTED, see routeCheck) or a failed one. */
-function checkStatus(response: MilvusResponse, target: Target): void {
+/** Throws the diagnosis when a response carries no status (UNIMPLEMENTED, see unimplementedFailure) or a failed one. */
+function checkStatus(response: MilvusResponse, milvus: MilvusSteps, method: string): void {
     const { status } = response;
-    if (status === undefined) throw new ProbeFailure(unimplementedFailure());
+    if (status === undefined) throw new ProbeFailure(unimplementedFailure({ method, route: milvus.route }));
     const failed = (status.code ?? 0) !== 0 || (status.error_code !== undefined && status.error_code !== "Success");
-    if (failed) throw new ProbeFailure(milvusStatusFailure(status, target));
+    if (failed) throw new ProbeFailure(milvusStatusFailure(status, milvus.target));
 }
 
-async function milvusConnect(target: Target, cleanups: Array<() => unknown>): Promise<{ value: MilvusClient; detail: string }> {
+async function milvusConnect(milvus: MilvusSteps, cleanups: Array<() => unknown>): Promise<StepOutcome<MilvusClient>> {
+    const { target, route } = milvus;
     // The client sends Connect as soon as it exists; connectPromise is that call.
     const client = newMilvusClient(target);
     cleanups.push(() => client.closeConnection());
-    await sdkCall(target, () => client.connectPromise);
+    await sdkCall(milvus, "Connect", () => client.connectPromise);
     // The SDK records an UNIMPLEMENTED Connect (an old Milvus, or a 404 turned into success) instead of failing.
-    if (client.connectStatus === CONNECT_STATUS.UNIMPLEMENTED) throw new ProbeFailure(unimplementedFailure());
-    const mode = client.serverInfo.deploy_mode;
-    return { value: client, detail: `as ${describeToken(target.token)}${mode ? `, deploy mode ${mode}` : ""}` };
+    if (client.connectStatus === CONNECT_STATUS.UNIMPLEMENTED) throw new ProbeFailure(unimplementedFailure({ method: "Connect", route }));
+    // The SDK copies the reply's server_info, which older and embedded servers leave out (then null, not {}).
+    const serverInfo = client.serverInfo as typeof client.serverInfo | null | undefined;
+    const about = serverInfo ? (serverInfo.deploy_mode ? `, deploy mode ${serverInfo.deploy_mode}` : "") : ", the server sent no server info";
+    return { value: client, detail: `as ${describeToken(target.token)}${about}` };
 }
 
-async function milvusCheckHealth(client: MilvusClient, target: Target): Promise<{ value: void; detail: string }> {
-    const response = (await sdkCall(target, () => client.checkHealth())) as MilvusResponse & {
+async function milvusCheckHealth(client: MilvusClient, milvus: MilvusSteps): Promise<StepOutcome<void>> {
+    const response = (await sdkCall(milvus, "CheckHealth", () => client.checkHealth())) as MilvusResponse & {
         isHealthy?: boolean;
         reasons?: string[];
     };
-    checkStatus(response, target);
+    checkStatus(response, milvus, "CheckHealth");
     if (response.isHealthy !== true) throw new ProbeFailure(unhealthyFailure(response.reasons ?? []));
     return { value: undefined, detail: "healthy" };
 }
 
-async function getVersion(client: MilvusClient, target: Target): Promise<string> {
-    const response = (await sdkCall(target, () => client.getVersion())) as MilvusResponse & { version?: string };
-    checkStatus(response, target);
+async function getVersion(client: MilvusClient, milvus: MilvusSteps): Promise<string> {
+    const response = (await sdkCall(milvus, "GetVersion", () => client.getVersion())) as MilvusResponse & { version?: string };
+    checkStatus(response, milvus, "GetVersion");
     return response.version || "(empty)";
 }
 
-async function milvusGetVersion(client: MilvusClient, target: Target): Promise<{ value: void; detail: string }> {
-    return { value: undefined, detail: `Milvus ${await getVersion(client, target)}` };
+async function milvusGetVersion(client: MilvusClient, milvus: MilvusSteps): Promise<StepOutcome<void>> {
+    return { value: undefined, detail: `Milvus ${await getVersion(client, milvus)}` };
 }
 
 /** The median of some numbers (the mean of the middle two for an even count). */
@@ -273,11 +295,11 @@ export function median(values: number[]): number {
     return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function roundTrip(client: MilvusClient, target: Target): Promise<{ value: void; detail: string }> {
+async function roundTrip(client: MilvusClient, milvus: MilvusSteps): Promise<StepOutcome<void>> {
     const samples: number[] = [];
     for (let i = 0; i < roundTripSamples; i++) {
         const started = performance.now();
-        await getVersion(client, target);
+        await getVersion(client, milvus);
         samples.push(performance.now() - started);
     }
     return { value: undefined, detail: `median ${formatMs(median(samples))} over ${roundTripSamples} GetVersion calls` };

@@ -16,7 +16,13 @@ const outputNames = ["loadBalancerIp", "endpoint", "certificatePem", "rootPasswo
 
 /** Picks the outputs the verifier uses from the JSON the CLI printed; null or missing ones stay undefined. */
 export function parseStackOutputs(json: string): StackOutputs {
-    const parsed: unknown = JSON.parse(json);
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(json);
+    } catch {
+        // V8's SyntaxError quotes the text around the fault, and this text holds the stack's secrets.
+        throw new Error(`not JSON (${json.length} characters, not shown since they may hold secrets)`);
+    }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new Error("`pulumi stack output --json` did not print an object");
     }
@@ -62,7 +68,7 @@ export function readStackOutputs(stack: string | undefined): Promise<StackRead> 
             try {
                 resolve({ outputs: parseStackOutputs(stdout), note: `defaults from the outputs of ${stackName}` });
             } catch (parseError) {
-                resolve({ outputs: {}, note: `unreadable outputs of ${stackName} (${(parseError as Error).message}); using flags only` });
+                resolve({ outputs: {}, note: `unreadable outputs of ${stackName}: ${(parseError as Error).message}; using flags only` });
             }
         });
     });

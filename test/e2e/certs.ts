@@ -10,16 +10,17 @@ export interface SelfSignedCert {
 }
 
 /**
- * Makes a self-signed P-256 certificate for `dnsNames` (the first is the subject CN) with the `openssl` CLI, like
- * the program's `tls.SelfSignedCert`: the certificate is its own CA, so a client trusts it by passing it as `ca`.
+ * Makes a self-signed P-256 certificate for `dnsNames` (the first is the subject CN), valid for `days`, with the
+ * `openssl` CLI, like the program's `tls.SelfSignedCert`: the certificate is its own CA, so a client trusts it by
+ * passing it as `ca`.
  */
-export function makeSelfSignedCert(openssl: string, dir: string, fileStem: string, dnsNames: string[]): SelfSignedCert {
+export function makeSelfSignedCert(openssl: string, dir: string, fileStem: string, dnsNames: string[], days = 30): SelfSignedCert {
     const keyPath = join(dir, `${fileStem}.key`);
     const certPath = join(dir, `${fileStem}.crt`);
     execFileSync(
         openssl,
         [
-            "req", "-x509", "-nodes", "-days", "2",
+            "req", "-x509", "-nodes", "-days", String(days),
             "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
             "-keyout", keyPath, "-out", certPath,
             "-subj", `/CN=${dnsNames[0]}`,

@@ -1,6 +1,7 @@
 // A stand-in for the Milvus proxy's external gRPC server: the real milvus.proto.milvus.MilvusService descriptors
 // shipped in the SDK, served over TLS with HTTP/2 (as Milvus does with tlsMode 1), answering Connect,
-// CheckHealth and GetVersion. Every other method answers UNIMPLEMENTED, as grpc-js does for unknown methods.
+// CheckHealth and GetVersion. Every other method answers UNIMPLEMENTED, as grpc-js does for methods without a
+// handler, and so does a Milvus that predates one.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import milvusProtoJson from "@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus";
@@ -17,6 +18,10 @@ export interface FakeMilvusOptions {
     rootPassword: string;
     /** Reasons CheckHealth gives with isHealthy false; healthy when empty or absent. */
     unhealthyReasons?: string[];
+    /** Connect replies without `server_info`, as older and embedded servers do (the SDK's serverInfo is then null). */
+    withoutServerInfo?: boolean;
+    /** No CheckHealth, like a Milvus older than that method: it answers UNIMPLEMENTED. */
+    withoutCheckHealth?: boolean;
 }
 
 /** A running fake Milvus. */
@@ -55,13 +60,17 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
         Connect: authenticated(() => ({
             status: successStatus,
             identifier: "449760428516810753",
-            server_info: { build_tags: fakeMilvusVersion, deploy_mode: "CLUSTER" },
+            ...(options.withoutServerInfo ? {} : { server_info: { build_tags: fakeMilvusVersion, deploy_mode: "CLUSTER" } }),
         })),
-        CheckHealth: authenticated(() => ({
-            status: successStatus,
-            isHealthy: unhealthyReasons.length === 0,
-            reasons: unhealthyReasons,
-        })),
+        ...(options.withoutCheckHealth
+            ? {}
+            : {
+                  CheckHealth: authenticated(() => ({
+                      status: successStatus,
+                      isHealthy: unhealthyReasons.length === 0,
+                      reasons: unhealthyReasons,
+                  })),
+              }),
         GetVersion: authenticated(() => ({ status: successStatus, version: fakeMilvusVersion })),
     });
 

@@ -11,6 +11,8 @@ import type { SelfSignedCert } from "./certs";
 export interface HostRoute {
     host: string;
     backendPort: number;
+    /** The certificate served for this host (by SNI) instead of the front end's. */
+    cert?: SelfSignedCert;
 }
 
 /** A running nginx. */
@@ -35,7 +37,9 @@ export function nginxConfig(dir: string, port: number, cert: SelfSignedCert, rou
     const routeServers = routes.map((route) => `
     server {
         ${listen};
-        server_name ${route.host};
+        server_name ${route.host};${route.cert === undefined ? "" : `
+        ssl_certificate ${route.cert.certPath};
+        ssl_certificate_key ${route.cert.keyPath};`}
         location / {
             grpc_pass grpcs://127.0.0.1:${route.backendPort};
             grpc_connect_timeout 2s;
