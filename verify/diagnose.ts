@@ -66,7 +66,7 @@ const untrustedChain = new Set([
     "CERT_UNTRUSTED",
 ]);
 
-// The program's tls.SelfSignedCert has earlyRenewalHours of 30 days (README, "Outputs").
+// The front-end tls.SelfSignedCert has earlyRenewalHours 30 * 24 (components/milvusL7LoadBalancer.ts).
 const renewSelfSigned = "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output";
 
 /** A certificate chain Node's TLS refused (`socket.authorizationError`). */
@@ -96,6 +96,8 @@ export const expiryWarningDays = 7;
 /** A trusted certificate close to expiry: a warning (it still works), or undefined while it has time left. */
 export function expiryWarning(daysLeft: number, certificate: CertificateSummary, target: Target): Failure | undefined {
     if (daysLeft >= expiryWarningDays) return undefined;
+    // GCP renews a Google-managed certificate itself, and, as when it provisions one, only while the domain's DNS
+    // points at the load balancer (cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs).
     return {
         problem: `certificate ${certificate.subject} expires on ${certificate.validTo}, within ${expiryWarningDays} days`,
         fix:

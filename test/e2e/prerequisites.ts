@@ -24,7 +24,7 @@ export function findExecutable(name: string, pathEnv: string | undefined, fallba
 }
 
 /** Whether this is a CI run: `CI` set, as CI services and .ci/run set it (`CI=true`); empty or "false" is not. */
-export function isCi(env: Record<string, string | undefined>): boolean {
+function isCi(env: Record<string, string | undefined>): boolean {
     return env.CI !== undefined && env.CI !== "" && env.CI !== "false";
 }
 
@@ -47,7 +47,7 @@ export function planEndToEnd(found: Partial<EndToEndTools>, env: Record<string, 
 }
 
 /** The tools on this machine (PATH first, then /usr/sbin). */
-export function findTools(env: Record<string, string | undefined> = process.env): Partial<EndToEndTools> {
+function findTools(env: Record<string, string | undefined> = process.env): Partial<EndToEndTools> {
     return { nginx: findExecutable("nginx", env.PATH), openssl: findExecutable("openssl", env.PATH) };
 }
 
