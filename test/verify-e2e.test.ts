@@ -154,6 +154,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     let dir: string;
     let frontend: SelfSignedCert;
     let stranger: SelfSignedCert;
+    let expiring: SelfSignedCert;
     let milvus: FakeMilvus;
     let sickMilvus: FakeMilvus;
     let infolessMilvus: FakeMilvus;
@@ -171,6 +172,8 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
         frontend = makeCert("frontend", [domain, `*.${domain}`]);
         // Same name, another key: what a client holding an old or wrong certificatePem trusts.
         stranger = makeCert("stranger", [domain]);
+        // Its own certificate (nginx picks it by SNI), due to expire in 3 days.
+        expiring = makeCert("expiring", [`expiring.${domain}`], 3);
         const backend = makeCert("backend", ["localhost"]);
         milvus = await startFakeMilvus({ cert: backend, rootPassword });
         sickMilvus = await startFakeMilvus({ cert: backend, rootPassword, unhealthyReasons });
@@ -182,8 +185,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
             { host: `down.${domain}`, backendPort: await freePort() },
             { host: `infoless.${domain}`, backendPort: infolessMilvus.port },
             { host: `healthless.${domain}`, backendPort: healthlessMilvus.port },
-            // Its own certificate (nginx picks it by SNI), due to expire in 3 days.
-            { host: `expiring.${domain}`, backendPort: milvus.port, cert: makeCert("expiring", [`expiring.${domain}`], 3) },
+            { host: `expiring.${domain}`, backendPort: milvus.port, cert: expiring },
         ]);
         silent = await startSilentServer();
         address = `127.0.0.1:${nginx.port}`;
@@ -304,7 +306,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     });
 
     test("a certificate that expires within 7 days: a warning under the TLS step, and the run still passes", perRun, async () => {
-        const run = await runVerify(flagsFor(`expiring.${domain}`, ["--ca-file", join(dir, "expiring.crt")]), noPulumiPath);
+        const run = await runVerify(flagsFor(`expiring.${domain}`, ["--ca-file", expiring.certPath]), noPulumiPath);
         assert.equal(run.status, 0, run.stdout + run.stderr);
         const lines = run.stdout.split("\n");
         const tls = lines.findIndex((line) => line.startsWith("✓ TLS handshake"));

@@ -261,9 +261,11 @@ async function milvusConnect(milvus: MilvusSteps, cleanups: Array<() => unknown>
     await sdkCall(milvus, "Connect", () => client.connectPromise);
     // The SDK records an UNIMPLEMENTED Connect (an old Milvus, or a 404 turned into success) instead of failing.
     if (client.connectStatus === CONNECT_STATUS.UNIMPLEMENTED) throw new ProbeFailure(unimplementedFailure({ method: "Connect", route }));
-    // The SDK copies the reply's server_info, which older and embedded servers leave out (then null, not {}).
+    // The SDK copies the reply's server_info as it is (GrpcClient._getServerInfo), and older and embedded servers
+    // leave it out: serverInfo is then null, although the SDK's type says otherwise.
     const serverInfo = client.serverInfo as typeof client.serverInfo | null | undefined;
-    const about = serverInfo ? (serverInfo.deploy_mode ? `, deploy mode ${serverInfo.deploy_mode}` : "") : ", the server sent no server info";
+    const about =
+        serverInfo == null ? ", the server sent no server info" : serverInfo.deploy_mode ? `, deploy mode ${serverInfo.deploy_mode}` : "";
     return { value: client, detail: `as ${describeToken(target.token)}${about}` };
 }
 
