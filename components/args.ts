@@ -55,14 +55,19 @@ export interface MilvusL7LoadBalancerArgs {
      * Extra chart values, deep-merged under the values this component sets (objects merge, lists and scalars replace).
      * Setting a value the component owns to something else is an error naming the key: `service.type`/`port`/
      * `portName`, `cluster.enabled` (use `milvusMode`), `extraConfigFiles` and `customConfigMap` (use `milvusConfig`),
-     * the TLS volumes and mounts, `ingress.enabled`, and the Service annotations the load balancer needs.
+     * the TLS volumes and mounts, `ingress.enabled`, and the Service annotations the load balancer needs. The message
+     * queue is pinned to chart 5.0.19's (Pulsar in cluster mode, embedded Woodpecker standalone); another may be
+     * chosen here at install, as long as exactly one queue remains. Values must be JSON data; a value the component
+     * does not read may be an Output (e.g. `pulumi.secret(...)`), and a secret stays secret in the release's values.
      * Default `{}`.
      */
     helmValues?: PlainObject;
     /**
      * Extra Milvus settings for `user.yaml` (e.g. `{ queryNode: { ... } }`), deep-merged under the ones this
      * component sets. `common.security.tlsMode`, `tls.serverPemPath`, `tls.serverKeyPath` and `proxy.http.port` are
-     * owned: setting them to something else is an error. Default `{}`.
+     * owned: setting them to something else, under any spelling Milvus reads as the same key (it ignores case, '_'
+     * and '.'), is an error; `common.security.defaultRootPassword` is refused (use `auth`). A value may be an Output
+     * (a secret): user.yaml, and the `milvusHelmValues` output, then become secrets. Default `{}`.
      */
     milvusConfig?: PlainObject;
     /**
