@@ -74,23 +74,11 @@ export function nonJsonValues(value: unknown, path: string): [string, string][] 
     return [[path, describeValue(value)]];
 }
 
-/** Every Output inside JSON data, with its path. */
-export function outputPaths(value: unknown, path: string): string[] {
-    if (pulumi.Output.isInstance(value)) return [path];
-    if (Array.isArray(value)) return value.flatMap((item: unknown, i) => outputPaths(item, pathText(path, i)));
-    if (isPlainObject(value)) return Object.entries(value).flatMap(([key, item]) => outputPaths(item, pathText(path, key)));
-    return [];
-}
-
 /**
  * Stands in for an Output inside JSON data while the data is checked: its value is unknown until deployment, so it
  * equals nothing the component sets and is no string, object or list a check could read.
  */
-export class UnknownValue {
-    toJSON(): string {
-        return "<unknown>";
-    }
-}
+export class UnknownValue {}
 
 /** `value` with every Output replaced by an {@link UnknownValue}, for the checks (which run before anything exists). */
 export function withUnknowns(value: unknown): unknown {
