@@ -45,6 +45,11 @@ function hinted(path: string, hints: Record<string, string>): string {
     return `is set by this component and cannot be changed${hint ? ` (${hint})` : ""}`;
 }
 
+/** The chart values this component owns, with user.yaml's text left out: what `helmValues` is checked against. */
+function ownedChartValues(s: MilvusValuesSettings): PlainObject {
+    return ownedMilvusValues({ ...s, milvusConfig: {} }, "");
+}
+
 /** The Milvus root password setting, under any spelling Milvus accepts. */
 const rootPasswordSetting = milvusKey("common.security.defaultRootPassword");
 
@@ -128,8 +133,9 @@ function extraEnvProblems(helmValues: PlainObject, s: { milvusMode: MilvusMode; 
                     key,
                     message: `sets ${rootPasswordEnvName}, which this component sets from the generated root password; remove it (or set auth: false)`,
                 });
-            } else if (owned.has(setting)) {
-                problems.push({ key, message: `sets ${owned.get(setting)?.spelling} through the environment; ${hinted(owned.get(setting)?.spelling ?? "", ownedMilvusConfigHints)}` });
+            } else {
+                const ours = owned.get(setting);
+                if (ours) problems.push({ key, message: `sets ${ours.spelling} through the environment; ${hinted(ours.spelling, ownedMilvusConfigHints)}` });
             }
         });
     }
@@ -175,7 +181,7 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusValuesSetti
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
     // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
     const mergedPaths = (p: string) => p === "service.annotations" || p.startsWith("service.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
-    for (const path of conflictingPaths(helmValues, ownedMilvusValues({ ...s, milvusConfig: {} }, "")).filter((p) => !mergedPaths(p))) {
+    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p))) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
@@ -199,10 +205,10 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusValuesSetti
  * Whether the component reads the value at `path` of `helmValues` (or, with `inMilvusConfig`, of `milvusConfig`)
  * to decide names and ownership: such a value must be plain, the others may be Outputs (secrets).
  */
-function readsValue(path: (string | number)[], owned: PlainObject, inMilvusConfig: boolean, auth: boolean): boolean {
+function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings: ReadonlyMap<string, unknown>, inMilvusConfig: boolean): boolean {
     if (inMilvusConfig) {
         const key = milvusKey(path.join("."));
-        return key === rootPasswordSetting || ownedMilvusKeys(auth).has(key);
+        return key === rootPasswordSetting || ownedSettings.has(key);
     }
     if (path.length === 1 && (path[0] === "nameOverride" || path[0] === "fullnameOverride")) return true;
     if (path.length === 2 && path[0] in messageQueueSwitches && path[1] === "enabled") return true;
@@ -223,12 +229,13 @@ function readsValue(path: (string | number)[], owned: PlainObject, inMilvusConfi
  * reads (names, owned settings, environment variable names) stay plain; none of them is a credential.
  */
 export function asSecretValues(values: PlainObject, s: MilvusValuesSettings, inMilvusConfig: boolean): PlainObject {
-    const owned = ownedMilvusValues({ ...s, milvusConfig: {} }, "");
+    const owned = ownedChartValues(s);
+    const ownedSettings = ownedMilvusKeys(s.auth);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));
         if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v, [...path, k])]));
-        return readsValue(path, owned, inMilvusConfig, s.auth) || value === null ? value : pulumi.secret(value);
+        return readsValue(path, owned, ownedSettings, inMilvusConfig) || value === null ? value : pulumi.secret(value);
     };
     return wrap(values, []) as PlainObject;
 }
