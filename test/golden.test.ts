@@ -1,0 +1,39 @@
+// Golden files: `npm run render` of the dev stack and of a production-like stack, byte for byte as they were when
+// the files were written. A refactor must leave them unchanged; a change that means to alter what is deployed
+// regenerates them (`npm run render -- --stack dev --out /tmp/x`, then copy) and shows the difference in review.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { promisify } from "node:util";
+import { root } from "./stack";
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), "milvus-l7-golden-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+const golden = join(root, "test", "golden");
+
+const stacks: Record<string, string[]> = {
+    dev: [],
+    prod: ["--config-file", join(golden, "prod.stack.yaml")],
+};
+
+for (const [stack, extra] of Object.entries(stacks)) {
+    test(`render of the ${stack} stack is byte-identical to test/golden/${stack}`, async () => {
+        const { stdout } = await run(process.execPath, ["--import", "tsx", join(root, "render/cli.ts"), "--stack", stack, "--out", work, ...extra], {
+            cwd: root,
+            timeout: 60_000,
+        });
+        const expected = readdirSync(join(golden, stack)).filter((f) => f !== "stdout.txt").sort();
+        assert.deepEqual(readdirSync(join(work, stack)).filter((f) => !f.startsWith(".")).sort(), expected);
+        for (const file of expected) {
+            assert.equal(readFileSync(join(work, stack, file), "utf8"), readFileSync(join(golden, stack, file), "utf8"), file);
+        }
+        // The tree lists resources in the order they registered, which follows when their inputs resolve: compared
+        // as a set of lines (type, name, depth under the parent), not as an order.
+        const lines = (text: string) => text.replaceAll("└─", "├─").split("\n").sort();
+        assert.deepEqual(lines(stdout), lines(readFileSync(join(golden, stack, "stdout.txt"), "utf8")), "the resource tree and summary");
+    });
+}
