@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
-import { asSecretValues, gcpNameProblems, MilvusL7ConfigError, resolveSettings, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
+import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
+import { argumentNames, argumentSpecs, type ArgumentKind } from "./components/args";
+import { gcpNameProblems } from "./components/names";
+import { asSecretValues } from "./components/ownership";
+import { resolveSettings } from "./components/settings";
 
 /** A GKE cluster the program builds its Kubernetes provider for. */
 export interface GkeClusterRef {
@@ -20,27 +24,19 @@ export interface StackConfig {
     gkeCluster?: GkeClusterRef;
 }
 
-/** Stack config keys that map one to one onto component arguments of the same name and kind. */
-const stringKeys = ["domain", "certMode", "namespace", "releaseName", "milvusMode", "chartVersion", "minTlsVersion", "staticIpName", "dnsZone"] as const;
-const booleanKeys = ["manageRelease", "serveAnyHost", "createStaticIp", "auth", "protect"] as const;
-const integerKeys = ["helmTimeoutSeconds", "backendTimeoutSec", "drainingTimeoutSec"] as const;
-/** Fractions: project config has no number type, so they are declared as strings in Pulumi.yaml. */
-const numberKeys = ["logSampleRate"] as const;
-/** Objects and lists: set with `pulumi config set --path helmValues.a.b v`, or as one JSON value. */
-const structuredKeys = { helmValues: "object", milvusConfig: "object", allowedSourceRanges: "list" } as const;
+/**
+ * The program's own keys, which choose the cluster rather than configure the component: declared like the
+ * component's arguments (components/args.ts), and held to Pulumi.yaml the same way (test/args.test.ts).
+ */
+export const clusterConfigSpecs = {
+    kubeconfig: { kind: "string", secret: true, doc: "Path to, or contents of, a kubeconfig; the ambient kubeconfig when unset." },
+    kubeContext: { kind: "string", doc: "Context of the kubeconfig to use; its current context when unset." },
+    gkeCluster: { kind: "string", doc: "Name of the GKE cluster to deploy to (with gkeLocation and gcp:project), instead of a kubeconfig." },
+    gkeLocation: { kind: "string", doc: "Region or zone of gkeCluster, e.g. us-central1." },
+} as const;
 
-/** Keys that choose the cluster rather than configure the component. */
-const clusterKeys = ["kubeconfig", "kubeContext", "gkeCluster", "gkeLocation"] as const;
-
-/** Every key of this project's namespace the program reads; Pulumi.yaml declares the same (test/program.test.ts). */
-export const stackConfigKeys: readonly string[] = [
-    ...stringKeys,
-    ...booleanKeys,
-    ...integerKeys,
-    ...numberKeys,
-    ...Object.keys(structuredKeys),
-    ...clusterKeys,
-];
+/** Every key of this project's namespace the program reads: the component's arguments and the cluster's keys. */
+export const stackConfigKeys: readonly string[] = [...argumentNames, ...Object.keys(clusterConfigSpecs)];
 
 // A whole number and a decimal fraction as people write them: no hex (`0x1`), no blanks, nothing Number() would
 // also take.
@@ -53,6 +49,30 @@ const decimalText = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
  */
 function isSecretConfig(fullKey: string): boolean {
     return (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(fullKey);
+}
+
+/** A stack config string as the value of an argument of `kind`, or why it cannot be one. */
+function parseConfigValue(key: string, kind: ArgumentKind, text: string): { value: unknown } | { problem: string } {
+    const got = `; got ${JSON.stringify(text)}`;
+    switch (kind) {
+        case "string":
+            return { value: text };
+        case "boolean":
+            return text === "true" || text === "false" ? { value: text === "true" } : { problem: `must be true or false${got}` };
+        case "integer":
+            return integerText.test(text) ? { value: Number(text) } : { problem: `must be a whole number${got}` };
+        case "number":
+            return decimalText.test(text) ? { value: Number(text) } : { problem: `must be a number${got}` };
+        case "list":
+        case "object":
+            // Objects and lists arrive as JSON: set with `pulumi config set --path helmValues.a.b v`, or as one value.
+            try {
+                return { value: JSON.parse(text) };
+            } catch {
+                const how = kind === "list" ? `pulumi config set --path '${key}[0]' <value>` : `pulumi config set --path ${key}.<key> <value>`;
+                return { problem: `must be ${kind === "list" ? "a list" : "an object"} (${how})${got}` };
+            }
+    }
 }
 
 // GCP locations: a region (us-central1) or a zone (us-central1-a).
@@ -75,37 +95,15 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
             problems.push({ key, message: `is not a config key of this project; did you mean ${closest(key, [...stackConfigKeys])}? (Pulumi.yaml lists them)` });
         }
     }
-    for (const key of stringKeys) args[key] = raw(key);
-    for (const key of booleanKeys) {
+    for (const key of argumentNames) {
         const value = raw(key);
         if (value === undefined) continue;
-        if (value === "true" || value === "false") args[key] = value === "true";
-        else problems.push({ key, message: `must be true or false; got ${JSON.stringify(value)}` });
+        const parsed = parseConfigValue(key, argumentSpecs[key].kind, value);
+        if ("problem" in parsed) problems.push({ key, message: parsed.problem });
+        else args[key] = parsed.value;
     }
-    for (const key of integerKeys) {
-        const value = raw(key);
-        if (value === undefined) continue;
-        if (integerText.test(value)) args[key] = Number(value);
-        else problems.push({ key, message: `must be a whole number; got ${JSON.stringify(value)}` });
-    }
-    for (const key of numberKeys) {
-        const value = raw(key);
-        if (value === undefined) continue;
-        if (decimalText.test(value)) args[key] = Number(value);
-        else problems.push({ key, message: `must be a number; got ${JSON.stringify(value)}` });
-    }
-    for (const [key, kind] of Object.entries(structuredKeys)) {
-        const value = raw(key);
-        if (value === undefined) continue;
-        try {
-            args[key] = JSON.parse(value);
-        } catch {
-            const how = kind === "list" ? `pulumi config set --path '${key}[0]' <value>` : `pulumi config set --path ${key}.<key> <value>`;
-            problems.push({ key, message: `must be ${kind === "list" ? "a list" : "an object"} (${how}); got ${JSON.stringify(value)}` });
-        }
-    }
-    if (args.domain === undefined) {
-        problems.push({ key: "domain", message: "is required: pulumi config set domain <public host name>" });
+    for (const key of argumentNames.filter((key) => "required" in argumentSpecs[key] && args[key] === undefined)) {
+        problems.push({ key, message: `is required: pulumi config set ${key} <value> (${argumentSpecs[key].doc})` });
     }
 
     const kubeconfig = raw("kubeconfig");

@@ -1,3 +1,5 @@
+import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./names";
+
 /** Where the front-end (client-facing) certificate comes from. */
 export const certModes = ["self-managed", "google-managed"] as const;
 export type CertMode = (typeof certModes)[number];
@@ -147,39 +149,134 @@ export interface MilvusL7LoadBalancerArgs {
     protect?: boolean;
 }
 
-/** The value each optional argument takes when it is not given. */
-export const defaults = {
-    certMode: "self-managed",
-    namespace: "default",
-    releaseName: "my-release",
-    milvusMode: "cluster",
-    chartVersion: "5.0.19",
-    helmValues: {},
-    milvusConfig: {},
-    manageRelease: true,
-    serveAnyHost: true,
-    helmTimeoutSeconds: 1200,
-    minTlsVersion: "TLS_1_2",
-    backendTimeoutSec: 600,
-    drainingTimeoutSec: 60,
-    logSampleRate: 1,
-    auth: true,
-    protect: true,
-} as const satisfies Required<Omit<MilvusL7LoadBalancerArgs, "domain" | OptionalWithoutDefault>>;
+/** How one argument is declared: its kind, default, allowed values or range, and a one-line doc. */
+type ArgumentSpec<T> = { doc: string; required?: true } & ([T] extends [string]
+    ? { kind: "string"; default?: T; oneOf?: readonly T[]; check?: (value: string) => string[] }
+    : [T] extends [boolean]
+      ? { kind: "boolean"; default?: boolean }
+      : [T] extends [number]
+        ? { kind: "integer" | "number"; default: number; min: number; max: number; unit?: string }
+        : [T] extends [readonly string[]]
+          ? { kind: "list"; what: string }
+          : { kind: "object"; default: PlainObject; what: string });
 
-/** Arguments whose absence means "none" (or, for `createStaticIp`, depends on another argument). */
-type OptionalWithoutDefault = "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges";
+/** The chart version the component installs by default (Milvus 2.6.15). */
+const defaultChartVersion = "5.0.19";
 
+// A day bounds every wait and timeout: anything longer is a typo (milliseconds for seconds), not a setting.
+const seconds = { kind: "integer", min: 1, max: 86400, unit: "seconds" } as const;
+
+/**
+ * Every argument, declared once. The defaults, the argument checks (components/settings.ts), the stack-config
+ * reader (stackConfig.ts) and Pulumi.yaml's declarations are derived from or checked against this table
+ * (test/args.test.ts also holds the README's table to it). `doc` is Pulumi.yaml's description; the TSDoc above is
+ * the full story. `check` adds the rules of a string's format; rules that join arguments live in resolveSettings.
+ */
+export const argumentSpecs = {
+    domain: {
+        kind: "string",
+        required: true,
+        check: domainProblems,
+        doc: "Public host name clients connect to (Ingress host rule and certificate name), e.g. my-release.milvus.io.",
+    },
+    certMode: {
+        kind: "string",
+        default: "self-managed",
+        oneOf: certModes,
+        doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output) or google-managed (ManagedCertificate).",
+    },
+    namespace: {
+        kind: "string",
+        default: "default",
+        check: (value) => dnsLabelProblems(value, 63),
+        doc: "Existing Kubernetes namespace of Milvus and of every object this program creates.",
+    },
+    releaseName: {
+        kind: "string",
+        default: "my-release",
+        // Helm refuses release names over 53 characters (its objects append suffixes within the 63 limit).
+        check: (value) => dnsLabelProblems(value, 53),
+        doc: "Helm release name of Milvus (at most 53 characters); the Service is <releaseName>-milvus.",
+    },
+    milvusMode: {
+        kind: "string",
+        default: "cluster",
+        oneOf: milvusModes,
+        doc: "cluster (proxy, coordinators and nodes as separate pods) or standalone (one pod, for development).",
+    },
+    chartVersion: {
+        kind: "string",
+        default: defaultChartVersion,
+        check: (value) => (/^\S+$/.test(value) ? [] : [`must be a chart version such as "${defaultChartVersion}"`]),
+        doc: "Version of the milvus chart from https://zilliztech.github.io/milvus-helm/.",
+    },
+    helmValues: {
+        kind: "object",
+        default: {},
+        what: "an object of chart values",
+        doc: "Extra chart values, deep-merged under the ones the component owns (see README).",
+    },
+    milvusConfig: {
+        kind: "object",
+        default: {},
+        what: "an object of Milvus settings",
+        doc: "Extra Milvus settings for user.yaml, deep-merged under the ones the component owns (see README).",
+    },
+    manageRelease: {
+        kind: "boolean",
+        default: true,
+        doc: 'Install Milvus as a Helm release; false fronts an existing release (see README, "Fronting an existing release").',
+    },
+    serveAnyHost: {
+        kind: "boolean",
+        default: true,
+        doc: "Route requests for any HTTP/2 authority (clients dialling the IP) to Milvus through the Ingress defaultBackend.",
+    },
+    helmTimeoutSeconds: { ...seconds, default: 1200, doc: "Seconds to wait for the Milvus release to become ready (1..86400)." },
+    // No default: unset means "true unless staticIpName is set", which a default would hide.
+    createStaticIp: { kind: "boolean", doc: "Reserve a global static IP for the load balancer (default true; false when staticIpName is set)." },
+    staticIpName: {
+        kind: "string",
+        check: (value) => gcpNameProblems(value),
+        doc: "Name of an existing reserved global address to use instead of creating one.",
+    },
+    dnsZone: {
+        kind: "string",
+        check: (value) => gcpNameProblems(value),
+        doc: "Cloud DNS managed zone name (not its DNS name); when set, an A record <domain>. points at the load balancer.",
+    },
+    minTlsVersion: {
+        kind: "string",
+        default: "TLS_1_2",
+        oneOf: minTlsVersions,
+        doc: "Lowest TLS version clients may use: TLS_1_2 (SSL policy profile MODERN) or TLS_1_3 (RESTRICTED).",
+    },
+    allowedSourceRanges: {
+        kind: "list",
+        what: "a list of CIDR ranges",
+        doc: "Client CIDR ranges allowed through Cloud Armor (everything else gets 403); every client when unset.",
+    },
+    backendTimeoutSec: { ...seconds, default: 600, doc: "Seconds one request or gRPC stream may run through the load balancer (1..86400)." },
+    // GCP backend services drain connections for at most 3600 s (Compute API, connectionDraining.drainingTimeoutSec).
+    drainingTimeoutSec: { ...seconds, default: 60, max: 3600, doc: "Seconds a leaving Milvus pod keeps its open requests (1..3600)." },
+    // BackendConfig logging.sampleRate is a fraction from 0.0 to 1.0 (GKE Ingress docs).
+    logSampleRate: { kind: "number", default: 1, min: 0, max: 1, doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off)." },
+    auth: { kind: "boolean", default: true, doc: "Milvus authentication with a generated root password (output rootPassword, user root)." },
+    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password and the reserved address from deletion." },
+} as const satisfies { [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>> };
+
+type Specs = typeof argumentSpecs;
+/** What kind of value an argument takes: it decides how stack config is parsed and how Pulumi.yaml declares it. */
+export type ArgumentKind = Specs[keyof Specs]["kind"];
 /** Every argument's name: anything else given is a mistake (a misspelt `allowedSourceRange` would leave Milvus open). */
-export const argumentNames = [
-    "domain",
-    ...(Object.keys(defaults) as (keyof typeof defaults)[]),
-    "createStaticIp",
-    "staticIpName",
-    "dnsZone",
-    "allowedSourceRanges",
-] as const satisfies readonly (keyof MilvusL7LoadBalancerArgs)[];
-// Compile-time completeness: an argument added to the interface but not to the list above fails here.
-type Unlisted = Exclude<keyof MilvusL7LoadBalancerArgs, (typeof argumentNames)[number]>;
-const allArgumentsListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void allArgumentsListed;
+export type ArgumentName = keyof Specs;
+export const argumentNames = Object.keys(argumentSpecs) as ArgumentName[];
+// Compile-time completeness: an argument added to the interface but not to the table fails here.
+type Undeclared = Exclude<keyof MilvusL7LoadBalancerArgs, ArgumentName>;
+const allArgumentsDeclared: [Undeclared] extends [never] ? true : Undeclared = true;
+void allArgumentsDeclared;
+
+/** The value each optional argument takes when it is not given. */
+export const defaults = Object.fromEntries(
+    Object.entries(argumentSpecs).flatMap(([name, spec]) => ("default" in spec ? [[name, spec.default]] : [])),
+) as { [K in ArgumentName as Specs[K] extends { default: unknown } ? K : never]: Specs[K] extends { default: infer D } ? D : never };

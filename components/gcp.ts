@@ -1,19 +1,11 @@
 import type { MinTlsVersion } from "./args";
-
-/** What the GCP resources depend on. */
-export interface GcpSettings {
-    domain: string;
-    dnsZone?: string;
-    minTlsVersion: MinTlsVersion;
-    allowedSourceRanges?: string[];
-    protect: boolean;
-}
+import type { MilvusL7Settings } from "./settings";
 
 /**
  * The SSL policy for a minimum TLS version. GCP pairs TLS 1.2 with the MODERN profile (no legacy ciphers, TLS 1.2
  * clients still served) and uses RESTRICTED for TLS 1.3 (the strictest cipher set); GCP SSL policies docs.
  */
-export function sslPolicyArgs(s: Pick<GcpSettings, "minTlsVersion">): { minTlsVersion: MinTlsVersion; profile: "MODERN" | "RESTRICTED"; description: string } {
+export function sslPolicyArgs(s: Pick<MilvusL7Settings, "minTlsVersion">): { minTlsVersion: MinTlsVersion; profile: "MODERN" | "RESTRICTED"; description: string } {
     // A constant description: GCP cannot update it in place, and a replaced policy is deleted while in use.
     return { minTlsVersion: s.minTlsVersion, profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN", description: "Milvus front end" };
 }
@@ -69,12 +61,12 @@ export function securityPolicyRules(ranges: readonly string[]): SecurityPolicyRu
 export const dnsTtlSeconds = 300;
 
 /** The A record for the domain in the Cloud DNS zone (its `rrdatas`, the IP, come from the address). */
-export function dnsRecordArgs(s: Pick<GcpSettings, "domain"> & { dnsZone: string }): { managedZone: string; name: string; type: "A"; ttl: number } {
+export function dnsRecordArgs(s: Pick<MilvusL7Settings, "domain"> & { dnsZone: string }): { managedZone: string; name: string; type: "A"; ttl: number } {
     // Cloud DNS names are absolute: the trailing dot is required.
     return { managedZone: s.dnsZone, name: `${s.domain}.`, type: "A", ttl: dnsTtlSeconds };
 }
 
 /** Deletion policy of the reserved address: PREVENT makes the provider refuse to delete it while protected. */
-export function addressDeletionPolicy(s: Pick<GcpSettings, "protect">): "PREVENT" | "DELETE" {
+export function addressDeletionPolicy(s: Pick<MilvusL7Settings, "protect">): "PREVENT" | "DELETE" {
     return s.protect ? "PREVENT" : "DELETE";
 }

@@ -1,4 +1,4 @@
-import type { CertMode } from "./args";
+import type { MilvusL7Settings } from "./settings";
 import { milvusPorts } from "./ports";
 
 /**
@@ -25,41 +25,15 @@ export interface CloudRefs<Ref = string> {
     securityPolicyName?: Ref;
 }
 
-/** Names and choices the GKE objects depend on. */
-export interface GkeSettings {
-    domain: string;
-    certMode: CertMode;
-    namespace: string;
-    serveAnyHost: boolean;
-    /** The Milvus Service the load balancer sends traffic to. */
-    serviceName: string;
-    backendConfigName: string;
-    ingressName: string;
-    /** The `kubernetes.io/tls` Secret with the front-end certificate (self-managed mode). */
-    frontendTlsSecretName: string;
-    /** The ManagedCertificate (google-managed mode). */
-    managedCertificateName: string;
-    /** The FrontendConfig that applies the SSL policy. */
-    frontendConfigName: string;
-    /**
-     * GKE's default of 30 s bounds the whole request or stream on an HTTP/2 backend, so longer gRPC calls (bulk
-     * inserts, index builds, big searches) would end in 502; the default 600 s matches the front end's 600 s
-     * keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
-     */
-    backendTimeoutSec: number;
-    drainingTimeoutSec: number;
-    logSampleRate: number;
-}
-
 /**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
  * pods' readiness probe on a different port, so without it the health check probes 19530 with plain HTTP and fails;
  * Milvus answers `/healthz` on 9091 over plain HTTP (200 "OK" when healthy), a containerPort of the serving pod.
  */
-export function backendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">): KubeObject {
+export function backendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
     return {
-        apiVersion: "cloud.google.com/v1",
-        kind: "BackendConfig",
+        apiVersion: "cloud.google.com/v1" as const,
+        kind: "BackendConfig" as const,
         metadata: { name: s.backendConfigName, namespace: s.namespace },
         spec: {
             healthCheck: {
@@ -71,6 +45,8 @@ export function backendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs
                 healthyThreshold: 1,
                 unhealthyThreshold: 3,
             },
+            // GKE's 30 s default bounds a whole request or stream on an HTTP/2 backend; the default 600 s matches the
+            // front end's 600 s keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
             timeoutSec: s.backendTimeoutSec,
             connectionDraining: { drainingTimeoutSec: s.drainingTimeoutSec },
             logging: { enable: s.logSampleRate > 0, sampleRate: s.logSampleRate },
@@ -85,10 +61,10 @@ export function backendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs
  * The FrontendConfig (networking.gke.io/v1beta1) that puts the SSL policy on the load balancer's HTTPS proxy. No
  * HTTPS redirect: it would need port 80, which stays closed.
  */
-export function frontendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "sslPolicyName">): KubeObject {
+export function frontendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
     return {
-        apiVersion: "networking.gke.io/v1beta1",
-        kind: "FrontendConfig",
+        apiVersion: "networking.gke.io/v1beta1" as const,
+        kind: "FrontendConfig" as const,
         metadata: { name: s.frontendConfigName, namespace: s.namespace },
         spec: { sslPolicy: refs.sslPolicyName },
     };
@@ -99,7 +75,7 @@ export function frontendConfig<Ref = string>(s: GkeSettings, refs: Pick<CloudRef
  * gRPC port (`app-protocols` is keyed by the Service's port NAME), and the BackendConfig for the health check.
  * They go in through the chart's `service.annotations`, so the Service has them from its first moment.
  */
-export function serviceAnnotations(s: Pick<GkeSettings, "backendConfigName">): Record<string, string> {
+export function serviceAnnotations(s: Pick<MilvusL7Settings, "backendConfigName">): Record<string, string> {
     return {
         "cloud.google.com/neg": JSON.stringify({ ingress: true }),
         "cloud.google.com/app-protocols": JSON.stringify({ [milvusPorts.grpc.name]: "HTTP2" }),
@@ -121,10 +97,10 @@ export const ownedServiceAnnotationKeys = [
  * Service await (ready endpoints): a managed release's own await covers Milvus's readiness, and for an existing
  * release `npm run verify` checks it end to end.
  */
-export function milvusServicePatch(s: GkeSettings): KubeObject {
+export function milvusServicePatch(s: MilvusL7Settings) {
     return {
-        apiVersion: "v1",
-        kind: "Service",
+        apiVersion: "v1" as const,
+        kind: "Service" as const,
         metadata: {
             name: s.serviceName,
             namespace: s.namespace,
@@ -134,10 +110,10 @@ export function milvusServicePatch(s: GkeSettings): KubeObject {
 }
 
 /** A Google-managed certificate (networking.gke.io/v1) for the domain; google-managed mode only. */
-export function managedCertificate(s: GkeSettings): KubeObject {
+export function managedCertificate(s: MilvusL7Settings) {
     return {
-        apiVersion: "networking.gke.io/v1",
-        kind: "ManagedCertificate",
+        apiVersion: "networking.gke.io/v1" as const,
+        kind: "ManagedCertificate" as const,
         metadata: { name: s.managedCertificateName, namespace: s.namespace },
         spec: { domains: [s.domain] },
     };
@@ -149,12 +125,12 @@ export function managedCertificate(s: GkeSettings): KubeObject {
  * (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig sets the minimum TLS version and the
  * reserved address, when there is one, keeps the IP across re-creations.
  */
-export function ingress<Ref = string>(s: GkeSettings, refs: Pick<CloudRefs<Ref>, "staticIpName">): KubeObject<Ref> {
+export function ingress<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "staticIpName">) {
     const milvusBackend = { service: { name: s.serviceName, port: { number: milvusPorts.grpc.port } } };
     const selfManaged = s.certMode === "self-managed";
     return {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "Ingress",
+        apiVersion: "networking.k8s.io/v1" as const,
+        kind: "Ingress" as const,
         metadata: {
             name: s.ingressName,
             namespace: s.namespace,

@@ -1,27 +1,13 @@
 import * as YAML from "yaml";
 import type { MilvusMode, PlainObject } from "./args";
 import { serviceAnnotations, type KubeObject } from "./gke";
+import type { MilvusL7Settings } from "./settings";
 import { mergeValues } from "./plain";
 import { milvusPorts, milvusRestPort } from "./ports";
 
 /** Mount point of the backend certificate Secret in the serving pods; kept apart from /milvus/configs. */
 export const backendTlsMountPath = "/milvus/tls";
 const backendTlsVolumeName = "milvus-backend-tls";
-
-/** What the Milvus chart values depend on: nothing about the domain or the front-end certificate. */
-export interface MilvusValuesSettings {
-    milvusMode: MilvusMode;
-    /** Kubernetes Secret (type kubernetes.io/tls) with the backend key and certificate. */
-    backendTlsSecretName: string;
-    /** The BackendConfig the Service annotation names (its health check is what makes backends healthy). */
-    backendConfigName: string;
-    helmValues: PlainObject;
-    milvusConfig: PlainObject;
-    /** Milvus authentication with the root password from `rootPasswordSecretName`. */
-    auth: boolean;
-    /** Kubernetes Secret holding the initial root password under the key {@link rootPasswordKey}. */
-    rootPasswordSecretName: string;
-}
 
 /**
  * Milvus reads its initial root password from `common.security.defaultRootPassword`, or this environment variable
@@ -73,7 +59,7 @@ export function milvusUserYaml(milvusConfig: PlainObject, auth: boolean): string
  * (which reach the standalone pod) otherwise. The root password reaches the root coordinator from its Secret, and
  * is never a value here.
  */
-export function ownedMilvusValues(s: MilvusValuesSettings, userYaml: unknown = milvusUserYaml(s.milvusConfig, s.auth)): PlainObject {
+export function ownedMilvusValues(s: MilvusL7Settings, userYaml: unknown = milvusUserYaml(s.milvusConfig, s.auth)): PlainObject {
     const tlsVolumes = {
         volumes: [{ name: backendTlsVolumeName, secret: { secretName: s.backendTlsSecretName } }],
         volumeMounts: [{ name: backendTlsVolumeName, mountPath: backendTlsMountPath, readOnly: true }],
@@ -152,7 +138,7 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
  * Lists replace in a merge, so the root coordinator's `extraEnv` is the user's entries followed by ours.
  * `userYaml` is the text of user.yaml ({@link milvusUserYaml}), or an Output of it when `milvusConfig` holds secrets.
  */
-export function milvusHelmValues(s: MilvusValuesSettings, userYaml?: unknown): PlainObject {
+export function milvusHelmValues(s: MilvusL7Settings, userYaml?: unknown): PlainObject {
     const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml));
     for (const component of s.auth ? rootCoordinatorComponents(s.milvusMode) : []) {
         const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
@@ -167,7 +153,7 @@ export function milvusHelmValues(s: MilvusValuesSettings, userYaml?: unknown): P
  * `service.annotations`). Not applied by anyone here: it is what the GKE rule check and the renderer look at to see
  * the Ingress, the Service and the BackendConfig fit together.
  */
-export function chartService(s: MilvusValuesSettings & { serviceName: string; namespace: string }): KubeObject {
+export function chartService(s: MilvusL7Settings & { serviceName: string; namespace: string }): KubeObject {
     const service = milvusHelmValues(s).service as { annotations?: Record<string, string> };
     return {
         apiVersion: "v1",

@@ -1,4 +1,7 @@
 import { isIP } from "node:net";
+import type { MilvusMode, PlainObject } from "./args";
+import { isPlainObject } from "./plain";
+import type { Problem } from "./problems";
 
 // Kubernetes object names: RFC 1123 labels (lowercase alphanumerics and '-', alphanumeric at both ends).
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -111,4 +114,84 @@ export function cidrProblem(range: unknown): string | undefined {
         return `${JSON.stringify(range)} is not an IPv4 or IPv6 CIDR range (e.g. "203.0.113.0/24", "2001:db8::/32")`;
     }
     return undefined;
+}
+
+/**
+ * The longest role suffix a GCP child adds to the component name, plus Pulumi's auto-name suffix (`-` and 7
+ * characters): GCP names are at most 63 characters, lowercase, starting with a letter.
+ */
+const longestGcpSuffix = "-security-policy".length + 8;
+
+/** Problems with the component's name as the stem of its children's GCP names (empty when it is fine). */
+export function componentNameProblems(name: string): Problem[] {
+    return gcpNameProblems(name, 63 - longestGcpSuffix).map((message) => ({ key: "name", message }));
+}
+
+/** The Kubernetes objects the component makes, named after the Milvus Service they serve. */
+export function milvusObjectNames(serviceName: string) {
+    return {
+        /** The Milvus Service the load balancer sends traffic to. */
+        serviceName,
+        /** Kubernetes Secret (type kubernetes.io/tls) with the backend key and certificate. */
+        backendTlsSecretName: `${serviceName}-backend-tls`,
+        /** The `kubernetes.io/tls` Secret with the front-end certificate (self-managed mode). */
+        frontendTlsSecretName: `${serviceName}-frontend-tls`,
+        /** The BackendConfig the Service annotation names (its health check is what makes backends healthy). */
+        backendConfigName: `${serviceName}-backend`,
+        /** The ManagedCertificate (google-managed mode). */
+        managedCertificateName: `${serviceName}-cert`,
+        ingressName: `${serviceName}-l7`,
+        /** The FrontendConfig that applies the SSL policy. */
+        frontendConfigName: `${serviceName}-frontend`,
+        /** Kubernetes Secret holding the initial root password. */
+        rootPasswordSecretName: `${serviceName}-root-password`,
+    };
+}
+export type MilvusObjectNames = ReturnType<typeof milvusObjectNames>;
+
+/**
+ * The longest suffix the chart appends to the Milvus Service name for another Service it renders with these values
+ * (zilliztech/milvus-helm 5.0.19 templates: `-streamingnode` in cluster mode; `-woodpecker-headless` for a Woodpecker
+ * service; none beyond the Service itself in standalone mode).
+ */
+function longestChartServiceSuffix(milvusMode: MilvusMode, helmValues: PlainObject): string {
+    if (isPlainObject(helmValues.woodpecker) && helmValues.woodpecker.enabled === true) return "-woodpecker-headless";
+    return milvusMode === "cluster" ? "-streamingnode" : "";
+}
+
+/**
+ * StatefulSets the chart's sub-charts name `<release><suffix>` (chart 5.0.19, checked with helm template). A
+ * StatefulSet's pods carry the label controller-revision-hash, `<name>-<hash of up to 10 characters>`, and label
+ * values are at most 63 characters, so the name may have 52 (kubernetes/kubernetes#64023).
+ */
+const subchartStatefulSets = { etcd: "-etcd", minio: "-minio", pulsarv3: "-pulsarv3-zookeeper" } as const;
+
+/** Problems with the release name as the stem of the sub-charts' StatefulSets these values enable. */
+function subchartNameProblems(releaseName: string, values: PlainObject): string[] {
+    const enabled = Object.entries(subchartStatefulSets).filter(([chart]) => !isPlainObject(values[chart]) || values[chart].enabled !== false);
+    const longest = enabled.map(([chart, suffix]) => ({ chart, name: `${releaseName}${suffix}` })).sort((a, b) => b.name.length - a.name.length)[0];
+    if (!longest || longest.name.length <= 52) return [];
+    return [`is ${releaseName.length} characters long; the ${longest.chart} sub-chart makes a StatefulSet "${longest.name}", and a StatefulSet name may have 52 (its pods' controller-revision-hash label is at most 63)`];
+}
+
+/**
+ * The Milvus Service name the chart makes from the release name and `helmValues` (`nameOverride`,
+ * `fullnameOverride`), and the problems with the names the chart derives from them: its Services, and, for a
+ * release this component installs (`releaseValues` given: the values it will have), its sub-charts' StatefulSets.
+ */
+export function chartNameProblems(
+    releaseName: string,
+    milvusMode: MilvusMode,
+    helmValues: PlainObject,
+    releaseValues: PlainObject | undefined,
+): { serviceName: string; problems: Problem[] } {
+    const nameOverride = typeof helmValues.nameOverride === "string" ? helmValues.nameOverride : undefined;
+    const fullnameOverride = typeof helmValues.fullnameOverride === "string" ? helmValues.fullnameOverride : undefined;
+    const serviceName = milvusFullname(releaseName, nameOverride, fullnameOverride);
+    if (releaseName === "") return { serviceName, problems: [] };
+    const nameKey = fullnameOverride ? "helmValues.fullnameOverride" : nameOverride ? "helmValues.nameOverride" : "releaseName";
+    const suffix = longestChartServiceSuffix(milvusMode, helmValues);
+    const problems = serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({ key: nameKey, message }));
+    if (releaseValues) problems.push(...subchartNameProblems(releaseName, releaseValues).map((message) => ({ key: "releaseName", message })));
+    return { serviceName, problems };
 }

@@ -12,10 +12,10 @@ import {
     pinnedMessageQueue,
     rootCoordinatorComponents,
     rootPasswordEnvName,
-    type MilvusValuesSettings,
 } from "./milvus";
 import { conflictingPaths, isPlainObject, mergeValues, pathText, UnknownValue } from "./plain";
 import type { Problem } from "./problems";
+import type { MilvusL7Settings } from "./settings";
 
 /** Why each owned chart value is owned, and what to use instead: shown with the conflict. */
 const ownedValueHints: Record<string, string> = {
@@ -46,7 +46,7 @@ function hinted(path: string, hints: Record<string, string>): string {
 }
 
 /** The chart values this component owns, with user.yaml's text left out: what `helmValues` is checked against. */
-function ownedChartValues(s: MilvusValuesSettings): PlainObject {
+function ownedChartValues(s: MilvusL7Settings): PlainObject {
     return ownedMilvusValues({ ...s, milvusConfig: {} }, "");
 }
 
@@ -176,7 +176,7 @@ function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): 
 }
 
 /** Problems with `helmValues` (Outputs already replaced by {@link UnknownValue}) against the values this component owns. */
-export function helmValuesProblems(helmValues: PlainObject, s: MilvusValuesSettings): Problem[] {
+export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
     // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
@@ -228,7 +228,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
  * with `--secret` becomes (Pulumi marks the whole key secret, not the leaf that was). The values the component
  * reads (names, owned settings, environment variable names) stay plain; none of them is a credential.
  */
-export function asSecretValues(values: PlainObject, s: MilvusValuesSettings, inMilvusConfig: boolean): PlainObject {
+export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
     const ownedSettings = ownedMilvusKeys(s.auth);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {

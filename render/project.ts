@@ -9,7 +9,7 @@ import type { Problem } from "../components";
 export const secretPlaceholder = "<secret>";
 
 interface Declaration {
-    type?: "string" | "integer" | "boolean" | "array";
+    type?: "string" | "integer" | "boolean" | "array" | "object";
     default?: unknown;
     secret?: boolean;
     items?: unknown;
@@ -120,6 +120,8 @@ function hasType(value: unknown, type: Declaration["type"]): boolean {
             return typeof value === "boolean" || value === "true" || value === "false";
         case "array":
             return Array.isArray(value);
+        case "object":
+            return typeof value === "object" && value !== null && !Array.isArray(value);
         case "string":
             return typeof value !== "object" || value === null;
     }

@@ -91,7 +91,7 @@ describe("stack config parsing", () => {
         assert.match(error.message, /milvus-l7:helmValues\.service\.type: is set by this component/);
     });
 
-    test("a good config reads into the component's arguments", () => {
+    test("a good config reads into the component's arguments, and only the keys that are set", () => {
         setStackConfig({
             "milvus-l7:domain": "a.example.com",
             "milvus-l7:manageRelease": "true",
@@ -106,17 +106,9 @@ describe("stack config parsing", () => {
         const read = readStackConfig(new pulumi.Config("milvus-l7"));
         assert.deepEqual(read.args, {
             domain: "a.example.com",
-            certMode: undefined,
-            namespace: undefined,
-            releaseName: undefined,
-            milvusMode: undefined,
-            chartVersion: undefined,
             manageRelease: true,
             helmTimeoutSeconds: 900,
             milvusConfig: { proxy: { maxTaskNum: 2048 } },
-            minTlsVersion: undefined,
-            staticIpName: undefined,
-            dnsZone: undefined,
             protect: false,
             backendTimeoutSec: 1800,
             logSampleRate: 0.25,

@@ -1,15 +1,11 @@
-// The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
+// The program (index.ts) run on the dev stack's config under mocks.
 import { explicitProviders, mockIngressIp, mockPem, mockRootPassword, registered, settled, valueOf } from "./mocks";
 import * as pulumiRuntime from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import * as YAML from "yaml";
-import { defaults, MilvusL7LoadBalancer } from "../components";
-import { stackConfigKeys } from "../stackConfig";
-import { root, setStackConfig, stackFileConfig } from "./stack";
+import { MilvusL7LoadBalancer } from "../components";
+import { setStackConfig, stackFileConfig } from "./stack";
 
 type Exports = {
     loadBalancerIp: pulumi.Output<string>;
@@ -74,66 +70,6 @@ describe("the program on the dev stack", () => {
         assert.equal(explicitProviders("kubernetes").length, 0);
         for (const r of registered.filter((r) => r.type.startsWith("kubernetes:"))) {
             assert.ok(!r.provider || r.provider.includes("::default"), `${r.name} uses ${r.provider}`);
-        }
-    });
-});
-
-describe("Pulumi.yaml", () => {
-    const project = YAML.parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as {
-        name: string;
-        runtime: string | { name: string };
-        config: Record<string, { type: string; default?: unknown; description?: string }>;
-    };
-    const typeOf = (value: unknown) => (typeof value === "number" ? "integer" : typeof value);
-
-    test("is the milvus-l7 nodejs project", () => {
-        assert.equal(project.name, "milvus-l7");
-        assert.equal(typeof project.runtime === "string" ? project.runtime : project.runtime.name, "nodejs");
-    });
-
-    test("declares every scalar argument with the component's own default and type", () => {
-        for (const [key, value] of Object.entries(defaults)) {
-            if (typeof value === "object") continue; // objects cannot be typed in project config
-            const declared = project.config[key];
-            assert.ok(declared, `${key} is not declared`);
-            if (key === "logSampleRate") {
-                // Project config has no number type: a fraction is a string the program parses.
-                assert.equal(declared.type, "string", key);
-                assert.equal(Number(declared.default), value, key);
-                continue;
-            }
-            assert.equal(declared.type, typeOf(value), key);
-            assert.equal(declared.default, value, key);
-        }
-    });
-
-    test("declares the arguments without a default, typed, and createStaticIp without one (it follows staticIpName)", () => {
-        for (const key of ["staticIpName", "dnsZone", "createStaticIp"]) {
-            assert.ok(project.config[key], key);
-            assert.equal(project.config[key].default, undefined, key);
-        }
-        assert.equal(project.config.createStaticIp.type, "boolean");
-        assert.deepEqual(project.config.allowedSourceRanges, { ...project.config.allowedSourceRanges, type: "array", items: { type: "string" } });
-    });
-
-    test("declares domain without a default, and the cluster selection keys", () => {
-        assert.equal(project.config.domain.type, "string");
-        assert.equal(project.config.domain.default, undefined);
-        for (const key of ["kubeconfig", "kubeContext", "gkeCluster", "gkeLocation"]) assert.equal(project.config[key]?.type, "string", key);
-    });
-
-    test("describes every key", () => {
-        for (const [key, declared] of Object.entries(project.config)) assert.ok(declared.description, key);
-    });
-
-    test("declares exactly the keys the program reads, besides the object keys it cannot type", () => {
-        assert.deepEqual([...Object.keys(project.config), "helmValues", "milvusConfig"].sort(), [...stackConfigKeys].sort());
-    });
-
-    test("the dev stack sets only declared or object keys of this project", () => {
-        const known = new Set([...Object.keys(project.config), "helmValues", "milvusConfig"]);
-        for (const key of Object.keys(stackFileConfig("dev"))) {
-            assert.ok(key.startsWith("milvus-l7:") && known.has(key.slice("milvus-l7:".length)), key);
         }
     });
 });
