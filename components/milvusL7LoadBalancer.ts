@@ -5,10 +5,11 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
-import { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, type KubeObject } from "./gke";
+import * as gke from "./gke";
 import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
-import { componentNameProblems, resolveSettings } from "./settings";
+import { componentNameProblems } from "./names";
+import { resolveSettings } from "./settings";
 
 /** Where the Milvus chart is published (zilliztech/milvus-helm). */
 export const milvusChartRepo = "https://zilliztech.github.io/milvus-helm/";
@@ -57,9 +58,6 @@ function tlsSecret(
     );
 }
 
-// The plain objects from ./gke are checked against the real schemas in the tests; here they become resource inputs.
-const asInput = <T>(object: KubeObject<unknown>): T => object as unknown as T;
-
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
  * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6 and made fit for production.
@@ -106,113 +104,113 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      *   every child waits for `dependsOn`.
      */
     constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings: s, problems: argProblems } = resolveSettings(args);
+        const { settings, problems: argProblems } = resolveSettings(args);
         const problems = [...componentNameProblems(name), ...argProblems.map((p) => ({ ...p, key: `args.${p.key}` }))];
         if (problems.length > 0) throw new MilvusL7ConfigError(problems, "");
         super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
         // Pulumi does not pass a component's dependsOn on to its children: without this, they would not wait for it
         // (e.g. a GKE cluster lookup that must succeed before anything is created).
         const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
-        const kept = { ...child, protect: s.protect };
+        const protectedChild = { ...child, protect: settings.protect };
         const after = (base: pulumi.CustomResourceOptions, dependsOn: pulumi.Resource[]) => pulumi.mergeOptions(base, { dependsOn });
-        const metadata = (objectName: string) => ({ name: objectName, namespace: s.namespace });
+        const metadata = (objectName: string) => ({ name: objectName, namespace: settings.namespace });
 
         // The load balancer speaks HTTP/2 to Milvus only over TLS and does not validate the certificate, so a
         // long-lived self-signed one named after the in-cluster Service serves; it never mentions the domain.
-        const serviceDns = `${s.serviceName}.${s.namespace}.svc`;
+        const serviceDns = `${settings.serviceName}.${settings.namespace}.svc`;
         const backendPair = selfSignedCertificate(
             `${name}-backend-tls`,
             {
                 commonName: serviceDns,
-                dnsNames: [s.serviceName, `${s.serviceName}.${s.namespace}`, serviceDns, `${serviceDns}.cluster.local`],
+                dnsNames: [settings.serviceName, `${settings.serviceName}.${settings.namespace}`, serviceDns, `${serviceDns}.cluster.local`],
                 validityPeriodHours: 10 * 365 * 24,
                 earlyRenewalHours: 0,
             },
             child,
         );
-        const backendTlsSecret = tlsSecret(`${name}-backend-tls`, metadata(s.backendTlsSecretName), backendPair, child);
+        const backendTlsSecret = tlsSecret(`${name}-backend-tls`, metadata(settings.backendTlsSecretName), backendPair, child);
 
         // Cloud Armor sees every request before the backend; the default rule (deny) is part of the policy.
-        const securityPolicy = s.allowedSourceRanges
+        const securityPolicy = settings.allowedSourceRanges
             ? new gcp.compute.SecurityPolicy(
                   `${name}-security-policy`,
-                  { description: "Clients allowed to reach Milvus", rules: securityPolicyRules(s.allowedSourceRanges) },
+                  { description: "Clients allowed to reach Milvus", rules: securityPolicyRules(settings.allowedSourceRanges) },
                   child,
               )
             : undefined;
-        const healthCheck = new k8s.apiextensions.CustomResource(
+        const backendConfig = new k8s.apiextensions.CustomResource(
             `${name}-backend-config`,
-            asInput(backendConfig(s, { securityPolicyName: securityPolicy?.name })),
+            gke.backendConfig(settings, { securityPolicyName: securityPolicy?.name }),
             child,
         );
 
         // The password exists only as a Pulumi secret and in a Kubernetes Secret; the release refers to the Secret.
-        const rootPassword = s.auth
-            ? new random.RandomPassword(`${name}-root-password`, { length: 32, special: false }, kept)
+        const rootPassword = settings.auth
+            ? new random.RandomPassword(`${name}-root-password`, { length: 32, special: false }, protectedChild)
             : undefined;
         const rootPasswordSecret = rootPassword
             ? new k8s.core.v1.Secret(
                   `${name}-root-password`,
-                  { metadata: metadata(s.rootPasswordSecretName), type: "Opaque", stringData: { [rootPasswordKey]: rootPassword.result } },
-                  kept,
+                  { metadata: metadata(settings.rootPasswordSecretName), type: "Opaque", stringData: { [rootPasswordKey]: rootPassword.result } },
+                  protectedChild,
               )
             : undefined;
 
         // Secrets inside milvusConfig (Outputs) make the whole user.yaml, and so the values that carry it, secret.
-        const userYaml = pulumi.output(s.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, s.auth));
-        const release = s.manageRelease
+        const userYaml = pulumi.output(settings.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, settings.auth));
+        const release = settings.manageRelease
             ? new k8s.helm.v3.Release(
                   `${name}-milvus`,
                   {
                       // An explicit name: otherwise Pulumi suffixes it, and every chart object is renamed with it.
-                      name: s.releaseName,
-                      namespace: s.namespace,
+                      name: settings.releaseName,
+                      namespace: settings.namespace,
                       chart: "milvus",
-                      version: s.chartVersion,
+                      version: settings.chartVersion,
                       repositoryOpts: { repo: milvusChartRepo },
-                      values: milvusHelmValues(s, userYaml),
-                      timeout: s.helmTimeoutSeconds,
+                      values: milvusHelmValues(settings, userYaml),
+                      timeout: settings.helmTimeoutSeconds,
                   },
                   // Pods mount the backend certificate and read the password at start; the Service's annotation names
                   // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-                  after(kept, [backendTlsSecret, healthCheck, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
+                  after(protectedChild, [backendTlsSecret, backendConfig, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
               )
             : undefined;
         // The chart's Service must exist first; the BackendConfig the annotation names, too.
         const servicePatch = new k8s.core.v1.ServicePatch(
             `${name}-service`,
-            asInput(milvusServicePatch(s)),
-            after(child, release ? [healthCheck, release] : [healthCheck]),
+            gke.milvusServicePatch(settings),
+            after(child, release ? [backendConfig, release] : [backendConfig]),
         );
 
         let frontendCertificate: pulumi.Resource;
         let certificatePem: pulumi.Output<string | undefined>;
-        if (s.certMode === "self-managed") {
+        if (settings.certMode === "self-managed") {
             const frontendPair = selfSignedCertificate(
                 `${name}-frontend-tls`,
-                { commonName: s.domain, dnsNames: [s.domain], validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24 },
+                { commonName: settings.domain, dnsNames: [settings.domain], validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24 },
                 child,
             );
-            frontendCertificate = tlsSecret(`${name}-frontend-tls`, metadata(s.frontendTlsSecretName), frontendPair, child);
+            frontendCertificate = tlsSecret(`${name}-frontend-tls`, metadata(settings.frontendTlsSecretName), frontendPair, child);
             certificatePem = frontendPair.certPem;
         } else {
             // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
             frontendCertificate = new k8s.apiextensions.CustomResource(
                 `${name}-managed-cert`,
-                asInput(managedCertificate(s)),
+                gke.managedCertificate(settings),
                 child,
             );
             certificatePem = pulumi.output(undefined);
         }
 
-        const sslPolicy = new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(s), child);
-        const tlsPolicy = new k8s.apiextensions.CustomResource(
+        const sslPolicy = new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(settings), child);
+        const frontendConfig = new k8s.apiextensions.CustomResource(
             `${name}-frontend-config`,
-            asInput(frontendConfig(s, { sslPolicyName: sslPolicy.name })),
+            gke.frontendConfig(settings, { sslPolicyName: sslPolicy.name }),
             child,
         );
 
-        const address = s.createStaticIp
+        const address = settings.createStaticIp
             ? new gcp.compute.GlobalAddress(
                   `${name}-ip`,
                   {
@@ -221,23 +219,23 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                       // Constant: the Compute API cannot change an address's description, so any change would
                       // replace the address and with it the IP that DNS and certificates point at.
                       description: "Load balancer of Milvus",
-                      deletionPolicy: addressDeletionPolicy(s),
+                      deletionPolicy: addressDeletionPolicy(settings),
                   },
-                  kept,
+                  protectedChild,
               )
             : undefined;
         // Looked up, so that a mistyped name fails here rather than after the Ingress's 30-minute await.
         const existingAddress =
-            s.staticIpName === undefined
+            settings.staticIpName === undefined
                 ? undefined
-                : gcp.compute.getGlobalAddressOutput({ name: s.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
+                : gcp.compute.getGlobalAddressOutput({ name: settings.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
         const staticIpName = address?.name ?? existingAddress?.name;
 
         // The Ingress does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus
         // starts, its Service annotated by the chart. An existing release gets them from the patch first, since
         // annotations added to a Service already behind an Ingress may not reach its backend (ingress-gce#1503).
-        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, asInput(ingress(s, { staticIpName })), {
-            ...after(child, [healthCheck, tlsPolicy, frontendCertificate, ...(release ? [] : [servicePatch])]),
+        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, gke.ingress(settings, { staticIpName }), {
+            ...after(child, [backendConfig, frontendConfig, frontendCertificate, ...(release ? [] : [servicePatch])]),
             customTimeouts: { create: ingressTimeout, update: ingressTimeout },
             // A reserved address serves one forwarding rule at a time: a replacement Ingress (new namespace) created
             // while the old one holds it never gets its IP ("IP ... is already being used by another resource",
@@ -246,18 +244,18 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         });
         this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
 
-        if (s.dnsZone !== undefined) {
+        if (settings.dnsZone !== undefined) {
             // With a reserved address the record needs no load balancer yet: DNS propagates, and a managed
             // certificate can start provisioning, as soon as GCP serves the address.
             const ip = address?.address ?? existingAddress?.address ?? this.loadBalancerIp;
-            new gcp.dns.RecordSet(`${name}-dns`, { ...dnsRecordArgs({ domain: s.domain, dnsZone: s.dnsZone }), rrdatas: [ip] }, child);
+            new gcp.dns.RecordSet(`${name}-dns`, { ...dnsRecordArgs({ domain: settings.domain, dnsZone: settings.dnsZone }), rrdatas: [ip] }, child);
         }
 
-        this.endpoint = pulumi.output(`${s.domain}:443`);
+        this.endpoint = pulumi.output(`${settings.domain}:443`);
         this.certificatePem = certificatePem;
         this.rootPassword = rootPassword ? pulumi.secret(rootPassword.result) : pulumi.output(undefined);
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(s, userYaml)).apply((v): PlainObject => v);
-        this.serviceName = pulumi.output(s.serviceName);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml)).apply((v): PlainObject => v);
+        this.serviceName = pulumi.output(settings.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,
             endpoint: this.endpoint,
