@@ -1,9 +1,8 @@
 // What `npm run render` writes and prints, from the resources the program registered: plain functions of the
 // recorded resources, so the tests can check them without files.
 import * as YAML from "yaml";
-import { chartService, gkeRuleProblems, type KubeObject, type MilvusL7Settings } from "../components";
+import type { KubeObject } from "../components";
 import type { RecordedResource } from "./engine";
-import { validateObject } from "./schemas";
 
 const releaseType = "kubernetes:helm.sh/v3:Release";
 const isProvider = (r: RecordedResource) => r.type.startsWith("pulumi:providers:");
@@ -48,23 +47,6 @@ export function gcpJson(resources: readonly RecordedResource[]): string {
         .filter((r) => r.type.startsWith("gcp:") || r.type === "pulumi:providers:gcp")
         .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }));
     return `${JSON.stringify({ resources: gcp }, null, 2)}\n`;
-}
-
-/**
- * Problems with the objects: their schemas (kubernetes-models, @kubernetes-models/gke) and the GKE controller
- * rules, checked together with the Service the chart renders from the release's values. Each names its object.
- */
-export function objectProblems(objects: readonly KubeObject[], settings: MilvusL7Settings): string[] {
-    const problems: string[] = [];
-    for (const object of objects) {
-        try {
-            validateObject(object);
-        } catch (error) {
-            problems.push(`${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`);
-        }
-    }
-    problems.push(...gkeRuleProblems([...objects, chartService(settings)]));
-    return problems;
 }
 
 /** The resource tree (type and name, indented under the parent) as the CLI prints it. */

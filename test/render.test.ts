@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import * as YAML from "yaml";
-import { gkeRuleProblems, ingress, resolveSettings, type KubeObject } from "../components";
-import { kubernetesObjects, objectProblems } from "../render/output";
+import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
+import { ingress, resolveSettings, type KubeObject } from "../components";
+import { kubernetesObjects } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
-import { validateObject } from "../render/schemas";
 import { root } from "./stack";
 
 const run = promisify(execFile);
@@ -154,8 +154,8 @@ describe("npm run render on the dev stack", () => {
         const objects = YAML.parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS() as KubeObject);
         assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret", "Service"]);
         for (const o of objects) validateObject(o);
-        const { settings } = resolveSettings({ domain: "milvus-dev.example.com", milvusMode: "standalone", releaseName: "milvus-dev", protect: false });
-        assert.deepEqual(objectProblems(objects, settings), []);
+        const values = YAML.parse(read("milvus-values.yaml")) as Record<string, unknown>;
+        assert.deepEqual(objectProblems(objects, chartService({ name: "milvus-dev", namespace: "default" }, values)), []);
         assert.equal(objects.at(-1)?.kind, "Ingress", "applied last, after what it names");
     });
 
@@ -281,14 +281,13 @@ describe("npm run render refuses bad input and writes nothing", () => {
         const { settings } = resolveSettings({ domain: "a.example.com" });
         const broken = ingress(settings, {});
         (broken.spec as Record<string, unknown>).ingressClassName = "gce";
-        const problems = objectProblems([broken], settings);
+        const problems = objectProblems([broken], undefined);
         assert.match(problems.join("\n"), /Ingress default\/my-release-milvus-l7: spec\.ingressClassName/);
         assert.deepEqual(gkeRuleProblems([]), []);
     });
 
     test("an object that breaks its schema is reported with the object at fault", () => {
-        const { settings } = resolveSettings({ domain: "a.example.com" });
         const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, stringData: "not a map" };
-        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), settings).join(), /Secret default\/s: /);
+        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), undefined).join(), /Secret default\/s: /);
     });
 });
