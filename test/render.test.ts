@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
 import { ingress, resolveSettings, type KubeObject } from "../components";
-import { kubernetesObjects } from "../render/output";
+import type { RecordedResource } from "../render/engine";
+import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
 import { root } from "./stack";
 
@@ -130,6 +131,33 @@ describe("stack config as the CLI reads it", () => {
         assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml:2:9: config must be a mapping/));
         pulumiYaml("runtime: nodejs\n");
         assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml: name must be the project's name$/));
+    });
+});
+
+describe("the Milvus Service the GKE rules see is the one the chart renders", () => {
+    const recorded = (type: string, inputs: Record<string, unknown>): RecordedResource => ({ type, name: "r", inputs, custom: true, dependsOn: [], inputDependencies: [] });
+    const patch = recorded("kubernetes:core/v1:ServicePatch", { apiVersion: "v1", kind: "Service", metadata: { name: "existing-milvus", namespace: "ml", annotations: { a: "patch" } } });
+    const releaseWith = (values: Record<string, unknown>) => recorded("kubernetes:helm.sh/v3:Release", { name: "vec", namespace: "ml", values });
+
+    test("from the release: named by the chart's fullname rule from its name and nameOverride, annotated by its values", () => {
+        const service = renderedMilvusService({ resources: [releaseWith({ nameOverride: "vdb", service: { annotations: { a: "chart" } } }), patch], outputs: {} });
+        assert.deepEqual(service?.metadata, { name: "vec-vdb", namespace: "ml", annotations: { a: "chart" } });
+    });
+
+    test("values masked as secrets give none: the rules see the Service patch", () => {
+        const masked = releaseWith({ nameOverride: secretPlaceholder, service: { annotations: { a: secretPlaceholder } } });
+        assert.equal(renderedMilvusService({ resources: [masked, patch], outputs: {} }), undefined);
+    });
+
+    test("without a release: the milvusHelmValues output under the name the patch targets", () => {
+        const service = renderedMilvusService({ resources: [patch], outputs: { milvusHelmValues: { service: { annotations: { a: "values" } } } } });
+        assert.deepEqual(service?.metadata, { name: "existing-milvus", namespace: "ml", annotations: { a: "values" } });
+    });
+
+    test("a stack whose helmValues are secret renders (exit 0)", async () => {
+        const file = stackFile("secret-values", { "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { nameOverride: "vdb", externalS3: { secretKey: { secure: "v1:AAAA" } } } });
+        const { code, stderr } = await render("--stack", "secret-values", "--config-file", file, "--out", join(work, "secret-values-out"));
+        assert.equal(code, 0, stderr);
     });
 });
 
