@@ -22,6 +22,8 @@ export function objectProblems(objects: readonly KubeObject[], milvusService: Ku
             problems.push(`${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`);
         }
     }
-    problems.push(...gkeRuleProblems(milvusService ? [...objects, milvusService] : objects));
+    // The rules take the first Service of a name, so the chart's goes before the ServicePatch of the same name: the
+    // Ingress does not wait for the patch, and the load balancer is built from the annotations the chart renders.
+    problems.push(...gkeRuleProblems(milvusService ? [milvusService, ...objects] : objects));
     return problems;
 }

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
-import { ingress, resolveSettings, type KubeObject } from "../components";
+import { ingress, milvusServicePatch, resolveSettings, type KubeObject } from "../components";
 import type { RecordedResource } from "../render/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
@@ -312,6 +312,13 @@ describe("npm run render refuses bad input and writes nothing", () => {
         const problems = objectProblems([broken], undefined);
         assert.match(problems.join("\n"), /Ingress default\/my-release-milvus-l7: spec\.ingressClassName/);
         assert.deepEqual(gkeRuleProblems([]), []);
+    });
+
+    test("the GKE rules check the chart's Service, not the Service patch of the same name", () => {
+        const { settings } = resolveSettings({ domain: "a.example.com" });
+        const patch = milvusServicePatch(settings);
+        const unannotated = { ...patch, metadata: { ...patch.metadata, annotations: {} } };
+        assert.match(objectProblems([patch, ingress(settings, {})], unannotated).join("\n"), /Service default\/my-release-milvus: cloud\.google\.com\/neg/);
     });
 
     test("an object that breaks its schema is reported with the object at fault", () => {
