@@ -10,6 +10,5 @@ export type { MilvusL7Settings } from "./settings";
 export { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
 export type { CloudRefs, KubeObject } from "./gke";
 export { dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
-export { chartService, milvusHelmValues, ownedMilvusConfig, ownedMilvusValues, rootPasswordEnvName, rootPasswordKey } from "./milvus";
+export { milvusHelmValues, ownedMilvusConfig, ownedMilvusValues, rootPasswordEnvName, rootPasswordKey } from "./milvus";
 export { milvusPorts, milvusRestPort } from "./ports";
-export { gkeRuleProblems, milvusBackendFacts } from "./gkeRules";

@@ -1,6 +1,6 @@
 import * as YAML from "yaml";
 import type { MilvusMode, PlainObject } from "./args";
-import { serviceAnnotations, type KubeObject } from "./gke";
+import { serviceAnnotations } from "./gke";
 import type { MilvusL7Settings } from "./settings";
 import { mergeValues } from "./plain";
 import { milvusPorts, milvusRestPort } from "./ports";
@@ -146,22 +146,4 @@ export function milvusHelmValues(s: MilvusL7Settings, userYaml?: unknown): Plain
         merged[component] = { ...values, extraEnv: [...(Array.isArray(theirs) ? (theirs as unknown[]) : []), ...(values.extraEnv as unknown[])] };
     }
     return merged;
-}
-
-/**
- * The Milvus Service as the chart renders it from {@link milvusHelmValues} (templates/service.yaml: name, ports,
- * `service.annotations`). Not applied by anyone here: it is what the GKE rule check and the renderer look at to see
- * the Ingress, the Service and the BackendConfig fit together.
- */
-export function chartService(s: MilvusL7Settings & { serviceName: string; namespace: string }): KubeObject {
-    const service = milvusHelmValues(s).service as { annotations?: Record<string, string> };
-    return {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: s.serviceName, namespace: s.namespace, annotations: service.annotations ?? {} },
-        spec: {
-            type: "ClusterIP",
-            ports: Object.values(milvusPorts).map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" })),
-        },
-    };
 }

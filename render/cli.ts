@@ -4,10 +4,11 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { MilvusL7ConfigError, resolveSettings } from "../components";
+import { objectProblems } from "../checks";
+import { MilvusL7ConfigError } from "../components";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "./engine";
-import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, objectProblems, resourceTree, summary } from "./output";
+import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./output";
 import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
 import { stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
 
@@ -70,11 +71,10 @@ async function main(): Promise<void> {
 
     progress("running index.ts on the in-process engine");
     const rendered = await runProgram(join(root, "index.ts"), stack, values);
-    const { args } = readStackConfig(new pulumi.Config(values.project));
     const objects = kubernetesObjects(rendered.resources);
 
     progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
-    const invalid = objectProblems(objects, resolveSettings(args).settings);
+    const invalid = objectProblems(objects, renderedMilvusService(rendered));
     if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
 
     const milvusValues = milvusValuesYaml(rendered.resources, rendered.outputs);

@@ -1,11 +1,15 @@
 // What `npm run render` writes and prints, from the resources the program registered: plain functions of the
 // recorded resources, so the tests can check them without files.
 import * as YAML from "yaml";
-import { chartService, gkeRuleProblems, type KubeObject, type MilvusL7Settings } from "../components";
-import type { RecordedResource } from "./engine";
-import { validateObject } from "./schemas";
+import { chartService } from "../checks";
+import type { KubeObject, PlainObject } from "../components";
+import { milvusFullname } from "../components/names";
+import { isPlainObject } from "../components/plain";
+import type { RecordedResource, RenderedProgram } from "./engine";
+import { secretPlaceholder } from "./project";
 
 const releaseType = "kubernetes:helm.sh/v3:Release";
+const servicePatchType = "kubernetes:core/v1:ServicePatch";
 const isProvider = (r: RecordedResource) => r.type.startsWith("pulumi:providers:");
 
 /** Kubernetes objects the program applies itself (not the Helm release, whose objects the chart renders). */
@@ -50,21 +54,27 @@ export function gcpJson(resources: readonly RecordedResource[]): string {
     return `${JSON.stringify({ resources: gcp }, null, 2)}\n`;
 }
 
+const holdsSecret = (value: unknown): boolean =>
+    value === secretPlaceholder || (typeof value === "object" && value !== null && Object.values(value).some(holdsSecret));
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 /**
- * Problems with the objects: their schemas (kubernetes-models, @kubernetes-models/gke) and the GKE controller
- * rules, checked together with the Service the chart renders from the release's values. Each names its object.
+ * The Milvus Service as the chart renders it, for the GKE rules: from the Helm release's name, namespace and values
+ * (named by the chart's `milvus.fullname` rule); with no release (manageRelease false), from the values the existing
+ * release must carry (the `milvusHelmValues` output) under the name the Service patch targets. Undefined when those
+ * values are masked as secrets: the rules then see the Service patch, which puts the same annotations on it.
  */
-export function objectProblems(objects: readonly KubeObject[], settings: MilvusL7Settings): string[] {
-    const problems: string[] = [];
-    for (const object of objects) {
-        try {
-            validateObject(object);
-        } catch (error) {
-            problems.push(`${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`);
-        }
+export function renderedMilvusService({ resources, outputs }: RenderedProgram): KubeObject | undefined {
+    const release = resources.find((r) => r.type === releaseType)?.inputs as { name: string; namespace: string; values: PlainObject } | undefined;
+    if (release) {
+        const { nameOverride, fullnameOverride, service } = release.values;
+        if (holdsSecret([nameOverride, fullnameOverride, service])) return undefined;
+        return chartService({ name: milvusFullname(release.name, text(nameOverride), text(fullnameOverride)), namespace: release.namespace }, release.values);
     }
-    problems.push(...gkeRuleProblems([...objects, chartService(settings)]));
-    return problems;
+    const patch = resources.find((r) => r.type === servicePatchType)?.inputs as KubeObject | undefined;
+    const values = outputs.milvusHelmValues;
+    if (!patch || !isPlainObject(values) || holdsSecret(values.service)) return undefined;
+    return chartService(patch.metadata, values);
 }
 
 /** The resource tree (type and name, indented under the parent) as the CLI prints it. */

@@ -26,17 +26,16 @@ import * as tls from "@pulumi/tls";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
+import { chartService, gkeRuleProblems, validateObject } from "../checks";
 import {
-    chartService,
-    gkeRuleProblems,
     MilvusL7ConfigError,
     MilvusL7LoadBalancer,
+    milvusHelmValues,
     resolveSettings,
     type KubeObject,
     type MilvusL7LoadBalancerArgs,
     type MilvusL7Settings,
 } from "../components";
-import { validateObject } from "../render/schemas";
 
 const T = {
     key: "tls:index/privateKey:PrivateKey",
@@ -90,11 +89,14 @@ const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === 
 /** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
 const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
 
+/** The Milvus Service the chart renders from the values for these settings. */
+const chartServiceOf = (s: MilvusL7Settings) => chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
+
 /** Every object applied, plus the Service the chart renders from the release's values, fits the GKE rules. */
 function assertValidObjects(d: Deployed): void {
     const objects = objectChildren(d).map(kubeObject);
     for (const object of objects) validateObject(object);
-    assert.deepEqual(gkeRuleProblems([...objects, chartService(d.settings)]), []);
+    assert.deepEqual(gkeRuleProblems([chartServiceOf(d.settings), ...objects]), []);
 }
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
@@ -154,7 +156,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
 
     test("the release carries the load balancer's Service annotations from the start", () => {
         const values = d.one(T.release).inputs.values as Record<string, any>;
-        assert.deepEqual(values.service.annotations, chartService(d.settings).metadata.annotations);
+        assert.deepEqual(values.service.annotations, chartServiceOf(d.settings).metadata.annotations);
         assert.deepEqual(JSON.parse(values.service.annotations["cloud.google.com/backend-config"]), {
             default: kubeObject(d.one(T.backendConfig)).metadata.name,
         });
@@ -306,7 +308,7 @@ describe("manageRelease: false fronts an existing release", async () => {
     test("milvusHelmValues says what the existing release must carry", async () => {
         const values = (await valueOf(d.component.milvusHelmValues)) as Record<string, any>;
         assert.equal(values.service.type, "ClusterIP");
-        assert.deepEqual(values.service.annotations, chartService(d.settings).metadata.annotations);
+        assert.deepEqual(values.service.annotations, chartServiceOf(d.settings).metadata.annotations);
         assert.equal(values.proxy.volumes[0].secret.secretName, "existing-milvus-backend-tls");
         assert.equal(values.mixCoordinator.extraEnv[0].valueFrom.secretKeyRef.name, "existing-milvus-root-password");
         assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.tlsMode, 1);
@@ -446,7 +448,7 @@ describe("the production edge, by default", async () => {
         const patch = kubeObject(d.one(T.servicePatch));
         const { "pulumi.com/skipAwait": skipAwait, ...annotations } = patch.metadata.annotations ?? {};
         assert.equal(skipAwait, "true", "the release's await already waited for Milvus");
-        assert.deepEqual(annotations, chartService(d.settings).metadata.annotations);
+        assert.deepEqual(annotations, chartServiceOf(d.settings).metadata.annotations);
         assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["edge-backend-config", "edge-milvus"]);
         assert.ok(!(await dependsOnOf(d.one(T.ingress))).includes("edge-service"));
     });

@@ -3,11 +3,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
+import { chartService, gkeRuleProblems, validateObject, validateVolume, validateVolumeMount } from "../checks";
 import {
     backendConfig,
-    chartService,
     frontendConfig,
-    gkeRuleProblems,
     ingress,
     managedCertificate,
     milvusHelmValues,
@@ -18,7 +17,6 @@ import {
     type MilvusL7Settings,
     type PlainObject,
 } from "../components";
-import { validateObject, validateVolume, validateVolumeMount } from "../render/schemas";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });
@@ -28,6 +26,9 @@ const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Setti
 
 /** Names GCP gives the resources the objects point at. */
 const refs = { staticIpName: "milvus-ip-0a1b2c3", sslPolicyName: "milvus-ssl-policy-0a1b2c3", securityPolicyName: "milvus-armor-0a1b2c3" };
+
+/** The Milvus Service the chart renders from the values for these settings. */
+const chartServiceOf = (s: MilvusL7Settings) => chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
 
 /**
  * The objects applied together (BackendConfig, the chart's Service, the front-end certificate, Ingress,
@@ -44,7 +45,7 @@ function objectsOf(s: MilvusL7Settings): KubeObject[] {
                   stringData: { "tls.crt": "PEM", "tls.key": "PEM" },
               }
             : managedCertificate(s);
-    return [backendConfig(s, refs), chartService(s), front, ingress(s, refs), frontendConfig(s, refs)];
+    return [backendConfig(s, refs), chartServiceOf(s), front, ingress(s, refs), frontendConfig(s, refs)];
 }
 
 const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
@@ -191,11 +192,11 @@ describe("GKE objects", () => {
 
     test("Service annotations (chart values): NEG, HTTP2 keyed by port name, and the BackendConfig", () => {
         const s = settingsOf();
-        const annotations = chartService(s).metadata.annotations ?? {};
+        const annotations = chartServiceOf(s).metadata.annotations ?? {};
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/neg"]), { ingress: true });
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/app-protocols"]), { milvus: "HTTP2" });
         assert.deepEqual(JSON.parse(annotations["cloud.google.com/backend-config"]), { default: s.backendConfigName });
-        assert.equal(chartService(s).metadata.name, "my-release-milvus");
+        assert.equal(chartServiceOf(s).metadata.name, "my-release-milvus");
     });
 
     test("Ingress: the FrontendConfig and the reserved address by annotation", () => {

@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import * as YAML from "yaml";
-import { gkeRuleProblems, ingress, resolveSettings, type KubeObject } from "../components";
-import { kubernetesObjects, objectProblems } from "../render/output";
+import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
+import { ingress, milvusServicePatch, resolveSettings, type KubeObject } from "../components";
+import type { RecordedResource } from "../render/engine";
+import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
-import { validateObject } from "../render/schemas";
 import { root } from "./stack";
 
 const run = promisify(execFile);
@@ -133,6 +134,33 @@ describe("stack config as the CLI reads it", () => {
     });
 });
 
+describe("the Milvus Service the GKE rules see is the one the chart renders", () => {
+    const recorded = (type: string, inputs: Record<string, unknown>): RecordedResource => ({ type, name: "r", inputs, custom: true, dependsOn: [], inputDependencies: [] });
+    const patch = recorded("kubernetes:core/v1:ServicePatch", { apiVersion: "v1", kind: "Service", metadata: { name: "existing-milvus", namespace: "ml", annotations: { a: "patch" } } });
+    const releaseWith = (values: Record<string, unknown>) => recorded("kubernetes:helm.sh/v3:Release", { name: "vec", namespace: "ml", values });
+
+    test("from the release: named by the chart's fullname rule from its name and nameOverride, annotated by its values", () => {
+        const service = renderedMilvusService({ resources: [releaseWith({ nameOverride: "vdb", service: { annotations: { a: "chart" } } }), patch], outputs: {} });
+        assert.deepEqual(service?.metadata, { name: "vec-vdb", namespace: "ml", annotations: { a: "chart" } });
+    });
+
+    test("values masked as secrets give none: the rules see the Service patch", () => {
+        const masked = releaseWith({ nameOverride: secretPlaceholder, service: { annotations: { a: secretPlaceholder } } });
+        assert.equal(renderedMilvusService({ resources: [masked, patch], outputs: {} }), undefined);
+    });
+
+    test("without a release: the milvusHelmValues output under the name the patch targets", () => {
+        const service = renderedMilvusService({ resources: [patch], outputs: { milvusHelmValues: { service: { annotations: { a: "values" } } } } });
+        assert.deepEqual(service?.metadata, { name: "existing-milvus", namespace: "ml", annotations: { a: "values" } });
+    });
+
+    test("a stack whose helmValues are secret renders (exit 0)", async () => {
+        const file = stackFile("secret-values", { "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { nameOverride: "vdb", externalS3: { secretKey: { secure: "v1:AAAA" } } } });
+        const { code, stderr } = await render("--stack", "secret-values", "--config-file", file, "--out", join(work, "secret-values-out"));
+        assert.equal(code, 0, stderr);
+    });
+});
+
 describe("npm run render on the dev stack", () => {
     const out = join(work, "out");
     let result: { code: number; stdout: string; stderr: string };
@@ -154,8 +182,8 @@ describe("npm run render on the dev stack", () => {
         const objects = YAML.parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS() as KubeObject);
         assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret", "Service"]);
         for (const o of objects) validateObject(o);
-        const { settings } = resolveSettings({ domain: "milvus-dev.example.com", milvusMode: "standalone", releaseName: "milvus-dev", protect: false });
-        assert.deepEqual(objectProblems(objects, settings), []);
+        const values = YAML.parse(read("milvus-values.yaml")) as Record<string, unknown>;
+        assert.deepEqual(objectProblems(objects, chartService({ name: "milvus-dev", namespace: "default" }, values)), []);
         assert.equal(objects.at(-1)?.kind, "Ingress", "applied last, after what it names");
     });
 
@@ -281,14 +309,20 @@ describe("npm run render refuses bad input and writes nothing", () => {
         const { settings } = resolveSettings({ domain: "a.example.com" });
         const broken = ingress(settings, {});
         (broken.spec as Record<string, unknown>).ingressClassName = "gce";
-        const problems = objectProblems([broken], settings);
+        const problems = objectProblems([broken], undefined);
         assert.match(problems.join("\n"), /Ingress default\/my-release-milvus-l7: spec\.ingressClassName/);
         assert.deepEqual(gkeRuleProblems([]), []);
     });
 
-    test("an object that breaks its schema is reported with the object at fault", () => {
+    test("the GKE rules check the chart's Service, not the Service patch of the same name", () => {
         const { settings } = resolveSettings({ domain: "a.example.com" });
+        const patch = milvusServicePatch(settings);
+        const unannotated = { ...patch, metadata: { ...patch.metadata, annotations: {} } };
+        assert.match(objectProblems([patch, ingress(settings, {})], unannotated).join("\n"), /Service default\/my-release-milvus: cloud\.google\.com\/neg/);
+    });
+
+    test("an object that breaks its schema is reported with the object at fault", () => {
         const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, stringData: "not a map" };
-        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), settings).join(), /Secret default\/s: /);
+        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), undefined).join(), /Secret default\/s: /);
     });
 });

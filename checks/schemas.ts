@@ -27,10 +27,12 @@ export function validateObject(object: { apiVersion?: unknown; kind?: unknown })
     model(object as never).validate();
 }
 
+/** Throws (with the schema's error list) unless `volume` is a valid core/v1 Volume. */
 export function validateVolume(volume: unknown): void {
     new Volume(volume as never).validate();
 }
 
+/** Throws (with the schema's error list) unless `mount` is a valid core/v1 VolumeMount. */
 export function validateVolumeMount(mount: unknown): void {
     new VolumeMount(mount as never).validate();
 }

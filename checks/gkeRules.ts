@@ -1,22 +1,6 @@
-import type { KubeObject } from "./gke";
-import { milvusPorts } from "./ports";
-import { isPlainObject } from "./plain";
-
-/**
- * What the GKE objects are checked against but do not themselves say: the ports the Milvus Service names and the
- * ports the serving pods declare (zilliztech/milvus-helm templates).
- */
-export interface BackendFacts {
-    /** Service port name -> number, for every Service the Ingress may route to. */
-    servicePorts: Record<string, number>;
-    /** containerPorts of the pods behind those Services. */
-    containerPorts: number[];
-}
-
-export const milvusBackendFacts: BackendFacts = {
-    servicePorts: { [milvusPorts.grpc.name]: milvusPorts.grpc.port, [milvusPorts.metrics.name]: milvusPorts.metrics.port },
-    containerPorts: [milvusPorts.grpc.port, milvusPorts.metrics.port],
-};
+import type { KubeObject } from "../components/gke";
+import { isPlainObject } from "../components/plain";
+import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 
 type Spec = { [key: string]: unknown };
 const specOf = (o: KubeObject): Spec => (isPlainObject(o.spec) ? o.spec : {});
