@@ -28,6 +28,8 @@ export interface RecordedResource {
 export interface Registration extends RecordedResource {
     /** Inputs as received: secrets still wrapped (see {@link isSecretValue}), their values in clear. */
     rawInputs: Record<string, unknown>;
+    /** The provider the engine was told to use, `<type>::<name>`: explicit, inherited, or a `default_<version>` one. */
+    usedProvider?: string;
     /** The resource options as the program set them, a provider inherited from the parent included. */
     options: pulumi.CustomResourceOptions;
 }
@@ -178,11 +180,13 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
             newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
                 const rawInputs = args.inputs as Record<string, unknown>;
                 const inputs = maskSecrets(rawInputs) as Record<string, unknown>;
+                // A provider reference is `<provider URN>::<provider id>`.
+                const usedProvider = args.provider ? refOf(args.provider) : undefined;
                 const record = resources.find((r) => r.type === args.type && r.name === args.name);
-                if (record) Object.assign(record, { inputs, rawInputs });
+                if (record) Object.assign(record, { inputs, rawInputs, usedProvider });
                 else {
                     const custom = args.custom !== false;
-                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, custom, dependsOn: [], inputDependencies: [], options: {} });
+                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, usedProvider, custom, dependsOn: [], inputDependencies: [], options: {} });
                 }
                 return { id: args.custom === false ? undefined : deployed.id(args.name), state: resourceState(deployed, args.type, args.name, rawInputs) };
             },
@@ -240,12 +244,21 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
         async run<T>(program: () => Promise<T>) {
             await mocked;
             let exports!: T;
+            let failure: { error: unknown } | undefined;
             const outputs = await pulumi.runtime.runInPulumiStack(async () => {
                 pulumi.runtime.registerStackTransformation(transformation);
-                exports = await program();
+                // The program's error is run's to report: thrown in the Stack's init it would also reject promises
+                // the SDK derives from the stack outputs, which nothing awaits (an unhandled rejection).
+                try {
+                    exports = await program();
+                } catch (error) {
+                    failure = { error };
+                    return undefined;
+                }
                 return exports as Record<string, unknown>;
             });
             await settled();
+            if (failure) throw failure.error;
             return { exports, outputs: outputs ?? {} };
         },
     };
