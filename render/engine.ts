@@ -16,7 +16,7 @@ export interface RecordedResource {
     /** Inputs, with secrets as {@link secretPlaceholder} leaves. */
     inputs: Record<string, unknown>;
     custom: boolean;
-    /** Explicit provider, `<type>::<name>`. */
+    /** The provider the program chose, explicitly or through a parent, `<type>::<name>` (none: a default provider). */
     provider?: string;
     /** Resources named in `dependsOn`, as `<type>::<name>`. */
     dependsOn: string[];
@@ -28,9 +28,7 @@ export interface RecordedResource {
 export interface Registration extends RecordedResource {
     /** Inputs as received: secrets still wrapped (see {@link isSecretValue}), their values in clear. */
     rawInputs: Record<string, unknown>;
-    /** The provider the engine was told to use, `<type>::<name>`: explicit, inherited, or a `default_<version>` one. */
-    usedProvider?: string;
-    /** The resource options as the program set them, a provider inherited from the parent included. */
+    /** The resource options as the program set them. */
     options: pulumi.CustomResourceOptions;
 }
 
@@ -181,12 +179,12 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
                 const rawInputs = args.inputs as Record<string, unknown>;
                 const inputs = maskSecrets(rawInputs) as Record<string, unknown>;
                 // A provider reference is `<provider URN>::<provider id>`.
-                const usedProvider = args.provider ? refOf(args.provider) : undefined;
+                const provider = args.provider ? refOf(args.provider) : undefined;
                 const record = resources.find((r) => r.type === args.type && r.name === args.name);
-                if (record) Object.assign(record, { inputs, rawInputs, usedProvider });
+                if (record) Object.assign(record, { inputs, rawInputs, provider });
                 else {
                     const custom = args.custom !== false;
-                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, usedProvider, custom, dependsOn: [], inputDependencies: [], options: {} });
+                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, provider, custom, dependsOn: [], inputDependencies: [], options: {} });
                 }
                 return { id: args.custom === false ? undefined : deployed.id(args.name), state: resourceState(deployed, args.type, args.name, rawInputs) };
             },
@@ -201,7 +199,7 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
         false,
     );
 
-    // Parents, providers and dependsOn come from the resource options, which the mock's arguments do not carry: a
+    // Parents and dependsOn come from the resource options, which the mock's arguments do not carry: a
     // legacy transformation sees every resource's options as the program set them.
     const options = new Map<string, { opts: pulumi.CustomResourceOptions; props: unknown }>();
     const transformation: pulumi.ResourceTransformation = (args) => {
@@ -209,14 +207,13 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
         return undefined;
     };
 
-    const completed = new WeakMap<Registration, Promise<void>>();
+    const completions: Promise<void>[] = [];
     /** Fills in what needs the other resources' URNs, once they are registered. */
     async function complete(r: Registration): Promise<void> {
         const set = options.get(`${r.type}::${r.name}`);
         if (!set) return;
         r.options = set.opts;
         if (set.opts.parent) r.parent = refOf(await urnOf(set.opts.parent));
-        if (set.opts.provider) r.provider = refOf(await urnOf(set.opts.provider));
         const dependsOn = await valueOf(pulumi.output(set.opts.dependsOn));
         r.dependsOn = (await Promise.all([dependsOn ?? []].flat().map((d) => urnOf(d)))).map(refOf).sort();
         const fromInputs = await Promise.all(outputsIn(set.props).map((o) => pulumi.getAllResources(o)));
@@ -227,13 +224,7 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
     const settled = async () => {
         await mocked;
         await waitForRPCs();
-        await Promise.all(
-            resources.map((r) => {
-                const done = completed.get(r) ?? complete(r);
-                completed.set(r, done);
-                return done;
-            }),
-        );
+        await Promise.all(resources.map((r, i) => (completions[i] ??= complete(r))));
     };
 
     return {
@@ -243,23 +234,16 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
         settled,
         async run<T>(program: () => Promise<T>) {
             await mocked;
-            let exports!: T;
-            let failure: { error: unknown } | undefined;
-            const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+            let exports!: Promise<T>;
+            const outputs = await pulumi.runtime.runInPulumiStack(() => {
                 pulumi.runtime.registerStackTransformation(transformation);
-                // The program's error is run's to report: thrown in the Stack's init it would also reject promises
+                exports = program();
+                // The program's error is run's to report: thrown in the Stack's init, it would also reject promises
                 // the SDK derives from the stack outputs, which nothing awaits (an unhandled rejection).
-                try {
-                    exports = await program();
-                } catch (error) {
-                    failure = { error };
-                    return undefined;
-                }
-                return exports as Record<string, unknown>;
+                return exports.then((e) => e as Record<string, unknown>, () => undefined);
             });
             await settled();
-            if (failure) throw failure.error;
-            return { exports, outputs: outputs ?? {} };
+            return { exports: await exports, outputs: outputs ?? {} };
         },
     };
 }

@@ -335,22 +335,22 @@ describe("providers", async () => {
     test("every Kubernetes child uses the caller's kubernetes provider", () => {
         const kube = d.children.filter((c) => c.type.startsWith("kubernetes:"));
         assert.equal(kube.length, 8);
-        for (const c of kube) assert.equal(c.usedProvider, "pulumi:providers:kubernetes::cluster-b", c.name);
+        for (const c of kube) assert.equal(c.provider, "pulumi:providers:kubernetes::cluster-b", c.name);
     });
 
     test("every TLS child uses the caller's tls provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("tls:"));
         assert.equal(made.length, 4);
-        for (const c of made) assert.equal(c.usedProvider, "pulumi:providers:tls::tls-b", c.name);
+        for (const c of made) assert.equal(c.provider, "pulumi:providers:tls::tls-b", c.name);
     });
 
     test("every GCP child uses the caller's gcp provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("gcp:"));
         assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns].sort());
-        for (const c of made) assert.equal(c.usedProvider, "pulumi:providers:gcp::project-b", c.name);
+        for (const c of made) assert.equal(c.provider, "pulumi:providers:gcp::project-b", c.name);
     });
 
-    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).usedProvider, "pulumi:providers:random::random-b"));
+    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, "pulumi:providers:random::random-b"));
 });
 
 describe("dependsOn on the component", async () => {

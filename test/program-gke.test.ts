@@ -26,5 +26,5 @@ test("gkeCluster + gkeLocation: a provider from gcp.container.getCluster with gk
 
     const kube = engine.resources.filter((r) => r.type.startsWith("kubernetes:"));
     assert.ok(kube.length > 0);
-    for (const r of kube) assert.equal(r.usedProvider, "pulumi:providers:kubernetes::kubernetes", r.name);
+    for (const r of kube) assert.equal(r.provider, "pulumi:providers:kubernetes::kubernetes", r.name);
 });

@@ -23,5 +23,5 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
 
     const kube = engine.resources.filter((r) => r.type.startsWith("kubernetes:"));
     assert.equal(kube.length, 8);
-    for (const r of kube) assert.equal(r.usedProvider, "pulumi:providers:kubernetes::kubernetes", r.name);
+    for (const r of kube) assert.equal(r.provider, "pulumi:providers:kubernetes::kubernetes", r.name);
 });

@@ -70,7 +70,7 @@ describe("the program on the dev stack", () => {
     test("uses the ambient kubeconfig: no provider of its own, none passed to the children", () => {
         assert.equal(explicitProviders("kubernetes").length, 0);
         for (const r of engine.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
-            assert.ok(!r.usedProvider || r.usedProvider.includes("::default"), `${r.name} uses ${r.usedProvider}`);
+            assert.equal(r.provider, undefined, r.name);
         }
     });
 });
