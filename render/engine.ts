@@ -148,7 +148,7 @@ const { waitForRPCs } = pulumi.runtime as unknown as { waitForRPCs: () => Promis
 
 /** The in-process engine: Pulumi's mocks, answering from a {@link DeployedOutputs} table, recording everything. */
 export interface Engine {
-    /** Every resource registered, in the order the engine received them. Complete once {@link settled} resolves. */
+    /** Every resource registered, in the order the engine received them. Complete once {@link Engine.settled} resolves. */
     readonly resources: Registration[];
     /** Every provider function (invoke) called, in order. */
     readonly invokes: RecordedInvoke[];
@@ -162,7 +162,7 @@ export interface Engine {
      * it and every registration are done: to what it returned and the stack outputs (its exports, unmasked).
      */
     run<T>(program: () => Promise<T>): Promise<{ exports: T; outputs: Record<string, unknown> }>;
-    /** Resolves once every registration and invoke started so far is done and recorded in {@link resources}. */
+    /** Resolves once every registration and invoke started so far is done and recorded in {@link Engine.resources}. */
     settled(): Promise<void>;
 }
 

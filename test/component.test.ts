@@ -1,6 +1,6 @@
 // The component under Pulumi's mocks: what it registers, with which inputs, names, parents, providers,
 // dependencies and secrecy, and what it outputs.
-import { deployed, engine, isSecretValue, plainStrings, reveal, valueOf, type Registration } from "./engine";
+import { deployed, engine, plainStrings, reveal } from "./engine";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,6 +19,7 @@ import {
     type MilvusL7LoadBalancerArgs,
     type MilvusL7Settings,
 } from "../components";
+import { isSecretValue, valueOf, type Registration } from "../render/engine";
 import { validateObject } from "../render/schemas";
 
 const T = {

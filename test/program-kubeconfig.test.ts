@@ -1,7 +1,8 @@
 // A stack that names its cluster: the program builds its own kubernetes provider and every child uses it.
-import { engine, explicitProviders, isSecretValue, plainStrings, runIndex } from "./engine";
+import { engine, explicitProviders, plainStrings, runIndex } from "./engine";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { isSecretValue } from "../render/engine";
 import { setStackConfig } from "./stack";
 
 test("kubeconfig and kubeContext select the cluster for every Kubernetes resource", async () => {

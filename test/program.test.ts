@@ -1,5 +1,5 @@
 // The program (index.ts) run on the dev stack's config under mocks, and Pulumi.yaml kept in step with it.
-import { deployed, engine, explicitProviders, runIndex, valueOf } from "./engine";
+import { deployed, engine, explicitProviders, runIndex } from "./engine";
 import * as pulumiRuntime from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as YAML from "yaml";
 import { defaults, MilvusL7LoadBalancer } from "../components";
+import { valueOf } from "../render/engine";
 import { stackConfigKeys } from "../stackConfig";
 import { root, setStackConfig, stackFileConfig } from "./stack";
 
