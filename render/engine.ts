@@ -1,5 +1,6 @@
-// An in-process Pulumi engine that runs the real program and records every resource it registers, filling in what
-// only a deployment would know with placeholders: the same code path as `pulumi up`, with no CLI and no cloud.
+// The in-process Pulumi engine that render, bench and the tests share: it runs the real program (or a component)
+// on Pulumi's mocks, answers as a provider would from a table of deployed outputs, and records every resource it
+// registers: the same code path as `pulumi up`, with no CLI and no cloud.
 import * as pulumi from "@pulumi/pulumi";
 import { secretPlaceholder, type StackConfigValues } from "./project";
 
@@ -15,12 +16,26 @@ export interface RecordedResource {
     /** Inputs, with secrets as {@link secretPlaceholder} leaves. */
     inputs: Record<string, unknown>;
     custom: boolean;
-    /** Explicit provider, `<type>::<name>`. */
+    /** The provider the program chose, explicitly or through a parent, `<type>::<name>` (none: a default provider). */
     provider?: string;
     /** Resources named in `dependsOn`, as `<type>::<name>`. */
     dependsOn: string[];
     /** Resources whose outputs flow into this one's inputs, as `<type>::<name>`. */
     inputDependencies: string[];
+}
+
+/** A resource as the engine received it, with what only the tests read: secrecy and the options as set. */
+export interface Registration extends RecordedResource {
+    /** Inputs as received: secrets still wrapped (see {@link isSecretValue}), their values in clear. */
+    rawInputs: Record<string, unknown>;
+    /** The resource options as the program set them. */
+    options: pulumi.CustomResourceOptions;
+}
+
+/** A provider function (invoke) the program called. */
+export interface RecordedInvoke {
+    token: string;
+    inputs: Record<string, unknown>;
 }
 
 export interface RenderedProgram {
@@ -29,36 +44,76 @@ export interface RenderedProgram {
     outputs: Record<string, unknown>;
 }
 
-/** Pulumi's auto-name: the resource name plus a random suffix chosen at preview. */
-const autoNamed = (name: string) => `${name}-<random>`;
+/**
+ * What providers return beyond a resource's inputs: the values only a deployment knows. Render fills them with
+ * placeholders ({@link placeholderOutputs}), the tests with fixed values they can look for.
+ */
+export interface DeployedOutputs {
+    /** The id of created resource `name`. */
+    id(name: string): string;
+    /** Pulumi's auto-name for GCP resource `name` given no `name` input: the name plus a random suffix. */
+    autoName(name: string): string;
+    /** A PEM block tls resource `name` generates: its private key, public key or certificate. */
+    pem(label: "RSA PRIVATE KEY" | "PUBLIC KEY" | "CERTIFICATE", name: string): string;
+    /** A random.RandomPassword's `result`. */
+    password: string;
+    /** The IP GKE writes into an Ingress's status. */
+    ingressIp: string;
+    /** The address GCP reserves for a created GlobalAddress. */
+    reservedIp: string;
+    /** The address gcp.compute.getGlobalAddress finds for an existing name. */
+    existingIp: string;
+    /** A Helm release's `status.status`. */
+    releaseStatus: string;
+    /** What gcp.container.getCluster finds (`project` when the lookup names none). */
+    cluster: { project: string; endpoint: string; clusterCaCertificate: string };
+}
 
-/** What a provider returns for a resource, beyond its inputs: the values only a deployment would know. */
-function deployedOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+/** What render shows for deployed values: {@link computedPlaceholder}, or {@link secretPlaceholder} for secrets. */
+export const placeholderOutputs: DeployedOutputs = {
+    id: () => computedPlaceholder,
+    autoName: (name) => `${name}-<random>`,
+    pem: (label) => (label === "RSA PRIVATE KEY" ? secretPlaceholder : computedPlaceholder),
+    password: secretPlaceholder,
+    ingressIp: computedPlaceholder,
+    reservedIp: computedPlaceholder,
+    existingIp: computedPlaceholder,
+    releaseStatus: computedPlaceholder,
+    cluster: { project: computedPlaceholder, endpoint: computedPlaceholder, clusterCaCertificate: computedPlaceholder },
+};
+
+/** A resource's state after create: its inputs and what its provider fills in. */
+function resourceState(d: DeployedOutputs, type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (type) {
         case "tls:index/privateKey:PrivateKey":
-            return { ...inputs, privateKeyPem: secretPlaceholder, publicKeyPem: computedPlaceholder };
+            return { ...inputs, privateKeyPem: d.pem("RSA PRIVATE KEY", name), publicKeyPem: d.pem("PUBLIC KEY", name) };
         case "tls:index/selfSignedCert:SelfSignedCert":
-            return { ...inputs, certPem: computedPlaceholder };
+            return { ...inputs, certPem: d.pem("CERTIFICATE", name) };
         case "random:index/randomPassword:RandomPassword":
-            return { ...inputs, result: secretPlaceholder };
+            return { ...inputs, result: d.password };
         case "kubernetes:networking.k8s.io/v1:Ingress":
-            return { ...inputs, status: { loadBalancer: { ingress: [{ ip: computedPlaceholder }] } } };
+            return { ...inputs, status: { loadBalancer: { ingress: [{ ip: d.ingressIp }] } } };
         case "kubernetes:helm.sh/v3:Release":
-            return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: computedPlaceholder } };
+            return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: d.releaseStatus } };
         case "gcp:compute/globalAddress:GlobalAddress":
-            return { ...inputs, name: inputs.name ?? autoNamed(name), address: computedPlaceholder };
+            return { ...inputs, name: inputs.name ?? d.autoName(name), address: d.reservedIp };
         default:
-            return type.startsWith("gcp:") ? { ...inputs, name: inputs.name ?? autoNamed(name) } : inputs;
+            return type.startsWith("gcp:") ? { ...inputs, name: inputs.name ?? d.autoName(name) } : inputs;
     }
 }
 
-/** What provider functions (invokes) return: the looked-up values are only known with a cloud. */
-function invokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+/** What a provider function (invoke) returns. */
+function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (token) {
         case "gcp:compute/getGlobalAddress:getGlobalAddress":
-            return { ...inputs, address: computedPlaceholder };
+            return { ...inputs, address: d.existingIp };
         case "gcp:container/getCluster:getCluster":
-            return { ...inputs, project: inputs.project ?? computedPlaceholder, endpoint: computedPlaceholder, masterAuths: [{ clusterCaCertificate: computedPlaceholder }] };
+            return {
+                ...inputs,
+                project: inputs.project ?? d.cluster.project,
+                endpoint: d.cluster.endpoint,
+                masterAuths: [{ clusterCaCertificate: d.cluster.clusterCaCertificate }],
+            };
         default:
             return inputs;
     }
@@ -87,66 +142,123 @@ function refOf(urn: string): string {
     return `${types[types.length - 1]}::${parts[3]}`;
 }
 
+// Pulumi's own wait for outstanding registrations and invokes: what `disconnect` runs before it closes the monitor.
+// Exported by @pulumi/pulumi/runtime but marked @internal, so not in its types.
+const { waitForRPCs } = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
+
+/** The in-process engine: Pulumi's mocks, answering from a {@link DeployedOutputs} table, recording everything. */
+export interface Engine {
+    /** Every resource registered, in the order the engine received them. Complete once {@link Engine.settled} resolves. */
+    readonly resources: Registration[];
+    /** Every provider function (invoke) called, in order. */
+    readonly invokes: RecordedInvoke[];
+    /**
+     * Records each resource's options. {@link Engine.run} applies it to the whole program; a component constructed
+     * outside `run` (a unit test's) takes it in its `transformations`, and its children inherit it.
+     */
+    readonly transformation: pulumi.ResourceTransformation;
+    /**
+     * Runs `program` inside the root Stack resource, as the Node.js language host runs a program, and resolves once
+     * it and every registration are done: to what it returned and the stack outputs (its exports, unmasked).
+     */
+    run<T>(program: () => Promise<T>): Promise<{ exports: T; outputs: Record<string, unknown> }>;
+    /** Resolves once every registration and invoke started so far is done and recorded in {@link Engine.resources}. */
+    settled(): Promise<void>;
+}
+
 /**
- * Runs the program at `entry` (e.g. index.ts) with `stack`'s config on an in-process engine and resolves to every
- * resource it registered, once the program and all its registrations are done. Rejects with the program's error.
- * One program per process: Pulumi's runtime state is global.
+ * Starts the in-process engine for `project`/`stack`: sets Pulumi's mocks, so it must run before a program that
+ * creates resources when imported. One engine per process: Pulumi's runtime state is global.
  */
-export async function runProgram(entry: string, stack: string, values: StackConfigValues): Promise<RenderedProgram> {
-    const recorded: RecordedResource[] = [];
-    await pulumi.runtime.setMocks(
+export function startEngine(deployed: DeployedOutputs, project: string, stack: string): Engine {
+    const resources: Registration[] = [];
+    const invokes: RecordedInvoke[] = [];
+    const mocked = pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-                const inputs = args.inputs as Record<string, unknown>;
-                const record = recorded.find((r) => r.type === args.type && r.name === args.name);
-                if (record) record.inputs = maskSecrets(inputs) as Record<string, unknown>;
+                const rawInputs = args.inputs as Record<string, unknown>;
+                const inputs = maskSecrets(rawInputs) as Record<string, unknown>;
+                // A provider reference is `<provider URN>::<provider id>`.
+                const provider = args.provider ? refOf(args.provider) : undefined;
+                const record = resources.find((r) => r.type === args.type && r.name === args.name);
+                if (record) Object.assign(record, { inputs, rawInputs, provider });
                 else {
-                    recorded.push({
-                        type: args.type,
-                        name: args.name,
-                        inputs: maskSecrets(inputs) as Record<string, unknown>,
-                        custom: args.custom !== false,
-                        dependsOn: [],
-                        inputDependencies: [],
-                    });
+                    const custom = args.custom !== false;
+                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, provider, custom, dependsOn: [], inputDependencies: [], options: {} });
                 }
-                return { id: args.custom === false ? undefined : computedPlaceholder, state: deployedOutputs(args.type, args.name, inputs) };
+                return { id: args.custom === false ? undefined : deployed.id(args.name), state: resourceState(deployed, args.type, args.name, rawInputs) };
             },
             call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-                return invokeResult(args.token, args.inputs as Record<string, unknown>);
+                const inputs = args.inputs as Record<string, unknown>;
+                invokes.push({ token: args.token, inputs });
+                return invokeResult(deployed, args.token, inputs);
             },
         },
-        values.project,
+        project,
         stack,
         false,
     );
-    pulumi.runtime.setAllConfig(values.config, values.secretKeys);
 
-    // Parents and providers come from the resource options, which the mock's arguments do not carry: a stack
-    // transformation sees every resource's options as the program set them.
-    const options = new Map<string, { parent?: pulumi.Resource; provider?: pulumi.ProviderResource; dependsOn: unknown; props: unknown }>();
-    // As the Node.js language host runs a program: inside the root Stack resource, whose outputs are the exports.
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const opts = args.opts as pulumi.CustomResourceOptions;
-            options.set(`${args.type}::${args.name}`, { parent: opts.parent, provider: opts.provider, dependsOn: opts.dependsOn, props: args.props });
-            return undefined;
-        });
-        return (await import(entry)) as Record<string, unknown>;
-    });
-    await pulumi.runtime.disconnect();
+    // Parents and dependsOn come from the resource options, which the mock's arguments do not carry: a
+    // legacy transformation sees every resource's options as the program set them.
+    const options = new Map<string, { opts: pulumi.CustomResourceOptions; props: unknown }>();
+    const transformation: pulumi.ResourceTransformation = (args) => {
+        options.set(`${args.type}::${args.name}`, { opts: args.opts, props: args.props });
+        return undefined;
+    };
 
-    for (const r of recorded) {
+    const completions: Promise<void>[] = [];
+    /** Fills in what needs the other resources' URNs, once they are registered. */
+    async function complete(r: Registration): Promise<void> {
         const set = options.get(`${r.type}::${r.name}`);
-        if (set?.parent) r.parent = refOf(await urnOf(set.parent));
-        if (set?.provider) r.provider = refOf(await urnOf(set.provider));
-        const dependsOn = await valueOf(pulumi.output(set?.dependsOn as pulumi.Input<pulumi.Input<pulumi.Resource>[]> | undefined));
+        if (!set) return;
+        r.options = set.opts;
+        if (set.opts.parent) r.parent = refOf(await urnOf(set.opts.parent));
+        const dependsOn = await valueOf(pulumi.output(set.opts.dependsOn));
         r.dependsOn = (await Promise.all([dependsOn ?? []].flat().map((d) => urnOf(d)))).map(refOf).sort();
-        const fromInputs = await Promise.all(outputsIn(set?.props).map((o) => pulumi.getAllResources(o)));
+        const fromInputs = await Promise.all(outputsIn(set.props).map((o) => pulumi.getAllResources(o)));
         const refs = await Promise.all(fromInputs.flatMap((found) => [...found]).map((d) => urnOf(d)));
         r.inputDependencies = [...new Set(refs.map(refOf))].sort();
     }
-    return { resources: recorded, outputs: (maskSecrets(outputs ?? {}) as Record<string, unknown>) };
+
+    const settled = async () => {
+        await mocked;
+        await waitForRPCs();
+        await Promise.all(resources.map((r, i) => (completions[i] ??= complete(r))));
+    };
+
+    return {
+        resources,
+        invokes,
+        transformation,
+        settled,
+        async run<T>(program: () => Promise<T>) {
+            await mocked;
+            let exports!: Promise<T>;
+            const outputs = await pulumi.runtime.runInPulumiStack(() => {
+                pulumi.runtime.registerStackTransformation(transformation);
+                exports = program();
+                // The program's error is run's to report: thrown in the Stack's init, it would also reject promises
+                // the SDK derives from the stack outputs, which nothing awaits (an unhandled rejection).
+                return exports.then((e) => e as Record<string, unknown>, () => undefined);
+            });
+            await settled();
+            return { exports: await exports, outputs: outputs ?? {} };
+        },
+    };
+}
+
+/**
+ * Runs the program at `entry` (e.g. index.ts) with `stack`'s config on an in-process engine answering with
+ * `deployed` (placeholders unless told), and resolves to every resource it registered once the program and all its
+ * registrations are done. Rejects with the program's error. One program per process: Pulumi's runtime state is global.
+ */
+export async function runProgram(entry: string, stack: string, values: StackConfigValues, deployed = placeholderOutputs): Promise<RenderedProgram> {
+    const engine = startEngine(deployed, values.project, stack);
+    pulumi.runtime.setAllConfig(values.config, values.secretKeys);
+    const { outputs } = await engine.run(() => import(entry));
+    await pulumi.runtime.disconnect();
+    return { resources: engine.resources, outputs: maskSecrets(outputs) as Record<string, unknown> };
 }
 
 /** Every Output inside a resource's input properties. */

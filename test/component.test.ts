@@ -1,23 +1,6 @@
 // The component under Pulumi's mocks: what it registers, with which inputs, names, parents, providers,
 // dependencies and secrecy, and what it outputs.
-import {
-    autoName,
-    calls,
-    childRecorder,
-    isSecretValue,
-    mockExistingIp,
-    mockIngressIp,
-    mockPem,
-    mockReservedIp,
-    mockRootPassword,
-    plainStrings,
-    registered,
-    registrationOf,
-    reveal,
-    valueOf,
-    type Child,
-    type Registered,
-} from "./mocks";
+import { deployed, engine, plainStrings, reveal } from "./engine";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -36,6 +19,7 @@ import {
     type MilvusL7LoadBalancerArgs,
     type MilvusL7Settings,
 } from "../components";
+import { isSecretValue, valueOf, type Registration } from "../render/engine";
 
 const T = {
     key: "tls:index/privateKey:PrivateKey",
@@ -57,18 +41,24 @@ const T = {
 interface Deployed {
     component: MilvusL7LoadBalancer;
     settings: MilvusL7Settings;
-    children: (Child & Registered)[];
-    one(type: string): Child & Registered;
-    all(type: string): (Child & Registered)[];
+    children: Registration[];
+    one(type: string): Registration;
+    all(type: string): Registration[];
+}
+
+/** A transformation for a component's options, inherited by every child: lists each resource as it is constructed. */
+function constructionList(): { refs: string[]; transformation: pulumi.ResourceTransformation } {
+    const refs: string[] = [];
+    return { refs, transformation: ({ type, name }) => void refs.push(`${type}::${name}`) };
 }
 
 async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Deployed> {
-    const recorder = childRecorder();
+    const constructed = constructionList();
     const fullArgs = { domain: "my-release.milvus.io", ...args };
-    const component = new MilvusL7LoadBalancer(name, fullArgs, { ...opts, transformations: [recorder.transformation] });
-    const own = recorder.children.filter((c) => c.type !== MilvusL7LoadBalancer.typeToken);
-    const registrations = await registrationOf(own);
-    const children = own.map((c, i) => ({ ...registrations[i], ...c }));
+    const component = new MilvusL7LoadBalancer(name, fullArgs, { ...opts, transformations: [engine.transformation, constructed.transformation] });
+    await engine.settled();
+    const own = new Set(constructed.refs.filter((ref) => !ref.startsWith(`${MilvusL7LoadBalancer.typeToken}::`)));
+    const children = engine.resources.filter((r) => own.has(`${r.type}::${r.name}`));
     const all = (type: string) => children.filter((c) => c.type === type);
     const one = (type: string) => {
         const found = all(type);
@@ -79,12 +69,8 @@ async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}
 }
 
 /** Names of the resources a child was told to wait for. */
-async function dependsOnOf(c: Child): Promise<string[]> {
-    const resources = ([] as pulumi.Resource[]).concat((c.opts.dependsOn as pulumi.Resource[] | undefined) ?? []);
-    const urns = await Promise.all(resources.map((r) => valueOf(r.urn)));
-    return urns.map((urn) => urn.split("::").pop()!).sort();
-}
-const kubeObject = (c: Registered) => reveal(c.inputs) as KubeObject;
+const dependsOnOf = (c: Registration) => c.dependsOn.map((ref) => ref.split("::").pop()!).sort();
+const kubeObject = (c: Registration) => reveal(c.rawInputs) as KubeObject;
 const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === name)!;
 /** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
 const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
@@ -127,11 +113,11 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     });
 
     test("every child's parent is the component", () => {
-        for (const c of d.children) assert.equal(c.opts.parent, d.component, c.name);
+        for (const c of d.children) assert.equal(c.options.parent, d.component, c.name);
     });
 
     test("the Helm release: explicit name, namespace, pinned chart from the Milvus repo, a cluster-sized timeout", () => {
-        const release = d.one(T.release).inputs;
+        const release = d.one(T.release).rawInputs;
         assert.equal(release.name, "my-release");
         assert.equal(release.namespace, "default");
         assert.equal(release.chart, "milvus");
@@ -141,7 +127,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     });
 
     test("the Helm release: ClusterIP Service and TLS through user.yaml", () => {
-        const values = d.one(T.release).inputs.values as Record<string, any>;
+        const values = d.one(T.release).rawInputs.values as Record<string, any>;
         assert.equal(values.service.type, "ClusterIP");
         const user = YAML.parse(values.extraConfigFiles["user.yaml"]);
         assert.equal(user.common.security.tlsMode, 1);
@@ -149,13 +135,13 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         assert.equal(values.proxy.volumes[0].secret.secretName, kubeObject(byName(d, "milvus-backend-tls")).metadata.name);
     });
 
-    test("the release waits only for what its pods and Service read: certificate, password, BackendConfig", async () => {
+    test("the release waits only for what its pods and Service read: certificate, password, BackendConfig", () => {
         assert.equal(kubeObject(byName(d, "milvus-backend-tls")).metadata.name, "my-release-milvus-backend-tls");
-        assert.deepEqual(await dependsOnOf(d.one(T.release)), ["milvus-backend-config", "milvus-backend-tls", "milvus-root-password"]);
+        assert.deepEqual(dependsOnOf(d.one(T.release)), ["milvus-backend-config", "milvus-backend-tls", "milvus-root-password"]);
     });
 
     test("the release carries the load balancer's Service annotations from the start", () => {
-        const values = d.one(T.release).inputs.values as Record<string, any>;
+        const values = d.one(T.release).rawInputs.values as Record<string, any>;
         assert.deepEqual(values.service.annotations, chartServiceOf(d.settings).metadata.annotations);
         assert.deepEqual(JSON.parse(values.service.annotations["cloud.google.com/backend-config"]), {
             default: kubeObject(d.one(T.backendConfig)).metadata.name,
@@ -163,7 +149,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     });
 
     test("the backend certificate names the in-cluster Service, never the public domain", () => {
-        const cert = byName(d, "milvus-backend-tls-cert").inputs;
+        const cert = byName(d, "milvus-backend-tls-cert").rawInputs;
         assert.equal((cert.subject as { commonName: string }).commonName, "my-release-milvus.default.svc");
         assert.ok(!JSON.stringify(cert).includes("my-release.milvus.io"));
     });
@@ -175,7 +161,7 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     });
 
     test("the front-end certificate names the domain as CN and DNS SAN", () => {
-        const cert = byName(d, "milvus-frontend-tls-cert").inputs;
+        const cert = byName(d, "milvus-frontend-tls-cert").rawInputs;
         assert.equal((cert.subject as { commonName: string }).commonName, "my-release.milvus.io");
         assert.deepEqual(cert.dnsNames, ["my-release.milvus.io"]);
         assert.ok((cert.allowedUses as string[]).includes("server_auth"));
@@ -184,23 +170,23 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     test("TLS Secrets are kubernetes.io/tls and their data is secret", () => {
         for (const name of ["milvus-backend-tls", "milvus-frontend-tls"]) {
             const secret = byName(d, name);
-            assert.equal(secret.inputs.type, "kubernetes.io/tls");
-            assert.ok(isSecretValue(secret.inputs.stringData), `${name} stringData must be a Pulumi secret`);
+            assert.equal(secret.rawInputs.type, "kubernetes.io/tls");
+            assert.ok(isSecretValue(secret.rawInputs.stringData), `${name} stringData must be a Pulumi secret`);
             assert.deepEqual(Object.keys(kubeObject(secret).stringData as object).sort(), ["tls.crt", "tls.key"]);
         }
     });
 
     test("no private key appears outside a secret in any input", () => {
-        const keys = ["milvus-backend-tls-key", "milvus-frontend-tls-key"].map((n) => mockPem("RSA PRIVATE KEY", n));
+        const keys = ["milvus-backend-tls-key", "milvus-frontend-tls-key"].map((n) => deployed.pem("RSA PRIVATE KEY", n));
         for (const c of d.children) {
-            for (const s of plainStrings(c.inputs)) assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
+            for (const s of plainStrings(c.rawInputs)) assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
         }
     });
 
-    test("the Ingress waits for its BackendConfig, FrontendConfig and certificate, never for Milvus, with a long await", async () => {
+    test("the Ingress waits for its BackendConfig, FrontendConfig and certificate, never for Milvus, with a long await", () => {
         const ing = d.one(T.ingress);
-        assert.deepEqual(await dependsOnOf(ing), ["milvus-backend-config", "milvus-frontend-config", "milvus-frontend-tls"]);
-        for (const timeout of [ing.opts.customTimeouts?.create ?? "", ing.opts.customTimeouts?.update ?? ""]) {
+        assert.deepEqual(dependsOnOf(ing), ["milvus-backend-config", "milvus-frontend-config", "milvus-frontend-tls"]);
+        for (const timeout of [ing.options.customTimeouts?.create ?? "", ing.options.customTimeouts?.update ?? ""]) {
             assert.match(timeout, /^\d+m$/);
             assert.ok(parseInt(timeout, 10) > 10, "the default 10 minute Ingress await is often too short on GCE");
         }
@@ -209,12 +195,12 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
 
     test("outputs: the Ingress IP, <domain>:443 and the front-end certificate", async () => {
-        assert.equal(await valueOf(d.component.loadBalancerIp), mockIngressIp);
+        assert.equal(await valueOf(d.component.loadBalancerIp), deployed.ingressIp);
         assert.equal(await valueOf(d.component.endpoint), "my-release.milvus.io:443");
-        assert.equal(await valueOf(d.component.certificatePem), mockPem("CERTIFICATE", "milvus-frontend-tls-cert"));
+        assert.equal(await valueOf(d.component.certificatePem), deployed.pem("CERTIFICATE", "milvus-frontend-tls-cert"));
         assert.equal(await valueOf(d.component.serviceName), "my-release-milvus");
         const owned = (await valueOf(d.component.milvusHelmValues)) as Record<string, unknown>;
-        const released = d.one(T.release).inputs.values as Record<string, unknown>;
+        const released = d.one(T.release).rawInputs.values as Record<string, unknown>;
         for (const [key, value] of Object.entries(owned)) assert.deepEqual(released[key], value, key);
     });
 });
@@ -229,11 +215,11 @@ describe("google-managed certificate", async () => {
         assert.equal(d.all(T.secret).length, 2, "only the backend certificate and root password Secrets");
     });
 
-    test("the Ingress names it and waits for it", async () => {
+    test("the Ingress names it and waits for it", () => {
         const ing = kubeObject(d.one(T.ingress));
         assert.equal(ing.metadata.annotations?.["networking.gke.io/managed-certificates"], kubeObject(d.one(T.managedCert)).metadata.name);
         assert.equal((ing.spec as { tls?: unknown }).tls, undefined);
-        assert.deepEqual(await dependsOnOf(d.one(T.ingress)), ["managed-backend-config", "managed-frontend-config", "managed-managed-cert"]);
+        assert.deepEqual(dependsOnOf(d.one(T.ingress)), ["managed-backend-config", "managed-frontend-config", "managed-managed-cert"]);
     });
 
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
@@ -263,9 +249,9 @@ describe("the Milvus release never changes with front-end settings (no data at r
     ]);
     for (const [i, v] of variants.entries()) {
         test(`variant ${i + 1}: identical release inputs and backend certificate`, () => {
-            assert.deepEqual(v.one(T.release).inputs, base.one(T.release).inputs);
+            assert.deepEqual(v.one(T.release).rawInputs, base.one(T.release).rawInputs);
             // The key is each component's own (the mock names it); everything the certificate says is the same.
-            const certificate = (d: Deployed, name: string) => ({ ...byName(d, `${name}-backend-tls-cert`).inputs, privateKeyPem: undefined });
+            const certificate = (d: Deployed, name: string) => ({ ...byName(d, `${name}-backend-tls-cert`).rawInputs, privateKeyPem: undefined });
             assert.deepEqual(certificate(v, `front-${"bcde"[i]}`), certificate(base, "front-a"));
         });
     }
@@ -275,7 +261,7 @@ describe("standalone mode", async () => {
     const d = await deploy("solo", { milvusMode: "standalone", releaseName: "milvus-solo", namespace: "vectors" });
 
     test("mounts the backend certificate into the standalone pod and keeps the chart's naming", () => {
-        const values = d.one(T.release).inputs.values as Record<string, any>;
+        const values = d.one(T.release).rawInputs.values as Record<string, any>;
         assert.deepEqual(values.cluster, { enabled: false });
         assert.equal(values.volumes[0].secret.secretName, "milvus-solo-backend-tls");
         assert.equal(d.settings.serviceName, "milvus-solo", "a release name containing milvus is the Service name");
@@ -284,7 +270,7 @@ describe("standalone mode", async () => {
     });
 
     test("everything lands in the chosen namespace", () => {
-        assert.equal(d.one(T.release).inputs.namespace, "vectors");
+        assert.equal(d.one(T.release).rawInputs.namespace, "vectors");
         for (const c of objectChildren(d)) {
             assert.equal(kubeObject(c).metadata.namespace, "vectors", c.name);
         }
@@ -300,9 +286,9 @@ describe("manageRelease: false fronts an existing release", async () => {
         assert.equal(d.all(T.secret).length, 3, "the backend certificate and root password the release reads, and the front end");
     });
 
-    test("the existing Service is annotated before the Ingress exists (annotations added later may not reach GCP)", async () => {
-        assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["existing-backend-config"]);
-        assert.ok((await dependsOnOf(d.one(T.ingress))).includes("existing-service"));
+    test("the existing Service is annotated before the Ingress exists (annotations added later may not reach GCP)", () => {
+        assert.deepEqual(dependsOnOf(d.one(T.servicePatch)), ["existing-backend-config"]);
+        assert.ok((dependsOnOf(d.one(T.ingress))).includes("existing-service"));
     });
 
     test("milvusHelmValues says what the existing release must carry", async () => {
@@ -349,41 +335,35 @@ describe("providers", async () => {
         { releaseName: "routed", allowedSourceRanges: ["10.0.0.0/8"], dnsZone: "zone-b" },
         { providers: [kubernetes, tlsProvider, gcpProvider, randomProvider] },
     );
-    const ref = async (p: pulumi.ProviderResource) => `${await valueOf(p.urn)}::${await valueOf(p.id)}`;
-    const kubernetesRef = await ref(kubernetes);
-    const tlsRef = await ref(tlsProvider);
-    const gcpRef = await ref(gcpProvider);
-    const randomRef = await ref(randomProvider);
-
     test("every Kubernetes child uses the caller's kubernetes provider", () => {
         const kube = d.children.filter((c) => c.type.startsWith("kubernetes:"));
         assert.equal(kube.length, 8);
-        for (const c of kube) assert.equal(c.provider, kubernetesRef, c.name);
+        for (const c of kube) assert.equal(c.provider, "pulumi:providers:kubernetes::cluster-b", c.name);
     });
 
     test("every TLS child uses the caller's tls provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("tls:"));
         assert.equal(made.length, 4);
-        for (const c of made) assert.equal(c.provider, tlsRef, c.name);
+        for (const c of made) assert.equal(c.provider, "pulumi:providers:tls::tls-b", c.name);
     });
 
     test("every GCP child uses the caller's gcp provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("gcp:"));
         assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns].sort());
-        for (const c of made) assert.equal(c.provider, gcpRef, c.name);
+        for (const c of made) assert.equal(c.provider, "pulumi:providers:gcp::project-b", c.name);
     });
 
-    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, randomRef));
+    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, "pulumi:providers:random::random-b"));
 });
 
 describe("dependsOn on the component", async () => {
     const gate = new random.RandomPassword("gate", { length: 8 });
     const d = await deploy("gated", { releaseName: "gated" }, { dependsOn: [gate] });
-    test("every child waits for it (Pulumi does not pass it on by itself)", async () => {
-        for (const c of d.children) assert.ok((await dependsOnOf(c)).includes("gate"), c.name);
+    test("every child waits for it (Pulumi does not pass it on by itself)", () => {
+        for (const c of d.children) assert.ok((dependsOnOf(c)).includes("gate"), c.name);
     });
-    test("children keep their own dependencies too", async () => {
-        assert.deepEqual(await dependsOnOf(d.one(T.release)), ["gate", "gated-backend-config", "gated-backend-tls", "gated-root-password"]);
+    test("children keep their own dependencies too", () => {
+        assert.deepEqual(dependsOnOf(d.one(T.release)), ["gate", "gated-backend-config", "gated-backend-tls", "gated-root-password"]);
     });
 });
 
@@ -412,7 +392,7 @@ describe("two components in one stack", async () => {
 
     test("leave GCP names to Pulumi's auto-naming, so stacks and clusters in one project never collide", () => {
         for (const c of [...a.children, ...b.children].filter((c) => c.type.startsWith("gcp:"))) {
-            assert.equal(c.inputs.name, undefined, c.name);
+            assert.equal(c.rawInputs.name, undefined, c.name);
         }
     });
 });
@@ -423,15 +403,15 @@ describe("the production edge, by default", async () => {
 
     test("a reserved external IPv4 address, named on the Ingress", () => {
         const address = d.one(T.address);
-        assert.deepEqual([address.inputs.addressType, address.inputs.ipVersion], ["EXTERNAL", "IPV4"]);
-        assert.equal(ingressAnnotations()["kubernetes.io/ingress.global-static-ip-name"], autoName("edge-ip"));
+        assert.deepEqual([address.rawInputs.addressType, address.rawInputs.ipVersion], ["EXTERNAL", "IPV4"]);
+        assert.equal(ingressAnnotations()["kubernetes.io/ingress.global-static-ip-name"], deployed.autoName("edge-ip"));
     });
 
     test("TLS 1.2 and up: an SSL policy (MODERN) applied by the FrontendConfig the Ingress names", () => {
-        const policy = d.one(T.sslPolicy).inputs;
+        const policy = d.one(T.sslPolicy).rawInputs;
         assert.deepEqual([policy.minTlsVersion, policy.profile], ["TLS_1_2", "MODERN"]);
         const fc = kubeObject(d.one(T.frontendConfig));
-        assert.deepEqual(fc.spec, { sslPolicy: autoName("edge-ssl-policy") });
+        assert.deepEqual(fc.spec, { sslPolicy: deployed.autoName("edge-ssl-policy") });
         assert.equal(ingressAnnotations()["networking.gke.io/v1beta1.FrontendConfig"], fc.metadata.name);
         assert.equal(ingressAnnotations()["kubernetes.io/ingress.allow-http"], "false", "port 80 stays closed");
     });
@@ -444,51 +424,51 @@ describe("the production edge, by default", async () => {
         assert.deepEqual(spec.securityPolicy, { name: "" });
     });
 
-    test("the Service patch repeats the chart's annotations after the release, and the Ingress does not wait for it", async () => {
+    test("the Service patch repeats the chart's annotations after the release, and the Ingress does not wait for it", () => {
         const patch = kubeObject(d.one(T.servicePatch));
         const { "pulumi.com/skipAwait": skipAwait, ...annotations } = patch.metadata.annotations ?? {};
         assert.equal(skipAwait, "true", "the release's await already waited for Milvus");
         assert.deepEqual(annotations, chartServiceOf(d.settings).metadata.annotations);
-        assert.deepEqual(await dependsOnOf(d.one(T.servicePatch)), ["edge-backend-config", "edge-milvus"]);
-        assert.ok(!(await dependsOnOf(d.one(T.ingress))).includes("edge-service"));
+        assert.deepEqual(dependsOnOf(d.one(T.servicePatch)), ["edge-backend-config", "edge-milvus"]);
+        assert.ok(!dependsOnOf(d.one(T.ingress)).includes("edge-service"));
     });
 
     test("GCP descriptions never name the domain (a changed description replaces an address)", () => {
         for (const c of d.children.filter((c) => c.type.startsWith("gcp:"))) {
-            assert.ok(!JSON.stringify(c.inputs).includes("my-release.milvus.io"), c.name);
+            assert.ok(!JSON.stringify(c.rawInputs).includes("my-release.milvus.io"), c.name);
         }
     });
 
     test("authentication on, with the generated password only ever in secrets", () => {
-        const values = d.one(T.release).inputs.values as Record<string, any>;
+        const values = d.one(T.release).rawInputs.values as Record<string, any>;
         assert.equal(YAML.parse(values.extraConfigFiles["user.yaml"]).common.security.authorizationEnabled, true);
         const secret = d.children.find((c) => c.type === T.secret && c.name === "edge-root-password")!;
-        assert.ok(isSecretValue(secret.inputs.stringData), "the Secret's data is a Pulumi secret");
-        assert.deepEqual(kubeObject(secret).stringData, { password: mockRootPassword });
+        assert.ok(isSecretValue(secret.rawInputs.stringData), "the Secret's data is a Pulumi secret");
+        assert.deepEqual(kubeObject(secret).stringData, { password: deployed.password });
         assert.equal(values.mixCoordinator.extraEnv[0].valueFrom.secretKeyRef.name, kubeObject(secret).metadata.name);
-        assert.equal(d.one(T.password).inputs.special, false, "no characters that need quoting in a token or shell");
-        assert.ok((d.one(T.password).inputs.length as number) >= 24);
+        assert.equal(d.one(T.password).rawInputs.special, false, "no characters that need quoting in a token or shell");
+        assert.ok((d.one(T.password).rawInputs.length as number) >= 24);
     });
 
     test("the password never occurs in the release's inputs or in any other input in clear", () => {
-        assert.ok(!JSON.stringify(reveal(d.one(T.release).inputs)).includes(mockRootPassword), "not in the release, even in a secret");
-        for (const c of d.children) assert.ok(!plainStrings(c.inputs).includes(mockRootPassword), `${c.name} carries it in clear`);
+        assert.ok(!JSON.stringify(reveal(d.one(T.release).rawInputs)).includes(deployed.password), "not in the release, even in a secret");
+        for (const c of d.children) assert.ok(!plainStrings(c.rawInputs).includes(deployed.password), `${c.name} carries it in clear`);
     });
 
     test("rootPassword is a secret output", async () => {
         assert.equal(await pulumi.isSecret(d.component.rootPassword), true);
-        assert.equal(await valueOf(d.component.rootPassword), mockRootPassword);
+        assert.equal(await valueOf(d.component.rootPassword), deployed.password);
     });
 
     test("protected: the release, the password and the address; the address also refuses deletion in GCP", () => {
-        const protectedChildren = d.children.filter((c) => c.opts.protect).map((c) => `${c.type} ${c.name}`);
+        const protectedChildren = d.children.filter((c) => c.options.protect).map((c) => `${c.type} ${c.name}`);
         assert.deepEqual(protectedChildren.sort(), [
             `${T.address} edge-ip`,
             `${T.release} edge-milvus`,
             `${T.secret} edge-root-password`,
             `${T.password} edge-root-password`,
         ].sort());
-        assert.equal(d.one(T.address).inputs.deletionPolicy, "PREVENT");
+        assert.equal(d.one(T.address).rawInputs.deletionPolicy, "PREVENT");
     });
 
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
@@ -499,7 +479,7 @@ describe("production edge options", async () => {
     const armored = await deploy("armored", { releaseName: "armored", allowedSourceRanges: ranges, minTlsVersion: "TLS_1_3" });
 
     test("Cloud Armor allows exactly the ranges, at most 10 a rule, and denies the rest at the default rule", () => {
-        const rules = armored.one(T.securityPolicy).inputs.rules as any[];
+        const rules = armored.one(T.securityPolicy).rawInputs.rules as any[];
         const allow = rules.filter((r) => r.action === "allow");
         assert.deepEqual(allow.map((r) => r.match.config.srcIpRanges.length), [10, 10, 4]);
         assert.deepEqual(allow.flatMap((r) => r.match.config.srcIpRanges), ranges);
@@ -511,11 +491,11 @@ describe("production edge options", async () => {
 
     test("the BackendConfig attaches the policy by its name", () => {
         const spec = kubeObject(armored.one(T.backendConfig)).spec as Record<string, any>;
-        assert.deepEqual(spec.securityPolicy, { name: autoName("armored-security-policy") });
+        assert.deepEqual(spec.securityPolicy, { name: deployed.autoName("armored-security-policy") });
     });
 
     test("TLS 1.3 uses the RESTRICTED profile", () => {
-        const policy = armored.one(T.sslPolicy).inputs;
+        const policy = armored.one(T.sslPolicy).rawInputs;
         assert.deepEqual([policy.minTlsVersion, policy.profile], ["TLS_1_3", "RESTRICTED"]);
     });
 
@@ -523,38 +503,38 @@ describe("production edge options", async () => {
 
     test("dnsZone with a created address: an A record to it, not waiting for the load balancer", async () => {
         const d = await deploy("dns", { releaseName: "dns", dnsZone: "prod-zone", certMode: "google-managed" });
-        const record = d.one(T.dns).inputs;
+        const record = d.one(T.dns).rawInputs;
         assert.deepEqual([record.managedZone, record.name, record.type, record.ttl], ["prod-zone", "my-release.milvus.io.", "A", 300]);
-        assert.deepEqual(record.rrdatas, [mockReservedIp]);
-        assert.deepEqual(await dependsOnOf(d.one(T.dns)), []);
+        assert.deepEqual(record.rrdatas, [deployed.reservedIp]);
+        assert.deepEqual(dependsOnOf(d.one(T.dns)), []);
     });
 
     test("staticIpName: no address created, the Ingress names the existing one, DNS gets its IP by lookup", async () => {
         const d = await deploy("reuse", { releaseName: "reuse", staticIpName: "prod-ip", dnsZone: "prod-zone" });
         assert.equal(d.all(T.address).length, 0);
         assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "prod-ip");
-        assert.deepEqual(d.one(T.dns).inputs.rrdatas, [mockExistingIp]);
-        assert.ok(calls.some((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip"));
+        assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.existingIp]);
+        assert.ok(engine.invokes.some((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip"));
     });
 
     test("staticIpName is looked up even without DNS, so a mistyped name fails before the Ingress waits", async () => {
         const d = await deploy("lookup", { releaseName: "lookup", staticIpName: "lonely-ip" });
         assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "lonely-ip");
-        assert.equal(calls.filter((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "lonely-ip").length, 1);
+        assert.equal(engine.invokes.filter((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "lonely-ip").length, 1);
     });
 
     test("the address does not change with the domain, the certificate or the TLS policy (a change would replace it)", async () => {
         const a = await deploy("addr-a", { releaseName: "addr" });
         const b = await deploy("addr-b", { releaseName: "addr", domain: "other.example.org", certMode: "google-managed", minTlsVersion: "TLS_1_3" });
-        assert.deepEqual(b.one(T.address).inputs, a.one(T.address).inputs);
-        assert.deepEqual(b.one(T.sslPolicy).inputs.description, a.one(T.sslPolicy).inputs.description);
+        assert.deepEqual(b.one(T.address).rawInputs, a.one(T.address).rawInputs);
+        assert.deepEqual(b.one(T.sslPolicy).rawInputs.description, a.one(T.sslPolicy).rawInputs.description);
     });
 
     test("createStaticIp: false: an ephemeral IP, and a DNS record from the Ingress status", async () => {
         const d = await deploy("ephemeral", { releaseName: "ephemeral", createStaticIp: false, dnsZone: "dev-zone" });
         assert.equal(d.all(T.address).length, 0);
         assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
-        assert.deepEqual(d.one(T.dns).inputs.rrdatas, [mockIngressIp]);
+        assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.ingressIp]);
     });
 
     test("backendTimeoutSec, drainingTimeoutSec and logSampleRate reach the BackendConfig", async () => {
@@ -567,14 +547,14 @@ describe("production edge options", async () => {
         const d = await deploy("open", { releaseName: "open", auth: false });
         assert.equal(d.all(T.password).length, 0);
         assert.equal(d.all(T.secret).length, 2, "the two TLS Secrets only");
-        assert.ok(!JSON.stringify(d.one(T.release).inputs.values).includes("COMMON_SECURITY_DEFAULTROOTPASSWORD"));
+        assert.ok(!JSON.stringify(d.one(T.release).rawInputs.values).includes("COMMON_SECURITY_DEFAULTROOTPASSWORD"));
         assert.equal(await valueOf(d.component.rootPassword), undefined);
     });
 
     test("protect: false: nothing protected, the address may be deleted", async () => {
         const d = await deploy("loose", { releaseName: "loose", protect: false });
-        for (const c of d.children) assert.ok(!c.opts.protect, c.name);
-        assert.equal(d.one(T.address).inputs.deletionPolicy, "DELETE");
+        for (const c of d.children) assert.ok(!c.options.protect, c.name);
+        assert.equal(d.one(T.address).rawInputs.deletionPolicy, "DELETE");
     });
 });
 
@@ -586,9 +566,9 @@ describe("bad input", () => {
     });
 
     test("throws every problem at once, naming each argument, and registers nothing", async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        const before = registered.length;
-        const recorder = childRecorder();
+        await engine.settled();
+        const before = engine.resources.length;
+        const constructed = constructionList();
         assert.throws(
             () =>
                 new MilvusL7LoadBalancer(
@@ -601,7 +581,7 @@ describe("bad input", () => {
                         releaseName: "x".repeat(60),
                         helmValues: { service: { type: "LoadBalancer" }, customConfigMap: "mine" },
                     },
-                    { transformations: [recorder.transformation] },
+                    { transformations: [constructed.transformation] },
                 ),
             (error: unknown) => {
                 assert.ok(error instanceof MilvusL7ConfigError);
@@ -613,9 +593,9 @@ describe("bad input", () => {
                 return true;
             },
         );
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        assert.equal(recorder.children.length, 0, "no resource was even constructed");
-        assert.equal(registered.length, before, "nothing reached the engine");
+        await engine.settled();
+        assert.deepEqual(constructed.refs, [], "no resource was even constructed");
+        assert.equal(engine.resources.length, before, "nothing reached the engine");
     });
 });
 
@@ -627,10 +607,10 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
         helmValues: { externalS3: { enabled: true, secretKey: pulumi.secret(s3Key) }, proxy: { replicas: 2 } },
         milvusConfig: { pulsar: { authParams: pulumi.secret(queueToken) } },
     });
-    const values = () => reveal(d.one(T.release).inputs.values) as Record<string, any>;
+    const values = () => reveal(d.one(T.release).rawInputs.values) as Record<string, any>;
 
     test("the release's values are a secret (Pulumi keeps a property with a secret inside secret as a whole, state included)", () => {
-        assert.ok(isSecretValue(d.one(T.release).inputs.values));
+        assert.ok(isSecretValue(d.one(T.release).rawInputs.values));
         assert.equal(values().externalS3.secretKey, s3Key);
         assert.equal(values().proxy.replicas, 2);
     });
@@ -643,7 +623,7 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
 
     test("no input of any child carries either secret in clear", () => {
         for (const c of d.children) {
-            for (const text of plainStrings(c.inputs)) assert.ok(!text.includes(s3Key) && !text.includes(queueToken), c.name);
+            for (const text of plainStrings(c.rawInputs)) assert.ok(!text.includes(s3Key) && !text.includes(queueToken), c.name);
         }
     });
 
@@ -651,7 +631,7 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
         assert.equal(await pulumi.isSecret(d.component.milvusHelmValues), true);
         const plain = await deploy("no-secrets", { releaseName: "no-secrets", milvusConfig: { proxy: { maxTaskNum: 2048 } } });
         assert.equal(await pulumi.isSecret(plain.component.milvusHelmValues), false);
-        assert.ok(!isSecretValue(plain.one(T.release).inputs.values), "values without secrets stay readable in the plan");
+        assert.ok(!isSecretValue(plain.one(T.release).rawInputs.values), "values without secrets stay readable in the plan");
     });
 });
 
@@ -659,14 +639,14 @@ describe("an Ingress that names a reserved address is replaced delete-first", ()
     // The address serves one forwarding rule at a time: the new Ingress would wait for it while the old one holds it.
     test("with a created address", async () => {
         const d = await deploy("dbr-created", { releaseName: "dbr-created" });
-        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, true);
+        assert.equal(d.one(T.ingress).options.deleteBeforeReplace, true);
     });
     test("with an existing address", async () => {
         const d = await deploy("dbr-existing", { releaseName: "dbr-existing", staticIpName: "reserved-ip" });
-        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, true);
+        assert.equal(d.one(T.ingress).options.deleteBeforeReplace, true);
     });
     test("not with an ephemeral IP, where a new Ingress gets its own", async () => {
         const d = await deploy("dbr-ephemeral", { releaseName: "dbr-ephemeral", createStaticIp: false });
-        assert.equal(d.one(T.ingress).opts.deleteBeforeReplace, false);
+        assert.equal(d.one(T.ingress).options.deleteBeforeReplace, false);
     });
 });

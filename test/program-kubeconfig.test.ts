@@ -1,8 +1,8 @@
 // A stack that names its cluster: the program builds its own kubernetes provider and every child uses it.
-import { explicitProviders, isSecretValue, plainStrings, registered, settled, valueOf } from "./mocks";
-import type * as pulumi from "@pulumi/pulumi";
+import { engine, explicitProviders, plainStrings, runIndex } from "./engine";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { isSecretValue } from "../render/engine";
 import { setStackConfig } from "./stack";
 
 test("kubeconfig and kubeContext select the cluster for every Kubernetes resource", async () => {
@@ -12,19 +12,17 @@ test("kubeconfig and kubeContext select the cluster for every Kubernetes resourc
         "milvus-l7:kubeconfig": kubeconfig,
         "milvus-l7:kubeContext": "gke_project_us-central1_vectors",
     }, ["milvus-l7:kubeconfig"]);
-    const program = (await import("../index")) as { loadBalancerIp: pulumi.Output<string> };
-    await valueOf(program.loadBalancerIp);
-    await settled();
+    await runIndex();
 
     const providers = explicitProviders("kubernetes");
     assert.equal(providers.length, 1);
     const [provider] = providers;
-    assert.equal(provider.inputs.context, "gke_project_us-central1_vectors");
+    assert.equal(provider.rawInputs.context, "gke_project_us-central1_vectors");
     // A kubeconfig carries credentials: it must reach the provider as a secret, never in clear.
-    assert.ok(isSecretValue(provider.inputs.kubeconfig), "kubeconfig marked secret");
-    assert.ok(!plainStrings(provider.inputs).includes(kubeconfig), "kubeconfig in clear");
+    assert.ok(isSecretValue(provider.rawInputs.kubeconfig), "kubeconfig marked secret");
+    assert.ok(!plainStrings(provider.rawInputs).includes(kubeconfig), "kubeconfig in clear");
 
-    const kube = registered.filter((r) => r.type.startsWith("kubernetes:"));
+    const kube = engine.resources.filter((r) => r.type.startsWith("kubernetes:"));
     assert.equal(kube.length, 8);
-    for (const r of kube) assert.ok(r.provider?.includes("pulumi:providers:kubernetes::kubernetes::"), `${r.name} uses ${r.provider}`);
+    for (const r of kube) assert.equal(r.provider, "pulumi:providers:kubernetes::kubernetes", r.name);
 });
