@@ -1,6 +1,6 @@
 // Imported first by index.ts, before any resource exists. @pulumi/pulumi records `new Error().stack` for every
 // promise it makes (runtime/debuggable.js, for its promise leak check), and formatting those traces through source
-// maps (Node's under tsx, source-map-support's under the language host) is about half of what each component costs.
+// maps (Node's under tsx, source-map-support's under the language host) is more than half of what each component costs.
 // They are printed only with PULUMI_DEBUG_PROMISE_LEAKS set, so they get V8's plain format; every other trace (the
 // errors users see, the source position Pulumi records for each resource) is formatted as before.
 import { sep } from "node:path";
