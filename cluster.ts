@@ -1,5 +1,5 @@
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
+import * as gcp from "./components/sdk/gcp";
+import * as k8s from "./components/sdk/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import type { StackConfig } from "./stackConfig";

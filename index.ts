@@ -1,3 +1,4 @@
+import "./leakCheckTraces";
 import { kubernetesProvider } from "./cluster";
 import { MilvusL7LoadBalancer } from "./components";
 import { readStackConfig } from "./stackConfig";

@@ -1,0 +1,47 @@
+// One measured process of `npm run bench`, which reports its CPU time and peak RSS in one line at exit:
+// `child.ts program <tree>` runs <tree>/index.ts on the dev stack as Pulumi's language host runs a program (with
+// source-map-support installed first, as @pulumi/pulumi/cmd/run does); `child.ts render <tree> <out>` is
+// `npm run render -- --stack dev --out <out>` of <tree>; `child.ts scale <N> [<record file>]` runs N components
+// (N = 0: the floor); `child.ts flat <record file>` replays what a scale run recorded. Modules load on demand, so a
+// case pays only for its own.
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** The prefix of the line the runner reads; the rest of stdout is ignored. */
+export const reportPrefix = "BENCH_REPORT ";
+
+async function run(tree: string, entry: string, stack: { project: string; config: Record<string, string>; secretKeys: string[] } | "dev") {
+    await import(require.resolve("source-map-support/register", { paths: [dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+    const { runProgram } = await import("../render/engine");
+    const { stackConfigValues } = await import("../render/project");
+    const { values, problems } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, problems: [] };
+    if (problems.length > 0) throw new Error(`dev stack config: ${JSON.stringify(problems)}`);
+    return (await runProgram(entry, "dev", values)).resources.filter((r) => r.custom);
+}
+
+async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
+    if (kind === "program" && arg !== undefined) {
+        await run(arg, join(arg, "index.ts"), "dev");
+    } else if (kind === "render" && arg !== undefined && file !== undefined) {
+        const cli = join(arg, "render", "cli.ts");
+        process.argv = [process.argv[0], cli, "--stack", "dev", "--out", file];
+        await import(cli);
+    } else if ((kind === "scale" || kind === "flat") && arg !== undefined) {
+        process.env[kind === "scale" ? "BENCH_SCALE_N" : "BENCH_FLAT"] = arg;
+        const registered = await run(join(__dirname, ".."), join(__dirname, "scale.ts"), { project: "milvus-l7", config: {}, secretKeys: [] });
+        if (kind === "scale" && file !== undefined) writeFileSync(file, JSON.stringify(registered));
+    } else {
+        throw new Error("usage: child.ts program <tree> | render <tree> <out> | scale <N> [<record file>] | flat <record file>");
+    }
+    process.on("exit", (code) => {
+        const { user, system } = process.cpuUsage();
+        if (code === 0) process.stdout.write(`${reportPrefix}${JSON.stringify({ cpuMs: (user + system) / 1000, rssKiB: process.resourceUsage().maxRSS })}\n`);
+    });
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+    });
+}
