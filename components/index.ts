@@ -1,14 +1,7 @@
-export { MilvusL7LoadBalancer, milvusChartRepo } from "./milvusL7LoadBalancer";
+// What a user of the component needs; the program, render, the checks and the tests import internals from their
+// own modules.
+export { MilvusL7LoadBalancer } from "./milvusL7LoadBalancer";
 export { certModes, defaults, milvusModes, minTlsVersions } from "./args";
 export type { CertMode, MilvusL7LoadBalancerArgs, MilvusMode, MinTlsVersion, PlainObject } from "./args";
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";
-export { resolveSettings } from "./settings";
-export { asSecretValues } from "./ownership";
-export { gcpNameProblems } from "./names";
-export type { MilvusL7Settings } from "./settings";
-export { backendConfig, frontendConfig, ingress, managedCertificate, milvusServicePatch, serviceAnnotations } from "./gke";
-export type { CloudRefs, KubeObject } from "./gke";
-export { dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
-export { milvusHelmValues, ownedMilvusConfig, ownedMilvusValues, rootPasswordEnvName, rootPasswordKey } from "./milvus";
-export { milvusPorts, milvusRestPort } from "./ports";

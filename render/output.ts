@@ -2,7 +2,8 @@
 // recorded resources, so the tests can check them without files.
 import * as YAML from "yaml";
 import { chartService } from "../checks";
-import type { KubeObject, PlainObject } from "../components";
+import type { PlainObject } from "../components";
+import type { KubeObject } from "../components/gke";
 import { milvusFullname } from "../components/names";
 import { isPlainObject } from "../components/plain";
 import type { RecordedResource, RenderedProgram } from "./engine";

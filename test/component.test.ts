@@ -10,15 +10,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, validateObject } from "../checks";
-import {
-    MilvusL7ConfigError,
-    MilvusL7LoadBalancer,
-    milvusHelmValues,
-    resolveSettings,
-    type KubeObject,
-    type MilvusL7LoadBalancerArgs,
-    type MilvusL7Settings,
-} from "../components";
+import { MilvusL7ConfigError, MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../components";
+import type { KubeObject } from "../components/gke";
+import { milvusHelmValues } from "../components/milvus";
+import { resolveSettings, type MilvusL7Settings } from "../components/settings";
 import { isSecretValue, valueOf, type Registration } from "../render/engine";
 
 const T = {

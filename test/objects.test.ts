@@ -4,19 +4,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, validateObject, validateVolume, validateVolumeMount } from "../checks";
-import {
-    backendConfig,
-    frontendConfig,
-    ingress,
-    managedCertificate,
-    milvusHelmValues,
-    resolveSettings,
-    rootPasswordEnvName,
-    type KubeObject,
-    type MilvusL7LoadBalancerArgs,
-    type MilvusL7Settings,
-    type PlainObject,
-} from "../components";
+import type { MilvusL7LoadBalancerArgs, PlainObject } from "../components";
+import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "../components/gke";
+import { milvusHelmValues, rootPasswordEnvName } from "../components/milvus";
+import { resolveSettings, type MilvusL7Settings } from "../components/settings";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });

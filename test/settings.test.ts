@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { defaults, resolveSettings, type MilvusL7LoadBalancerArgs } from "../components";
+import { defaults, type MilvusL7LoadBalancerArgs } from "../components";
+import { resolveSettings } from "../components/settings";
 import { milvusFullname } from "../components/names";
 
 const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
