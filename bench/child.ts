@@ -5,15 +5,22 @@
 // (N = 0: the floor); `child.ts flat <record file>` replays what a scale run recorded. Modules load on demand, so a
 // case pays only for its own.
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+
+/**
+ * Modules are loaded with `require`, as the language host loads a program: a tree's loader may hook only `require`
+ * (load.js registers tsx's CommonJS hooks).
+ */
+const load = createRequire(__filename);
 
 /** The prefix of the line the runner reads; the rest of stdout is ignored. */
 export const reportPrefix = "BENCH_REPORT ";
 
 async function run(tree: string, entry: string, stack: { project: string; config: Record<string, string>; secretKeys: string[] } | "dev") {
-    await import(require.resolve("source-map-support/register", { paths: [dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
-    const { runProgram } = await import("../render/engine");
-    const { stackConfigValues } = await import("../render/project");
+    load(load.resolve("source-map-support/register", { paths: [dirname(load.resolve("@pulumi/pulumi/package.json"))] }));
+    const { runProgram } = load("../render/engine") as typeof import("../render/engine");
+    const { stackConfigValues } = load("../render/project") as typeof import("../render/project");
     const { values, problems } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, problems: [] };
     if (problems.length > 0) throw new Error(`dev stack config: ${JSON.stringify(problems)}`);
     return (await runProgram(entry, "dev", values)).resources.filter((r) => r.custom);
@@ -25,7 +32,7 @@ async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
     } else if (kind === "render" && arg !== undefined && file !== undefined) {
         const cli = join(arg, "render", "cli.ts");
         process.argv = [process.argv[0], cli, "--stack", "dev", "--out", file];
-        await import(cli);
+        load(cli);
     } else if ((kind === "scale" || kind === "flat") && arg !== undefined) {
         process.env[kind === "scale" ? "BENCH_SCALE_N" : "BENCH_FLAT"] = arg;
         const registered = await run(join(__dirname, ".."), join(__dirname, "scale.ts"), { project: "milvus-l7", config: {}, secretKeys: [] });

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import * as os from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import * as YAML from "yaml";
 import { reportPrefix } from "./child";
 
 const root = resolve(__dirname, "..");
@@ -18,8 +19,10 @@ const targets = { start: 0.75, program: 1.25, component: 1.2 };
 interface Variant {
     id: string;
     cwd: string;
-    /** After `node --import tsx`. */
+    /** After `node` and the loader's arguments. */
     args: string[];
+    /** How node loads TypeScript for this variant; `--import tsx` unless a tree says otherwise. */
+    loader?: string[];
 }
 interface Sample {
     ms: number;
@@ -33,7 +36,7 @@ const progress = (message: string) => process.stderr.write(`  ${message}\n`);
 function measure(v: Variant): Promise<Sample> {
     return new Promise((done, fail) => {
         const started = process.hrtime.bigint();
-        const child = spawn(process.execPath, ["--import", "tsx", ...v.args], { cwd: v.cwd, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...(v.loader ?? ["--import", "tsx"]), ...v.args], { cwd: v.cwd, stdio: ["ignore", "pipe", "pipe"] });
         let ms = 0;
         let out = "";
         let err = "";
@@ -80,6 +83,18 @@ const perRound = (s: Map<string, Sample[]>, f: (of: (id: string) => Sample) => n
 const met = (ok: boolean) => (ok ? "met" : "**missed**");
 const table = (head: string[], rows: string[][]) => [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 
+/**
+ * How a tree loads TypeScript: for the program, its Pulumi.yaml's `nodeargs` (what the language host passes node);
+ * for render, the node arguments of its `npm run render`. Relative paths are the tree's.
+ */
+function loaderOf(tree: string, kind: "program" | "render"): string[] {
+    const text =
+        kind === "program"
+            ? ((YAML.parse(readFileSync(join(tree, "Pulumi.yaml"), "utf8")) as { runtime: { options?: { nodeargs?: string } } }).runtime.options?.nodeargs ?? "")
+            : ((JSON.parse(readFileSync(join(tree, "package.json"), "utf8")) as { scripts: { render: string } }).scripts.render.match(/^node (.*) render\/cli\.ts$/)?.[1] ?? "");
+    return text.split(" ").filter(Boolean).map((arg) => (arg.startsWith("./") ? join(tree, arg) : arg));
+}
+
 /** The program's start, `baseline` against the working tree, each in its own checkout and its own rounds. */
 async function start(scratch: string, baselineTree: string): Promise<string> {
     const trees = { baseline: baselineTree, now: root };
@@ -91,7 +106,8 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
     let programRatio = Infinity;
     for (const [name, args] of Object.entries(cases)) {
         // The harness (bench/child.ts; for the program also render/engine.ts) is the working tree's for both.
-        const s = await rounds(Object.entries(trees).map(([id, tree]) => ({ id, cwd: root, args: args(tree) })), 2 * runs);
+        const kind = name as "program" | "render";
+        const s = await rounds(Object.entries(trees).map(([id, tree]) => ({ id, cwd: root, args: args(tree), loader: loaderOf(tree, kind) })), 2 * runs);
         const wall = perRound(s, (of) => of("now").ms / of("baseline").ms);
         const cpu = perRound(s, (of) => of("now").cpuMs / of("baseline").cpuMs);
         if (name === "program") programRatio = median(wall);
@@ -114,10 +130,11 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
 /** The floor (N = 0), the program, and N components against their own registrations replayed flat. */
 async function scale(scratch: string): Promise<string> {
     const record = (n: number) => join(scratch, `record-${n}.json`);
-    const component = (n: number): Variant => ({ id: `component-${n}`, cwd: root, args: ["bench/child.ts", "scale", String(n)] });
-    const flat = (n: number): Variant => ({ id: `flat-${n}`, cwd: root, args: ["bench/child.ts", "flat", record(n)] });
+    const loader = loaderOf(root, "program");
+    const component = (n: number): Variant => ({ id: `component-${n}`, cwd: root, args: ["bench/child.ts", "scale", String(n)], loader });
+    const flat = (n: number): Variant => ({ id: `flat-${n}`, cwd: root, args: ["bench/child.ts", "flat", record(n)], loader });
     const floor = component(0);
-    const program: Variant = { id: "program", cwd: root, args: ["bench/child.ts", "program", root] };
+    const program: Variant = { id: "program", cwd: root, args: ["bench/child.ts", "program", root], loader };
     const base = await rounds([floor, program], 2 * runs);
     const programRatios = perRound(base, (of) => of("program").ms / of(floor.id).ms);
 

@@ -1,6 +1,7 @@
 // The in-process Pulumi engine that render, bench and the tests share: it runs the real program (or a component)
 // on Pulumi's mocks, answers as a provider would from a table of deployed outputs, and records every resource it
 // registers: the same code path as `pulumi up`, with no CLI and no cloud.
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { secretPlaceholder, type StackConfigValues } from "./project";
 
@@ -256,7 +257,9 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
 export async function runProgram(entry: string, stack: string, values: StackConfigValues, deployed = placeholderOutputs): Promise<RenderedProgram> {
     const engine = startEngine(deployed, values.project, stack);
     pulumi.runtime.setAllConfig(values.config, values.secretKeys);
-    const { outputs } = await engine.run(() => import(entry));
+    // Loaded as the language host loads a program (@pulumi/pulumi cmd/run/run.js: `require(program)`), so the loader
+    // registered for `require` (load.js) serves it.
+    const { outputs } = await engine.run(() => Promise.resolve(createRequire(__filename)(entry) as Record<string, unknown>));
     await pulumi.runtime.disconnect();
     return { resources: engine.resources, outputs: maskSecrets(outputs) as Record<string, unknown> };
 }
