@@ -47,11 +47,15 @@ export function milvusValuesYaml(resources: readonly RecordedResource[], outputs
     return `# manageRelease is false: the values your release must carry (helm upgrade <release> milvus/milvus --reuse-values -f milvus-values.yaml)\n${YAML.stringify(outputs.milvusHelmValues)}`;
 }
 
-/** `gcp.json`: every GCP resource with its inputs. */
+/**
+ * `gcp.json`: every GCP resource with its inputs, by type and name: resources register when their inputs resolve, an
+ * order that follows the loader's timing, not the plan.
+ */
 export function gcpJson(resources: readonly RecordedResource[]): string {
     const gcp = resources
         .filter((r) => r.type.startsWith("gcp:") || r.type === "pulumi:providers:gcp")
-        .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }));
+        .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }))
+        .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
     return `${JSON.stringify({ resources: gcp }, null, 2)}\n`;
 }
 
