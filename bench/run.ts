@@ -187,8 +187,9 @@ async function main(): Promise<void> {
             `- ${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(1)} min; ${cpus[0]?.model ?? "?"} × ${cpus.length}; Node ${process.version}; ` +
                 `working tree at ${git("rev-parse", "--short", "HEAD").trim()}${git("status", "--porcelain").trim() ? " with changes" : ""}`,
             `- @pulumi/pulumi ${version("@pulumi/pulumi")}, @pulumi/gcp ${version("@pulumi/gcp")}, @pulumi/kubernetes ${version("@pulumi/kubernetes")}`,
-            "- Every process is `node --import tsx` timed from spawn to exit; CPU is its user + system time. Everything runs on",
-            "  the in-process engine of render/engine.ts: no CLI, no cloud.",
+            "- Every process is `node`, loading TypeScript as its tree does (Pulumi.yaml `nodeargs`, `npm run render`; the",
+            "  baseline `--import tsx`), timed from spawn to exit; CPU is its user + system time. Everything runs on the",
+            "  in-process engine of render/engine.ts: no CLI, no cloud.",
             "",
             ...sections.flatMap((s) => [s, ""]),
         ].join("\n");
