@@ -259,7 +259,8 @@ export async function runProgram(entry: string, stack: string, values: StackConf
     pulumi.runtime.setAllConfig(values.config, values.secretKeys);
     // Loaded as the language host loads a program (@pulumi/pulumi cmd/run/run.js: `require(program)`), so the loader
     // registered for `require` (load.js) serves it.
-    const { outputs } = await engine.run(() => Promise.resolve(createRequire(__filename)(entry) as Record<string, unknown>));
+    // A program that throws rejects, as an import() would.
+    const { outputs } = await engine.run(() => new Promise<unknown>((resolve) => resolve(createRequire(__filename)(entry))));
     await pulumi.runtime.disconnect();
     return { resources: engine.resources, outputs: maskSecrets(outputs) as Record<string, unknown> };
 }
