@@ -79,7 +79,7 @@ const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * Services after it, `<name><suffix>` without cutting them (templates/*-svc.yaml, e.g. `-streamingnode` in cluster
  * mode), so `longestSuffix` must fit too; a name over 63 characters the chart itself would cut silently.
  */
-export function serviceNameProblems(releaseName: string, nameOverride: string | undefined, fullnameOverride: string | undefined, longestSuffix: string): string[] {
+function serviceNameProblems(releaseName: string, nameOverride: string | undefined, fullnameOverride: string | undefined, longestSuffix: string): string[] {
     const name = chartFullname(releaseName, nameOverride, fullnameOverride);
     const limit = 63 - longestSuffix.length;
     if (!dns1035Label.test(name)) {
