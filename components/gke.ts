@@ -2,13 +2,14 @@ import type { MilvusL7Settings } from "./settings";
 import { milvusPorts } from "./ports";
 
 /**
- * A Kubernetes object as plain data: what the component applies and what tests and renderers check. `Ref` is the
- * type of a GCP resource name an annotation refers to: a string here, a Pulumi output in the component.
+ * A Kubernetes object as plain data, as the checks and render read it. The builders below return their objects'
+ * own (inferred) types, `apiVersion` and `kind` as literals, so the component passes them to the resources as they
+ * are and the compiler checks them against @pulumi/kubernetes's input types there.
  */
-export interface KubeObject<Ref = string> {
+export interface KubeObject {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace: string; annotations?: Record<string, string | Ref>; labels?: Record<string, string> };
+    metadata: { name: string; namespace: string; annotations?: Record<string, string>; labels?: Record<string, string> };
     [field: string]: unknown;
 }
 
