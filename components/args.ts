@@ -1,19 +1,43 @@
 import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./names";
 
 /** Where the front-end (client-facing) certificate comes from. */
-export const certModes = ["self-managed", "google-managed"] as const;
-export type CertMode = (typeof certModes)[number];
+export const CertMode = {
+    /** A key and self-signed certificate made here, in a `kubernetes.io/tls` Secret. */
+    SelfManaged: "self-managed",
+    /** A Google-managed certificate, issued once `domain` resolves to the load balancer. */
+    GoogleManaged: "google-managed",
+} as const;
+// An `as const` object with a type of the same name is the enum form Pulumi's component analyzer turns into a schema
+// enum (@pulumi/pulumi provider/experimental/analyzer.js); plain string literals still type-check.
+export type CertMode = (typeof CertMode)[keyof typeof CertMode];
 
 /** How the Milvus chart runs Milvus. */
-export const milvusModes = ["cluster", "standalone"] as const;
-export type MilvusMode = (typeof milvusModes)[number];
+export const MilvusMode = {
+    /** Proxy, coordinators and worker nodes as separate pods (the chart's default). */
+    Cluster: "cluster",
+    /** One Milvus pod, for development. */
+    Standalone: "standalone",
+} as const;
+export type MilvusMode = (typeof MilvusMode)[keyof typeof MilvusMode];
 
 /** The lowest TLS version the load balancer accepts from clients (a GCP SSL policy's `minTlsVersion`). */
-export const minTlsVersions = ["TLS_1_2", "TLS_1_3"] as const;
-export type MinTlsVersion = (typeof minTlsVersions)[number];
+export const MinTlsVersion = {
+    /** TLS 1.2 and 1.3 (SSL policy profile MODERN). */
+    Tls12: "TLS_1_2",
+    /** TLS 1.3 only (SSL policy profile RESTRICTED). */
+    Tls13: "TLS_1_3",
+} as const;
+export type MinTlsVersion = (typeof MinTlsVersion)[keyof typeof MinTlsVersion];
 
 /** Plain (JSON-like) values, as Helm values and Milvus's user.yaml are. */
 export type PlainObject = { [key: string]: unknown };
+/**
+ * A JSON object as an argument or output of the component: {@link PlainObject} to the code that reads it, but typed
+ * with `any` because Pulumi's component analyzer maps `{ [key: string]: any }` to a map of `pulumi.json#/Any` and
+ * refuses `unknown` (@pulumi/pulumi provider/experimental/analyzer.js), and other languages see the schema.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonObject = { [key: string]: any };
 
 /**
  * Arguments of {@link MilvusL7LoadBalancer}.
@@ -63,7 +87,7 @@ export interface MilvusL7LoadBalancerArgs {
      * does not read may be an Output (e.g. `pulumi.secret(...)`), and a secret stays secret in the release's values.
      * Default `{}`.
      */
-    helmValues?: PlainObject;
+    helmValues?: JsonObject;
     /**
      * Extra Milvus settings for `user.yaml` (e.g. `{ queryNode: { ... } }`), deep-merged under the ones this
      * component sets. `common.security.tlsMode`, `tls.serverPemPath`, `tls.serverKeyPath` and `proxy.http.port` are
@@ -71,7 +95,7 @@ export interface MilvusL7LoadBalancerArgs {
      * and '.'), is an error; `common.security.defaultRootPassword` is refused (use `auth`). A value may be an Output
      * (a secret): user.yaml, and the `milvusHelmValues` output, then become secrets. Default `{}`.
      */
-    milvusConfig?: PlainObject;
+    milvusConfig?: JsonObject;
     /**
      * Whether this component installs Milvus as a Helm release. `false` fronts an existing release you manage
      * yourself: everything else is created, and the release must carry the values in the `milvusHelmValues` output
@@ -182,7 +206,7 @@ export const argumentSpecs = {
     certMode: {
         kind: "string",
         default: "self-managed",
-        oneOf: certModes,
+        oneOf: Object.values(CertMode),
         doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output) or google-managed (ManagedCertificate).",
     },
     namespace: {
@@ -201,7 +225,7 @@ export const argumentSpecs = {
     milvusMode: {
         kind: "string",
         default: "cluster",
-        oneOf: milvusModes,
+        oneOf: Object.values(MilvusMode),
         doc: "cluster (proxy, coordinators and nodes as separate pods) or standalone (one pod, for development).",
     },
     chartVersion: {
@@ -248,7 +272,7 @@ export const argumentSpecs = {
     minTlsVersion: {
         kind: "string",
         default: "TLS_1_2",
-        oneOf: minTlsVersions,
+        oneOf: Object.values(MinTlsVersion),
         doc: "Lowest TLS version clients may use: TLS_1_2 (SSL policy profile MODERN) or TLS_1_3 (RESTRICTED).",
     },
     allowedSourceRanges: {

@@ -3,7 +3,7 @@ import * as k8s from "./sdk/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
-import type { MilvusL7LoadBalancerArgs, PlainObject } from "./args";
+import type { JsonObject, MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
 import * as gke from "./gke";
 import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
@@ -91,7 +91,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * secrets, no defaults or `helmValues`). With `manageRelease: false`, what your own release must carry:
      * `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
-    public readonly milvusHelmValues: pulumi.Output<PlainObject>;
+    public readonly milvusHelmValues: pulumi.Output<JsonObject>;
     /** The Milvus Service the load balancer sends traffic to. */
     public readonly serviceName: pulumi.Output<string>;
 

@@ -10,8 +10,10 @@ import type { Problem } from "./problems";
 
 type Args = MilvusL7LoadBalancerArgs;
 /** Every argument with its default applied (`createStaticIp` resolved), plus the names of the objects made from them. */
-export type MilvusL7Settings = Required<Pick<Args, keyof typeof defaults | "domain">> &
+export type MilvusL7Settings = Required<Pick<Args, Exclude<keyof typeof defaults, "helmValues" | "milvusConfig"> | "domain">> &
     Pick<Args, "staticIpName" | "dnsZone" | "allowedSourceRanges"> & {
+        helmValues: PlainObject;
+        milvusConfig: PlainObject;
         /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
         createStaticIp: boolean;
     } & MilvusObjectNames;
