@@ -7,7 +7,7 @@ export default tseslint.config(
     { ignores: ["node_modules/**", "bin/**", "out/**", "eslint.config.mjs"] },
     ...tseslint.configs.recommendedTypeChecked,
     {
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        languageOptions: { parserOptions: { project: "./tsconfig.all.json", tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
@@ -16,10 +16,10 @@ export default tseslint.config(
         },
     },
     {
-        // load.js runs before any TypeScript can: plain CommonJS, linted without types.
-        files: ["load.js"],
+        // load.js and plugin.js run before any TypeScript can: plain CommonJS, linted without types.
+        files: ["load.js", "plugin.js"],
         extends: [tseslint.configs.disableTypeChecked],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
         rules: { "@typescript-eslint/no-require-imports": "off", "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
     },
     {
