@@ -105,7 +105,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      */
     constructor(name: string, args: MilvusL7LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings, problems: argProblems } = resolveSettings(args);
-        const problems = [...componentNameProblems(name), ...argProblems.map((p) => ({ ...p, key: `args.${p.key}` }))];
+        const problems = [...componentNameProblems(name), ...argProblems];
         if (problems.length > 0) throw new MilvusL7ConfigError(problems, "");
         super(MilvusL7LoadBalancer.typeToken, name, {}, opts);
         // Pulumi does not pass a component's dependsOn on to its children: without this, they would not wait for it

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /** One thing wrong with the input, tied to the argument (or stack config key) at fault. */
 export interface Problem {
     /** Argument name, as it appears in `MilvusL7LoadBalancerArgs` and in stack config (e.g. `domain`, `helmValues.service.type`). */
@@ -8,17 +10,22 @@ export interface Problem {
 /**
  * Thrown before any resource is registered when the input has problems. Every problem is listed at once so a
  * user fixes them in one round instead of one `pulumi up` per mistake.
+ *
+ * It is a `pulumi.InputPropertiesError`: when the component is constructed from another language (through the
+ * package's provider), the engine prints each problem against the input property it names.
  */
-export class MilvusL7ConfigError extends Error {
+export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
     constructor(
         public readonly problems: readonly Problem[],
-        /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component (`args.domain`, `name`). */
+        /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component. */
         keyPrefix: string,
     ) {
-        super(
-            `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        super({
+            message:
+                `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
                 problems.map((p) => `  - ${keyPrefix}${p.key}: ${p.message}`).join("\n"),
-        );
+            errors: problems.map((p) => ({ propertyPath: p.key, reason: p.message })),
+        });
         this.name = "MilvusL7ConfigError";
     }
 }

@@ -90,9 +90,13 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     // Arguments decide which resources exist and are all checked before any exists, so they cannot wait for a
     // deployment. (Secrets belong inside helmValues/milvusConfig, which may hold Outputs.)
     const outputArgs = new Set(givenArgs.filter(([, v]) => pulumi.Output.isInstance(v)).map(([key]) => key));
+    // From another language, an argument arrives as an Output when it is a secret or comes from another resource
+    // (the provider's construct wraps it: @pulumi/pulumi provider/server.js deserializeInputs).
     const outputProblems = [...outputArgs].map((key) => ({
         key,
-        message: "must be a plain value, not an Output: the arguments are checked before anything is created and decide which resources exist",
+        message:
+            "must be a plain value, not an Output (a secret or another resource's output): the arguments are checked before anything is created and decide which resources exist" +
+            (argumentSpecs[key as ArgumentName]?.kind === "object" ? "; a secret goes inside it, as the Output of one value" : ""),
     }));
     const given: Record<string, unknown> = { ...defaults, ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))) };
     for (const key of argumentNames.filter((key) => "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key))) {

@@ -137,7 +137,7 @@ export function maskSecrets(value: unknown, inSecret = false): unknown {
 }
 
 /** `urn:pulumi:<stack>::<project>::<type chain>::<name>` -> `<type>::<name>` of the resource itself. */
-function refOf(urn: string): string {
+export function refOf(urn: string): string {
     const parts = urn.split("::");
     const types = parts[2]?.split("$") ?? [];
     return `${types[types.length - 1]}::${parts[3]}`;

@@ -582,8 +582,10 @@ describe("bad input", () => {
                 assert.ok(error instanceof MilvusL7ConfigError);
                 const keys = new Set(error.problems.map((p) => p.key));
                 for (const key of ["domain", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "helmValues.customConfigMap"]) {
-                    assert.ok(keys.has(`args.${key}`), `missing ${key}`);
-                    assert.match(error.message, new RegExp(`args\\.${key.replace(/\./g, "\\.")}:`));
+                    assert.ok(keys.has(key), `missing ${key}`);
+                    assert.match(error.message, new RegExp(`- ${key.replace(/\./g, "\\.")}:`));
+                    // Another language's caller sees each problem against the input property it names.
+                    assert.ok(error.errors.some((e) => e.propertyPath === key), `no property error for ${key}`);
                 }
                 return true;
             },

@@ -1,0 +1,203 @@
+// The repository as a Pulumi component package, started exactly as Pulumi's nodejs host starts a plugin
+// (run-plugin) and driven over gRPC as the engine drives it when a Python, Go, C#, Java or YAML program uses
+// MilvusL7LoadBalancer: GetSchema (what `pulumi package add` generates an SDK from) and Construct (every
+// `pulumi up` of such a program).
+import { engine, runIndex } from "./engine";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { InputPropertiesError as InputPropertiesErrorProto } from "@pulumi/pulumi/proto/errors_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { CertMode, MilvusMode, MinTlsVersion } from "../components";
+import { argumentNames } from "../components/args";
+import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
+import { isSecretValue, refOf } from "../render/engine";
+import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "./plugin";
+import { root, setStackConfig } from "./stack";
+
+const project = "milvus-l7";
+const stack = "test";
+const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
+const token = MilvusL7LoadBalancer.typeToken;
+
+let servers: EngineServers;
+let plugin: Plugin;
+let schema: PackageSchema;
+
+before(async () => {
+    // Pulumi's mock monitor behind the in-process engine (render/engine.ts), which records every registration.
+    const monitor = (pulumi.runtime as unknown as { getMonitor(): Parameters<typeof startEngineServers>[0] }).getMonitor();
+    servers = await startEngineServers(monitor);
+    plugin = await startPlugin(root, servers.engineAddress);
+    schema = await getSchema(plugin.provider);
+});
+after(async () => {
+    await plugin?.stop();
+    servers?.stop();
+});
+
+describe("GetSchema", () => {
+    const component = () => schema.resources[token];
+
+    test(`serves the component as ${token}, versioned as package.json`, () => {
+        assert.deepEqual(Object.keys(schema.resources), [token]);
+        assert.equal(component().isComponent, true);
+        assert.equal(schema.name, project);
+        assert.equal(schema.version, (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version);
+    });
+
+    test("has every argument as an input, and domain as the only required one", () => {
+        assert.deepEqual(Object.keys(component().inputProperties).sort(), [...argumentNames].sort());
+        assert.deepEqual(component().requiredInputs, ["domain"]);
+    });
+
+    test("declares the string enums with the values the component accepts", () => {
+        for (const [name, values, input] of [
+            ["CertMode", CertMode, "certMode"],
+            ["MilvusMode", MilvusMode, "milvusMode"],
+            ["MinTlsVersion", MinTlsVersion, "minTlsVersion"],
+        ] as const) {
+            const type = schema.types[`${project}:index:${name}`];
+            assert.deepEqual(
+                type?.enum?.map((e) => [e.name, e.value]),
+                Object.entries(values),
+                name,
+            );
+            assert.equal(component().inputProperties[input]?.$ref, `#/types/${project}:index:${name}`);
+        }
+    });
+
+    test("types JSON arguments and outputs as maps of pulumi.json#/Any", () => {
+        for (const property of [component().inputProperties.helmValues, component().inputProperties.milvusConfig, component().properties.milvusHelmValues]) {
+            assert.equal(property?.type, "object");
+            assert.equal(property.additionalProperties?.$ref, "pulumi.json#/Any");
+        }
+    });
+
+    test("has the component's outputs", () => {
+        assert.deepEqual(Object.keys(component().properties).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
+        // Undefined in some modes (google-managed certificate, auth off), so not required.
+        assert.deepEqual(component().required?.sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues", "serviceName"]);
+    });
+
+    test("describes the component, every input, output and enum value (the generated SDKs' docs)", () => {
+        assert.match(component().description ?? "", /Milvus on GKE/);
+        for (const [kind, properties] of [
+            ["input", component().inputProperties],
+            ["output", component().properties],
+        ] as const) {
+            for (const [name, property] of Object.entries(properties)) {
+                assert.ok((property.description ?? "").trim().length > 20, `${kind} ${name} has no description`);
+            }
+        }
+        for (const [name, type] of Object.entries(schema.types)) {
+            for (const value of type.enum ?? []) assert.ok(value.description, `${name}.${value.name} has no description`);
+        }
+    });
+});
+
+/** The component and its children as the engine recorded them: what a deployment would create, with secrecy. */
+function registered(componentName: string) {
+    const parents = new Map(servers.registrations.map((r) => [`${r.type}::${r.name}`, refOf(r.parentUrn)]));
+    return engine.resources
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            // From the program, the parent the component set (none: the stack); from the provider, the one it sent.
+            parent: r.parent ?? parents.get(`${r.type}::${r.name}`) ?? refOf(stackUrn),
+            provider: r.provider,
+            custom: r.custom,
+            inputs: r.rawInputs,
+        }))
+        .filter((r) => r.name.startsWith(componentName))
+        .sort((a, b) => `${a.type}::${a.name}`.localeCompare(`${b.type}::${b.name}`));
+}
+
+/** What a program in another language sends for these arguments, all plain JSON. */
+const jsonArgs = {
+    domain: "vectors.example.com",
+    certMode: "google-managed",
+    milvusMode: "cluster",
+    namespace: "vectors",
+    releaseName: "vectors",
+    helmValues: { queryNode: { replicas: 2, resources: { limits: { memory: "8Gi" } } } },
+    milvusConfig: { queryNode: { gracefulTime: 1000 } },
+    dnsZone: "example-zone",
+    minTlsVersion: "TLS_1_3",
+    allowedSourceRanges: ["203.0.113.0/24", "2001:db8::/32"],
+    backendTimeoutSec: 900,
+    logSampleRate: 0.5,
+    protect: false,
+};
+
+describe("Construct", () => {
+    test("with JSON inputs registers the same resources, inputs, parents and secrets as index.ts for the same settings", async () => {
+        setStackConfig(Object.fromEntries(Object.entries(jsonArgs).map(([key, value]) => [`${project}:${key}`, value])));
+        const exports = await runIndex<Record<string, pulumi.Output<unknown>>>();
+        const fromProgram = registered("milvus");
+        assert.ok(fromProgram.length > 10, "the program registered the component and its children");
+        const ip = await new Promise((resolve) => exports.loadBalancerIp.apply(resolve));
+
+        engine.resources.length = 0;
+        const { urn, state } = await construct(plugin.provider, { project, stack, monitorAddress: servers.monitorAddress, type: token, name: "milvus", parentUrn: stackUrn, inputs: jsonArgs });
+        await engine.settled();
+        assert.equal(urn, `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${token}::milvus`);
+        assert.deepEqual(registered("milvus"), fromProgram);
+        assert.equal(state.loadBalancerIp, ip);
+        assert.equal(state.endpoint, "vectors.example.com:443");
+        assert.ok(isSecretValue(state.rootPassword), "rootPassword reaches the caller as a secret");
+    });
+
+    test("keeps a secret inside helmValues secret in the Helm release's values", async () => {
+        engine.resources.length = 0;
+        const secret = "minio-secret-key-0123";
+        // A nested secret arrives as an output value (the provider accepts outputs, so the engine sends them).
+        const outputValue = { "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: secret, secret: true };
+        await construct(plugin.provider, {
+            project,
+            stack,
+            monitorAddress: servers.monitorAddress,
+            type: token,
+            name: "milvus-secret",
+            parentUrn: stackUrn,
+            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { minio: { secretKey: outputValue } } },
+        });
+        await engine.settled();
+        const release = engine.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+        assert.ok(release, "the release is registered");
+        assert.ok(isSecretValue(release.rawInputs.values), "the release's values are a secret");
+        assert.ok(!JSON.stringify(release.inputs).includes(secret), "the secret is masked in what render shows");
+    });
+
+    test("refuses Output arguments per property, as an InputPropertiesError the engine prints, and registers nothing", async () => {
+        engine.resources.length = 0;
+        const secretSig = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+        const error = await construct(plugin.provider, {
+            project,
+            stack,
+            monitorAddress: servers.monitorAddress,
+            type: token,
+            name: "milvus-refused",
+            parentUrn: stackUrn,
+            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { minio: { secretKey: "x" } } }, namespce: "vectors" },
+        }).then(
+            () => assert.fail("construct succeeded"),
+            (e: unknown) => e as { metadata: { get(key: string): (string | Buffer)[] } },
+        );
+        const [details] = error.metadata.get("grpc-status-details-bin");
+        assert.ok(Buffer.isBuffer(details), "the error carries status details");
+        const [any] = Status.deserializeBinary(details).getDetailsList();
+        assert.equal(any?.getTypeUrl().split("/").pop(), "pulumirpc.InputPropertiesError");
+        const problems = InputPropertiesErrorProto.deserializeBinary(any.getValue_asU8())
+            .getErrorsList()
+            .map((e) => [e.getPropertyPath(), e.getReason()]);
+        const reason = (path: string) => problems.find(([p]) => p === path)?.[1] ?? "";
+        assert.match(reason("domain"), /must be a plain value, not an Output .*decide which resources exist/);
+        assert.match(reason("helmValues"), /a secret goes inside it/);
+        assert.match(reason("namespce"), /did you mean namespace/);
+        assert.deepEqual(registered("milvus-refused"), []);
+    });
+});
