@@ -2,9 +2,11 @@
 // `child.ts program <tree>` runs <tree>/index.ts on the dev stack as Pulumi's language host runs a program (with
 // source-map-support installed first, as @pulumi/pulumi/cmd/run does); `child.ts render <tree> <out>` is
 // `npm run render -- --stack dev --out <out>` of <tree>; `child.ts scale <N> [<record file>]` runs N components
-// (N = 0: the floor); `child.ts flat <record file>` replays what a scale run recorded. Modules load on demand, so a
-// case pays only for its own.
-import { writeFileSync } from "node:fs";
+// (N = 0: the floor); `child.ts flat <record file>` replays what a scale run recorded; `child.ts plugin <tree>`
+// starts <tree> as a component package (run-plugin, with an empty TMPDIR: no loader cache) and asks for its schema,
+// reporting both phases. Modules load on demand, so a case pays only for its own.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -26,8 +28,23 @@ async function run(tree: string, entry: string, stack: { project: string; config
     return (await runProgram(entry, "dev", values)).resources.filter((r) => r.custom);
 }
 
+/** Milliseconds of a case's phases, reported beside the process's own figures. */
+let phases: Record<string, number> = {};
+
 async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
-    if (kind === "program" && arg !== undefined) {
+    if (kind === "plugin" && arg !== undefined) {
+        const { getSchema, startPlugin } = load("../test/plugin") as typeof import("../test/plugin");
+        const cold = mkdtempSync(join(tmpdir(), "milvus-l7-bench-plugin-"));
+        try {
+            const plugin = await startPlugin(arg, undefined, { TMPDIR: cold });
+            const asked = performance.now();
+            await getSchema(plugin.provider);
+            phases = { listenMs: plugin.listenedMs, schemaMs: performance.now() - asked };
+            await plugin.stop();
+        } finally {
+            rmSync(cold, { recursive: true, force: true });
+        }
+    } else if (kind === "program" && arg !== undefined) {
         await run(arg, join(arg, "index.ts"), "dev");
     } else if (kind === "render" && arg !== undefined && file !== undefined) {
         const cli = join(arg, "render", "cli.ts");
@@ -38,11 +55,11 @@ async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
         const registered = await run(join(__dirname, ".."), join(__dirname, "scale.ts"), { project: "milvus-l7", config: {}, secretKeys: [] });
         if (kind === "scale" && file !== undefined) writeFileSync(file, JSON.stringify(registered));
     } else {
-        throw new Error("usage: child.ts program <tree> | render <tree> <out> | scale <N> [<record file>] | flat <record file>");
+        throw new Error("usage: child.ts program <tree> | render <tree> <out> | scale <N> [<record file>] | flat <record file> | plugin <tree>");
     }
     process.on("exit", (code) => {
         const { user, system } = process.cpuUsage();
-        if (code === 0) process.stdout.write(`${reportPrefix}${JSON.stringify({ cpuMs: (user + system) / 1000, rssKiB: process.resourceUsage().maxRSS })}\n`);
+        if (code === 0) process.stdout.write(`${reportPrefix}${JSON.stringify({ cpuMs: (user + system) / 1000, rssKiB: process.resourceUsage().maxRSS, phases })}\n`);
     });
 }
 

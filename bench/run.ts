@@ -1,5 +1,5 @@
 // `npm run bench [-- --runs N] [--baseline <rev>]`: the program's start against a baseline revision, the program
-// against its floor, and N components against the same registrations made flat. Prints the tables and writes
+// against its floor, N components against the same registrations made flat, and the component package's start. Prints the tables and writes
 // bench/results.md. A benchmark, not a test: it reports against the targets, met or not, and asserts nothing.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -28,6 +28,8 @@ interface Sample {
     ms: number;
     cpuMs: number;
     rssKiB: number;
+    /** Milliseconds of the phases a case reports (the plugin: listen, GetSchema). */
+    phases: Record<string, number>;
 }
 
 const progress = (message: string) => process.stderr.write(`  ${message}\n`);
@@ -46,8 +48,8 @@ function measure(v: Variant): Promise<Sample> {
         child.on("close", (code) => {
             const line = out.split("\n").find((l) => l.startsWith(reportPrefix));
             if (code !== 0 || line === undefined) return fail(new Error(`${v.id} failed (exit ${code}):\n${err.slice(-4000)}`));
-            const { cpuMs, rssKiB } = JSON.parse(line.slice(reportPrefix.length)) as Sample;
-            done({ ms, cpuMs, rssKiB });
+            const { cpuMs, rssKiB, phases } = JSON.parse(line.slice(reportPrefix.length)) as Sample;
+            done({ ms, cpuMs, rssKiB, phases });
         });
     });
 }
@@ -127,6 +129,45 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
     ].join("\n");
 }
 
+/**
+ * The component package's start, as Pulumi's nodejs host runs it for every preview and update of a program in
+ * another language: until run-plugin listens, then until GetSchema answers (Construct runs the same analysis first).
+ * Against `hostDefault`: this tree as the host would load it without plugin.js and the scoped tsconfig.json
+ * (package.json `main` the TypeScript module, so the host's ts-node type-checks it; tsconfig.json over the repository).
+ */
+async function plugin(hostDefault: string): Promise<string> {
+    const variants = [
+        { id: "host default", cwd: root, args: ["bench/child.ts", "plugin", hostDefault] },
+        { id: "now", cwd: root, args: ["bench/child.ts", "plugin", root] },
+    ];
+    const s = await rounds(variants, runs);
+    const phase = (id: string, f: (x: Sample) => number) => spread((s.get(id) ?? []).map(f), 0, " ms");
+    const rows = variants.map(({ id }) => [id, phase(id, (x) => x.phases.listenMs), phase(id, (x) => x.phases.schemaMs), phase(id, (x) => x.phases.listenMs + x.phases.schemaMs)]);
+    const ratios = perRound(s, (of) => (of("now").phases.listenMs + of("now").phases.schemaMs) / (of("host default").phases.listenMs + of("host default").phases.schemaMs));
+    return [
+        "## Component package: run-plugin to schema",
+        "",
+        `${runs} rounds, each start with an empty TMPDIR (no ts-node or tsx cache: a CI runner, or a consumer's first preview).`,
+        "Listen is spawn to the port printed (loading the SDKs and the component); GetSchema is Pulumi's analyzer compiling",
+        "tsconfig.json's files. Host default is this tree with package.json `main: components/index.ts` and tsconfig.json",
+        "over the whole repository, as the host loads a TypeScript package without plugin.js.",
+        "",
+        table(["Variant", "Listen", "GetSchema", "Total"], rows),
+        "",
+        `Total, now / host default per round: ${spread(ratios, 2, "×")}.`,
+    ].join("\n");
+}
+
+/** This tree as Pulumi's host would run it as a package without plugin.js and the scoped tsconfig.json. */
+function hostDefaultTree(tree: string): void {
+    const pkgFile = join(tree, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { main: string; exports?: string };
+    writeFileSync(pkgFile, JSON.stringify({ ...pkg, main: pkg.exports, exports: undefined }, null, 2));
+    const all = JSON.parse(readFileSync(join(tree, "tsconfig.all.json"), "utf8")) as { include: string[] };
+    const tsconfig = JSON.parse(readFileSync(join(tree, "tsconfig.json"), "utf8")) as { include: string[] };
+    writeFileSync(join(tree, "tsconfig.json"), JSON.stringify({ ...tsconfig, include: all.include }, null, 2));
+}
+
 /** The floor (N = 0), the program, and N components against their own registrations replayed flat. */
 async function scale(scratch: string): Promise<string> {
     const record = (n: number) => join(scratch, `record-${n}.json`);
@@ -172,11 +213,15 @@ async function main(): Promise<void> {
     const started = Date.now();
     const scratch = mkdtempSync(join(os.tmpdir(), "milvus-l7-bench-"));
     const baselineTree = join(scratch, "baseline");
+    const hostDefault = join(scratch, "host-default");
     const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
     try {
         git("worktree", "add", "--detach", baselineTree, flags.baseline);
         symlinkSync(resolve(root, "node_modules"), join(baselineTree, "node_modules"));
-        const sections = [await start(scratch, baselineTree), await scale(scratch)];
+        git("worktree", "add", "--detach", hostDefault, "HEAD");
+        symlinkSync(resolve(root, "node_modules"), join(hostDefault, "node_modules"));
+        hostDefaultTree(hostDefault);
+        const sections = [await start(scratch, baselineTree), await scale(scratch), await plugin(hostDefault)];
         const version = (pkg: string) => (JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
         const cpus = os.cpus();
         const markdown = [
@@ -197,10 +242,12 @@ async function main(): Promise<void> {
         process.stdout.write(`${markdown}\nWrote bench/results.md\n`);
     } finally {
         // Only what this run made: its worktree (with the node_modules link in it) and its scratch folder.
-        try {
-            git("worktree", "remove", "--force", baselineTree);
-        } catch {
-            // Not created: nothing to remove.
+        for (const tree of [baselineTree, hostDefault]) {
+            try {
+                git("worktree", "remove", "--force", tree);
+            } catch {
+                // Not created: nothing to remove.
+            }
         }
         rmSync(scratch, { recursive: true, force: true });
     }

@@ -28,12 +28,16 @@ export interface Plugin {
 /** The longest a plugin may take to listen before the start counts as failed (a busy 2-core CI machine). */
 const startTimeoutMs = 180_000;
 
-/** Starts the package in `dir`; `engineAddress` is where it logs and, for Construct, must be given. */
-export async function startPlugin(dir: string, engineAddress?: string): Promise<Plugin> {
+/**
+ * Starts the package in `dir`; `engineAddress` is where it logs and, for Construct, must be given. `env` replaces
+ * variables of this process's environment (the benchmark gives each start its own TMPDIR, so no loader cache is warm).
+ */
+export async function startPlugin(dir: string, engineAddress?: string, env: NodeJS.ProcessEnv = {}): Promise<Plugin> {
     const started = performance.now();
     const runPlugin = join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-plugin");
     const child = spawn(process.execPath, [runPlugin, dir, ...(engineAddress ? [engineAddress] : [])], {
         cwd: dir,
+        env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -126,7 +130,7 @@ async function serve(services: [grpc.ServiceDefinition, grpc.UntypedServiceImple
 interface MockMonitor {
     supportsFeature(req: resproto.SupportsFeatureRequest, cb: (err: unknown, res: { getHassupport(): boolean }) => void): void;
     registerResource(req: resproto.RegisterResourceRequest, cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>): void;
-    registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, cb: (err: unknown) => void): void;
+    registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, cb: (err: grpc.ServiceError | null) => void): void;
     invoke(req: resproto.ResourceInvokeRequest, cb: grpc.sendUnaryData<resproto.ResourceInvokeResponse>): void;
     registerPackage(req: resproto.RegisterPackageRequest, cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>): void;
 }
@@ -182,7 +186,7 @@ export async function startEngineServers(monitor: MockMonitor): Promise<EngineSe
                     monitor.registerResource(call.request, cb);
                 },
                 registerResourceOutputs: (call: Call<resproto.RegisterResourceOutputsRequest>, cb: grpc.sendUnaryData<Empty>) =>
-                    monitor.registerResourceOutputs(call.request, (error) => (error ? cb(error as Error) : cb(null, new Empty()))),
+                    monitor.registerResourceOutputs(call.request, (error) => (error ? cb(error) : cb(null, new Empty()))),
                 invoke: (call: Call<resproto.ResourceInvokeRequest>, cb: grpc.sendUnaryData<resproto.ResourceInvokeResponse>) => monitor.invoke(call.request, cb),
                 registerPackage: (call: Call<resproto.RegisterPackageRequest>, cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>) =>
                     monitor.registerPackage(call.request, cb),
