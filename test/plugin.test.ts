@@ -4,6 +4,7 @@
 // `pulumi up` of such a program).
 import { engine, runIndex } from "./engine";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -46,6 +47,14 @@ describe("GetSchema", () => {
         assert.equal(component().isComponent, true);
         assert.equal(schema.name, project);
         assert.equal(schema.version, (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version);
+    });
+
+    test("package.json version is a semantic version, and the release tag on HEAD names it", () => {
+        const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+        assert.match(version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+        // `pulumi package add <repo>@v<version>` fetches the tag; the schema it generates from says package.json's.
+        const tags = execFileSync("git", ["tag", "--points-at", "HEAD"], { cwd: root, encoding: "utf8" }).split("\n");
+        for (const tag of tags.filter((t) => /^v\d/.test(t))) assert.equal(tag, `v${version}`);
     });
 
     test("has every argument as an input, and domain as the only required one", () => {
