@@ -7,6 +7,7 @@ export default tseslint.config(
     { ignores: ["node_modules/**", "bin/**", "out/**", "eslint.config.mjs"] },
     ...tseslint.configs.recommendedTypeChecked,
     {
+        // tsconfig.json holds only what the package's schema analyzer compiles; tsconfig.all.json is every file.
         languageOptions: { parserOptions: { project: "./tsconfig.all.json", tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },
         rules: {
