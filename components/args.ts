@@ -11,6 +11,18 @@ export const CertMode = {
 // enum (@pulumi/pulumi provider/experimental/analyzer.js); plain string literals still type-check.
 export type CertMode = (typeof CertMode)[keyof typeof CertMode];
 
+/** Which Kubernetes API builds the GCP load balancer. */
+export const LoadBalancerApi = {
+    /** A GCE Ingress with BackendConfig, FrontendConfig and ManagedCertificate: the classic external Application Load Balancer. */
+    Ingress: "ingress",
+    /**
+     * A GKE Gateway (`gke-l7-global-external-managed`) with an HTTPRoute and GKE's policies: the Envoy-based global
+     * external Application Load Balancer.
+     */
+    Gateway: "gateway",
+} as const;
+export type LoadBalancerApi = (typeof LoadBalancerApi)[keyof typeof LoadBalancerApi];
+
 /** How the Milvus chart runs Milvus. */
 export const MilvusMode = {
     /** Proxy, coordinators and worker nodes as separate pods (the chart's default). */
@@ -63,6 +75,16 @@ export interface MilvusL7LoadBalancerArgs {
      * Default `"self-managed"`.
      */
     certMode?: CertMode;
+    /**
+     * Which Kubernetes API builds the load balancer:
+     * - `"ingress"`: a GCE Ingress with a BackendConfig, a FrontendConfig and (google-managed) a `ManagedCertificate`.
+     * - `"gateway"`: a GKE Gateway of class `gke-l7-global-external-managed` (the Envoy-based global external
+     *   Application Load Balancer) with an HTTPRoute, a HealthCheckPolicy, a GCPBackendPolicy, a GCPGatewayPolicy and
+     *   (google-managed) a Compute `ManagedSslCertificate`; the cluster needs the Gateway API enabled.
+     *
+     * Every other argument means the same in both. Default `"ingress"`.
+     */
+    loadBalancerApi?: LoadBalancerApi;
     /** Kubernetes namespace of Milvus and of every object made here. It must exist. Default `"default"`. */
     namespace?: string;
     /**
@@ -208,6 +230,12 @@ export const argumentSpecs = {
         default: "self-managed",
         oneOf: Object.values(CertMode),
         doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output) or google-managed (ManagedCertificate).",
+    },
+    loadBalancerApi: {
+        kind: "string",
+        default: "ingress",
+        oneOf: Object.values(LoadBalancerApi),
+        doc: "ingress (GCE Ingress) or gateway (GKE Gateway gke-l7-global-external-managed; the cluster needs the Gateway API).",
     },
     namespace: {
         kind: "string",
