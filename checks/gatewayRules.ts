@@ -51,10 +51,10 @@ export function healthCheckPortProblems(objects: Objects, facts: BackendFacts = 
     return ofKind(objects, "HealthCheckPolicy").flatMap((o) => {
         const problems: string[] = [];
         for (const [name, block] of Object.entries(healthCheckConfig(o)).filter(([key]) => key !== "type").map(([k, v]) => [k, plain(v)] as const)) {
-            const spec = block.portSpecification ?? "USE_SERVING_PORT";
-            const expect = { USE_FIXED_PORT: [true, false], USE_NAMED_PORT: [false, true], USE_SERVING_PORT: [false, false] }[String(spec)];
+            const spec = typeof block.portSpecification === "string" ? block.portSpecification : "USE_SERVING_PORT";
+            const expect = ({ USE_FIXED_PORT: [true, false], USE_NAMED_PORT: [false, true], USE_SERVING_PORT: [false, false] } as Record<string, boolean[]>)[spec];
             if (!expect || expect[0] !== (block.port !== undefined) || expect[1] !== (block.portName !== undefined)) {
-                problems.push(`${at(o)}: ${name}: port is only for portSpecification USE_FIXED_PORT and portName only for USE_NAMED_PORT (got ${String(spec)})`);
+                problems.push(`${at(o)}: ${name}: port is only for portSpecification USE_FIXED_PORT and portName only for USE_NAMED_PORT (got ${spec})`);
             }
             if (spec === "USE_FIXED_PORT" && !facts.containerPorts.includes(block.port as number)) {
                 problems.push(`${at(o)}: ${name}.port ${String(block.port)} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`);
@@ -108,7 +108,7 @@ export function policyTargetProblems(objects: Objects): string[] {
         ofKind(objects, kind).flatMap((o) => {
             const ref = targetRef(o);
             if (ref.group !== target.group || ref.kind !== target.kind) return [`${at(o)}: targetRef must be a ${target.kind} (group "${target.group}")`];
-            if (ref.namespace !== undefined && ref.namespace !== o.metadata.namespace) return [`${at(o)}: targets ${String(ref.namespace)}/${String(ref.name)}; a policy must be in its target's namespace`];
+            if (ref.namespace !== undefined && ref.namespace !== o.metadata.namespace) return [`${at(o)}: targets ${JSON.stringify(ref.namespace)}/${String(ref.name)}; a policy must be in its target's namespace`];
             return find(objects, target.kind, o.metadata.namespace, ref.name) ? [] : [`${at(o)}: targets ${target.kind} "${String(ref.name)}", which is not in its namespace`];
         }),
     );
