@@ -67,21 +67,28 @@ function tlsSecret(
 
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
- * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6 and made fit for production.
+ * from a GCE Ingress or (`loadBalancerApi: "gateway"`) a GKE Gateway: the steps of the GCP Layer-7 guide, corrected
+ * for Milvus 2.6 and made fit for production.
  *
  * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
  * the gRPC port, a self-signed backend certificate, the load balancer's Service annotations and, by default,
  * authentication with a generated root password; a BackendConfig (health check on 9091 `/healthz`, timeouts,
  * logging, Cloud Armor); the front-end certificate (self-signed Secret or ManagedCertificate); an SSL policy and the
- * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. Nothing
- * the front end depends on (domain, certificate, TLS policy, address, source ranges) reaches the Helm release, so
- * front-end changes never touch Milvus or its data.
+ * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. In
+ * gateway mode the Service patch sets the gRPC port's `appProtocol` instead, a HealthCheckPolicy and a
+ * GCPBackendPolicy replace the BackendConfig, a GCPGatewayPolicy the FrontendConfig, a Compute ManagedSslCertificate
+ * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress. Nothing the front end depends on (domain,
+ * certificate, TLS policy, address, source ranges, the mode) reaches the Helm release, so front-end changes never
+ * touch Milvus or its data.
  */
 export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     /** Type token, for use across languages and in `aliases`. */
     public static readonly typeToken = "milvus-l7:index:MilvusL7LoadBalancer";
 
-    /** The load balancer's public IP, from the Ingress status once GKE has built it. Point `domain` at it. */
+    /**
+     * The load balancer's public IP, from the Ingress's (or the Gateway's) status once GKE has built it. Point `domain`
+     * at it.
+     */
     public readonly loadBalancerIp: pulumi.Output<string>;
     /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
     public readonly endpoint: pulumi.Output<string>;
@@ -145,7 +152,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                   child,
               )
             : undefined;
-        // A Gateway ignores BackendConfig and FrontendConfig (GKE docs, "Gateway API"): its policies stand in for them.
+        // A Gateway ignores BackendConfig and FrontendConfig (GKE docs, "Deploying Gateways", limitations): its
+        // policies (HealthCheckPolicy, GCPBackendPolicy, GCPGatewayPolicy) stand in for them.
         const viaGateway = settings.loadBalancerApi === "gateway";
         const backendConfig = viaGateway
             ? undefined
