@@ -129,6 +129,11 @@ describe("gateway mode, google-managed certificate", async () => {
         assert.ok(dependsOnOf(d.one(T.gateway)).includes("gm-ssl-cert"));
     });
 
+    test("the certificate waits for nothing, so it can be issued as soon as DNS points at the address", () => {
+        assert.deepEqual(dependsOnOf(d.one(T.sslCertificate)), []);
+        assert.deepEqual(d.one(T.sslCertificate).inputDependencies, []);
+    });
+
     test("the certificate's description never names the domain (a changed description would replace it)", () => {
         assert.ok(!String(d.one(T.sslCertificate).rawInputs.description).includes("milvus.io"));
     });
