@@ -1,9 +1,11 @@
-// Checks of the objects the program applies: the real schemas, the GKE Ingress controller's rules, and what the
-// Milvus chart renders that they need. For render/ and test/; components/ never imports them.
+// Checks of the objects the program applies: the real schemas, the GKE Ingress and Gateway controllers' rules, and
+// what the Milvus chart renders that they need. For render/ and test/; components/ never imports them.
 import type { KubeObject } from "../components/gke";
+import { gatewayRuleProblems } from "./gatewayRules";
 import { gkeRuleProblems } from "./gkeRules";
 import { validateObject } from "./schemas";
 
+export { gatewayRuleProblems } from "./gatewayRules";
 export { gkeRuleProblems } from "./gkeRules";
 export { chartService, milvusBackendFacts, type BackendFacts } from "./milvusChart";
 export { validateObject, validateVolume, validateVolumeMount } from "./schemas";
@@ -24,6 +26,7 @@ export function objectProblems(objects: readonly KubeObject[], milvusService: Ku
     }
     // The rules take the first Service of a name, so the chart's goes before the ServicePatch of the same name: the
     // Ingress does not wait for the patch, and the load balancer is built from the annotations the chart renders.
-    problems.push(...gkeRuleProblems(milvusService ? [milvusService, ...objects] : objects));
+    const withService = milvusService ? [milvusService, ...objects] : objects;
+    problems.push(...gkeRuleProblems(withService), ...gatewayRuleProblems(withService));
     return problems;
 }

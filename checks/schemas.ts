@@ -1,7 +1,13 @@
 // Validation of emitted objects against the real schemas: Kubernetes core types from kubernetes-models, GKE CRDs
-// from @kubernetes-models/gke. They check types and shapes (unknown fields pass); GKE controller rules are
-// checked separately by gkeRuleProblems.
+// from @kubernetes-models/gke, the Gateway API from @kubernetes-models/gateway-api. They check types and shapes
+// (unknown fields pass, and none has the CRDs' CEL rules); GKE controller rules are checked separately by
+// gkeRuleProblems and gatewayRuleProblems.
+import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
+import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { BackendConfig } from "@kubernetes-models/gke/cloud.google.com/v1/BackendConfig";
+import { GCPBackendPolicy } from "@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy";
+import { GCPGatewayPolicy } from "@kubernetes-models/gke/networking.gke.io/v1/GCPGatewayPolicy";
+import { HealthCheckPolicy } from "@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy";
 import { FrontendConfig } from "@kubernetes-models/gke/networking.gke.io/v1beta1/FrontendConfig";
 import { ManagedCertificate } from "@kubernetes-models/gke/networking.gke.io/v1/ManagedCertificate";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
@@ -18,6 +24,11 @@ const models: Record<string, (object: never) => Validatable> = {
     "cloud.google.com/v1/BackendConfig": (o) => new BackendConfig(o),
     "networking.gke.io/v1/ManagedCertificate": (o) => new ManagedCertificate(o),
     "networking.gke.io/v1beta1/FrontendConfig": (o) => new FrontendConfig(o),
+    "networking.gke.io/v1/HealthCheckPolicy": (o) => new HealthCheckPolicy(o),
+    "networking.gke.io/v1/GCPBackendPolicy": (o) => new GCPBackendPolicy(o),
+    "networking.gke.io/v1/GCPGatewayPolicy": (o) => new GCPGatewayPolicy(o),
+    "gateway.networking.k8s.io/v1/Gateway": (o) => new Gateway(o),
+    "gateway.networking.k8s.io/v1/HTTPRoute": (o) => new HTTPRoute(o),
 };
 
 /** Throws (with the schema's error list) unless `object` is a valid instance of its apiVersion/kind. */

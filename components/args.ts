@@ -11,6 +11,18 @@ export const CertMode = {
 // enum (@pulumi/pulumi provider/experimental/analyzer.js); plain string literals still type-check.
 export type CertMode = (typeof CertMode)[keyof typeof CertMode];
 
+/** Which Kubernetes API builds the GCP load balancer. */
+export const LoadBalancerApi = {
+    /** A GCE Ingress with BackendConfig, FrontendConfig and ManagedCertificate: the classic external Application Load Balancer. */
+    Ingress: "ingress",
+    /**
+     * A GKE Gateway (`gke-l7-global-external-managed`) with an HTTPRoute and GKE's policies: the Envoy-based global
+     * external Application Load Balancer.
+     */
+    Gateway: "gateway",
+} as const;
+export type LoadBalancerApi = (typeof LoadBalancerApi)[keyof typeof LoadBalancerApi];
+
 /** How the Milvus chart runs Milvus. */
 export const MilvusMode = {
     /** Proxy, coordinators and worker nodes as separate pods (the chart's default). */
@@ -57,12 +69,23 @@ export interface MilvusL7LoadBalancerArgs {
      * Where the certificate the load balancer presents comes from:
      * - `"self-managed"`: a key and self-signed certificate made here, stored in a `kubernetes.io/tls` Secret; clients
      *   trust it through the `certificatePem` output.
-     * - `"google-managed"`: a GKE `ManagedCertificate`; Google issues it once `domain` resolves to the load balancer's
-     *   IP (about 15 minutes with DNS in place, up to 60 otherwise). Clients use their system roots.
+     * - `"google-managed"`: a GKE `ManagedCertificate` (with `loadBalancerApi: "gateway"`, a Compute
+     *   `ManagedSslCertificate`); Google issues it once `domain` resolves to the load balancer's IP (about 15 minutes
+     *   with DNS in place, up to 60 otherwise). Clients use their system roots.
      *
      * Default `"self-managed"`.
      */
     certMode?: CertMode;
+    /**
+     * Which Kubernetes API builds the load balancer:
+     * - `"ingress"`: a GCE Ingress with a BackendConfig, a FrontendConfig and (google-managed) a `ManagedCertificate`.
+     * - `"gateway"`: a GKE Gateway of class `gke-l7-global-external-managed` (the Envoy-based global external
+     *   Application Load Balancer) with an HTTPRoute, a HealthCheckPolicy, a GCPBackendPolicy, a GCPGatewayPolicy and
+     *   (google-managed) a Compute `ManagedSslCertificate`; the cluster needs the Gateway API enabled.
+     *
+     * Every other argument means the same in both. Default `"ingress"`.
+     */
+    loadBalancerApi?: LoadBalancerApi;
     /** Kubernetes namespace of Milvus and of every object made here. It must exist. Default `"default"`. */
     namespace?: string;
     /**
@@ -103,7 +126,8 @@ export interface MilvusL7LoadBalancerArgs {
      */
     manageRelease?: boolean;
     /**
-     * Also route requests whose HTTP/2 authority is not `domain` to Milvus, through the Ingress `defaultBackend`.
+     * Also route requests whose HTTP/2 authority is not `domain` to Milvus, through the Ingress `defaultBackend` (in
+     * gateway mode: no hostname on the Gateway's listener and the HTTPRoute).
      * Clients that dial the load balancer's IP with only a TLS server-name override (pymilvus `server_name`, the
      * Node SDK's `tls.serverName`) send the IP as authority; without this the host rule misses and GKE's default
      * backend answers 404. Default `true`.
@@ -116,8 +140,8 @@ export interface MilvusL7LoadBalancerArgs {
     helmTimeoutSeconds?: number;
     /**
      * Reserve a global static IPv4 address (`gcp.compute.GlobalAddress`, EXTERNAL) and give it to the load balancer
-     * (Ingress annotation `kubernetes.io/ingress.global-static-ip-name`). The IP then survives the Ingress being
-     * re-created, which DNS records and Google-managed certificates rely on. Default `true`, or `false` when
+     * (Ingress annotation `kubernetes.io/ingress.global-static-ip-name`, or the Gateway's `NamedAddress`). The IP then
+     * survives the Ingress or Gateway being re-created, which DNS records and Google-managed certificates rely on. Default `true`, or `false` when
      * `staticIpName` is given.
      */
     createStaticIp?: boolean;
@@ -134,13 +158,14 @@ export interface MilvusL7LoadBalancerArgs {
     dnsZone?: string;
     /**
      * The lowest TLS version clients may use: `"TLS_1_2"` (SSL policy profile MODERN) or `"TLS_1_3"` (profile
-     * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig. Default `"TLS_1_2"`.
+     * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig (in gateway mode, a
+     * GCPGatewayPolicy). Default `"TLS_1_2"`.
      */
     minTlsVersion?: MinTlsVersion;
     /**
      * Client IPv4/IPv6 ranges in CIDR notation (`"203.0.113.0/24"`, `"2001:db8::/32"`) allowed to reach Milvus.
      * When given, a Cloud Armor security policy allows exactly these and denies everything else (HTTP 403), attached
-     * through the BackendConfig. Default: no policy, every client may connect (authentication still applies).
+     * through the BackendConfig (in gateway mode, the GCPBackendPolicy). Default: no policy, every client may connect (authentication still applies).
      */
     allowedSourceRanges?: string[];
     /**
@@ -208,6 +233,12 @@ export const argumentSpecs = {
         default: "self-managed",
         oneOf: Object.values(CertMode),
         doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output) or google-managed (ManagedCertificate).",
+    },
+    loadBalancerApi: {
+        kind: "string",
+        default: "ingress",
+        oneOf: Object.values(LoadBalancerApi),
+        doc: "ingress (GCE Ingress) or gateway (GKE Gateway gke-l7-global-external-managed; the cluster needs the Gateway API).",
     },
     namespace: {
         kind: "string",

@@ -70,3 +70,11 @@ export function dnsRecordArgs(s: Pick<MilvusL7Settings, "domain"> & { dnsZone: s
 export function addressDeletionPolicy(s: Pick<MilvusL7Settings, "protect">): "PREVENT" | "DELETE" {
     return s.protect ? "PREVENT" : "DELETE";
 }
+
+/**
+ * The Google-managed Compute SSL certificate the Gateway names in gateway mode (the Gateway controller ignores the
+ * ManagedCertificate resource). A constant description: a changed one would replace the certificate.
+ */
+export function managedSslCertificateArgs(s: Pick<MilvusL7Settings, "domain">): { description: string; managed: { domains: string[] } } {
+    return { description: "Milvus front end", managed: { domains: [s.domain] } };
+}

@@ -27,6 +27,20 @@ export interface CloudRefs<Ref = string> {
 }
 
 /**
+ * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),
+ * every 10 s, 5 s to answer, healthy after one success, out after three failures.
+ */
+export const backendHealthCheck = {
+    type: "HTTP",
+    port: milvusPorts.metrics.port,
+    requestPath: "/healthz",
+    checkIntervalSec: 10,
+    timeoutSec: 5,
+    healthyThreshold: 1,
+    unhealthyThreshold: 3,
+} as const;
+
+/**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
  * pods' readiness probe on a different port, so without it the health check probes 19530 with plain HTTP and fails;
  * Milvus answers `/healthz` on 9091 over plain HTTP (200 "OK" when healthy), a containerPort of the serving pod.
@@ -37,15 +51,7 @@ export function backendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<Clou
         kind: "BackendConfig" as const,
         metadata: { name: s.backendConfigName, namespace: s.namespace },
         spec: {
-            healthCheck: {
-                type: "HTTP",
-                port: milvusPorts.metrics.port,
-                requestPath: "/healthz",
-                checkIntervalSec: 10,
-                timeoutSec: 5,
-                healthyThreshold: 1,
-                unhealthyThreshold: 3,
-            },
+            healthCheck: backendHealthCheck,
             // GKE's 30 s default bounds a whole request or stream on an HTTP/2 backend; the default 600 s matches the
             // front end's 600 s keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
             timeoutSec: s.backendTimeoutSec,

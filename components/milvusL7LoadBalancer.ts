@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { JsonObject, MilvusL7LoadBalancerArgs, PlainObject } from "./args";
-import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
+import * as gatewayApi from "./gateway";
+import { addressDeletionPolicy, dnsRecordArgs, managedSslCertificateArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
 import * as gke from "./gke";
 import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
 import { MilvusL7ConfigError } from "./problems";
@@ -16,9 +17,15 @@ export const milvusChartRepo = "https://zilliztech.github.io/milvus-helm/";
 
 /**
  * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
- * Ingress gets an IP (forwarding rule, URL map, NEG backends, health checks are all created in turn).
+ * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all
+ * created in turn).
  */
-const ingressTimeout = "30m";
+const loadBalancerTimeout = "30m";
+
+/** What GKE writes into a Gateway's status that the component reads: the load balancer's addresses. */
+interface GatewayStatus {
+    addresses?: { type?: string; value?: string }[];
+}
 
 const tlsServerUses = ["key_encipherment", "digital_signature", "server_auth"];
 
@@ -60,21 +67,28 @@ function tlsSecret(
 
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
- * from a GCE Ingress: the steps of the GCP Layer-7 guide, corrected for Milvus 2.6 and made fit for production.
+ * from a GCE Ingress or (`loadBalancerApi: "gateway"`) a GKE Gateway: the steps of the GCP Layer-7 guide, corrected
+ * for Milvus 2.6 and made fit for production.
  *
  * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
  * the gRPC port, a self-signed backend certificate, the load balancer's Service annotations and, by default,
  * authentication with a generated root password; a BackendConfig (health check on 9091 `/healthz`, timeouts,
  * logging, Cloud Armor); the front-end certificate (self-signed Secret or ManagedCertificate); an SSL policy and the
- * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. Nothing
- * the front end depends on (domain, certificate, TLS policy, address, source ranges) reaches the Helm release, so
- * front-end changes never touch Milvus or its data.
+ * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. In
+ * gateway mode the Service patch sets the gRPC port's `appProtocol` instead, a HealthCheckPolicy and a
+ * GCPBackendPolicy replace the BackendConfig, a GCPGatewayPolicy the FrontendConfig, a Compute ManagedSslCertificate
+ * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress. Nothing the front end depends on (domain,
+ * certificate, TLS policy, address, source ranges, the mode) reaches the Helm release, so front-end changes never
+ * touch Milvus or its data.
  */
 export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     /** Type token, for use across languages and in `aliases`. */
     public static readonly typeToken = "milvus-l7:index:MilvusL7LoadBalancer";
 
-    /** The load balancer's public IP, from the Ingress status once GKE has built it. Point `domain` at it. */
+    /**
+     * The load balancer's public IP, from the Ingress's (or the Gateway's) status once GKE has built it. Point `domain`
+     * at it.
+     */
     public readonly loadBalancerIp: pulumi.Output<string>;
     /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
     public readonly endpoint: pulumi.Output<string>;
@@ -138,11 +152,17 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                   child,
               )
             : undefined;
-        const backendConfig = new k8s.apiextensions.CustomResource(
-            `${name}-backend-config`,
-            gke.backendConfig(settings, { securityPolicyName: securityPolicy?.name }),
-            child,
-        );
+        // A Gateway ignores BackendConfig and FrontendConfig (GKE docs, "Deploying Gateways", limitations): its
+        // policies (HealthCheckPolicy, GCPBackendPolicy, GCPGatewayPolicy) stand in for them.
+        const viaGateway = settings.loadBalancerApi === "gateway";
+        const backendConfig = viaGateway
+            ? undefined
+            : new k8s.apiextensions.CustomResource(
+                  `${name}-backend-config`,
+                  gke.backendConfig(settings, { securityPolicyName: securityPolicy?.name }),
+                  child,
+              );
+        const ingressConfigs = backendConfig ? [backendConfig] : [];
 
         // The password exists only as a Pulumi secret and in a Kubernetes Secret; the release refers to the Secret.
         const rootPassword = settings.auth
@@ -173,17 +193,18 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                   },
                   // Pods mount the backend certificate and read the password at start; the Service's annotation names
                   // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-                  after(protectedChild, [backendTlsSecret, backendConfig, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
+                  after(protectedChild, [backendTlsSecret, ...ingressConfigs, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
               )
             : undefined;
         // The chart's Service must exist first; the BackendConfig the annotation names, too.
         const servicePatch = new k8s.core.v1.ServicePatch(
             `${name}-service`,
-            gke.milvusServicePatch(settings),
-            after(child, release ? [backendConfig, release] : [backendConfig]),
+            viaGateway ? gatewayApi.milvusServiceAppProtocolPatch(settings) : gke.milvusServicePatch(settings),
+            after(child, [...ingressConfigs, ...(release ? [release] : [])]),
         );
 
         let frontendCertificate: pulumi.Resource;
+        let sslCertificate: gcp.compute.ManagedSslCertificate | undefined;
         let certificatePem: pulumi.Output<string | undefined>;
         if (settings.certMode === "self-managed") {
             const frontendPair = selfSignedCertificate(
@@ -193,6 +214,12 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             );
             frontendCertificate = tlsSecret(`${name}-frontend-tls`, metadata(settings.frontendTlsSecretName), frontendPair, child);
             certificatePem = frontendPair.certPem;
+        } else if (viaGateway) {
+            // The Gateway controller does not read ManagedCertificate: a Compute certificate, named on the listener.
+            // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
+            sslCertificate = new gcp.compute.ManagedSslCertificate(`${name}-ssl-cert`, managedSslCertificateArgs(settings), child);
+            frontendCertificate = sslCertificate;
+            certificatePem = pulumi.output(undefined);
         } else {
             // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
             frontendCertificate = new k8s.apiextensions.CustomResource(
@@ -204,11 +231,6 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         }
 
         const sslPolicy = new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(settings), child);
-        const frontendConfig = new k8s.apiextensions.CustomResource(
-            `${name}-frontend-config`,
-            gke.frontendConfig(settings, { sslPolicyName: sslPolicy.name }),
-            child,
-        );
 
         const address = settings.createStaticIp
             ? new gcp.compute.GlobalAddress(
@@ -231,18 +253,48 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                 : gcp.compute.getGlobalAddressOutput({ name: settings.staticIpName }, { parent: this, dependsOn: opts?.dependsOn });
         const staticIpName = address?.name ?? existingAddress?.name;
 
-        // The Ingress does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus
-        // starts, its Service annotated by the chart. An existing release gets them from the patch first, since
-        // annotations added to a Service already behind an Ingress may not reach its backend (ingress-gce#1503).
-        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, gke.ingress(settings, { staticIpName }), {
-            ...after(child, [backendConfig, frontendConfig, frontendCertificate, ...(release ? [] : [servicePatch])]),
-            customTimeouts: { create: ingressTimeout, update: ingressTimeout },
-            // A reserved address serves one forwarding rule at a time: a replacement Ingress (new namespace) created
-            // while the old one holds it never gets its IP ("IP ... is already being used by another resource",
-            // ingress-gce), so its 30-minute await fails and the old Ingress stays. Delete the old one first.
+        // The load balancer does not wait for a managed release: GCP builds it (minutes) while Milvus starts, its
+        // Service annotated by the chart. An existing release's Service is patched first, since annotations added to a
+        // Service already behind an Ingress may not reach its backend (ingress-gce#1503).
+        const frontEndOptions = (waitsFor: pulumi.Resource[]): pulumi.CustomResourceOptions => ({
+            ...after(child, [...waitsFor, frontendCertificate, ...(release ? [] : [servicePatch])]),
+            customTimeouts: { create: loadBalancerTimeout, update: loadBalancerTimeout },
+            // A reserved address serves one forwarding rule at a time: a replacement Ingress or Gateway (new namespace)
+            // created while the old one holds it never gets its IP ("IP ... is already being used by another
+            // resource", ingress-gce), so its 30-minute await fails and the old one stays. Delete the old one first.
             deleteBeforeReplace: staticIpName !== undefined,
         });
-        this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+        if (viaGateway) {
+            const policies = [
+                new k8s.apiextensions.CustomResource(`${name}-health-check`, gatewayApi.healthCheckPolicy(settings), child),
+                new k8s.apiextensions.CustomResource(`${name}-backend-policy`, gatewayApi.backendPolicy(settings, { securityPolicyName: securityPolicy?.name }), child),
+                new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, gatewayApi.gatewayPolicy(settings, { sslPolicyName: sslPolicy.name }), child),
+            ];
+            const route = new k8s.apiextensions.CustomResource(`${name}-route`, gatewayApi.httpRoute(settings), child);
+            // Created last, so the load balancer GKE programs has its route and policies from the start; `status` is
+            // read back for the address GKE gives it.
+            const gatewayResource = new k8s.apiextensions.CustomResource(
+                `${name}-gateway`,
+                { ...gatewayApi.gateway(settings, { staticIpName, sslCertificateName: sslCertificate?.name }), status: undefined },
+                frontEndOptions([...policies, route]),
+            ) as k8s.apiextensions.CustomResource & { status: pulumi.Output<GatewayStatus | undefined> };
+            const reservedIp = address?.address ?? existingAddress?.address ?? pulumi.output(undefined);
+            this.loadBalancerIp = pulumi
+                .all([gatewayResource.status, reservedIp])
+                .apply(([status, reserved]) => status?.addresses?.[0]?.value ?? reserved ?? "");
+        } else {
+            const frontendConfig = new k8s.apiextensions.CustomResource(
+                `${name}-frontend-config`,
+                gke.frontendConfig(settings, { sslPolicyName: sslPolicy.name }),
+                child,
+            );
+            const gceIngress = new k8s.networking.v1.Ingress(
+                `${name}-ingress`,
+                gke.ingress(settings, { staticIpName }),
+                frontEndOptions([...ingressConfigs, frontendConfig]),
+            );
+            this.loadBalancerIp = gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+        }
 
         if (settings.dnsZone !== undefined) {
             // With a reserved address the record needs no load balancer yet: DNS propagates, and a managed

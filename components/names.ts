@@ -143,6 +143,15 @@ export function milvusObjectNames(serviceName: string) {
         ingressName: `${serviceName}-l7`,
         /** The FrontendConfig that applies the SSL policy. */
         frontendConfigName: `${serviceName}-frontend`,
+        /** The Gateway and the HTTPRoute (gateway mode), named like the Ingress they stand in for. */
+        gatewayName: `${serviceName}-l7`,
+        httpRouteName: `${serviceName}-l7`,
+        /** The HealthCheckPolicy on the Milvus Service (gateway mode). */
+        healthCheckPolicyName: `${serviceName}-health`,
+        /** The GCPBackendPolicy on the Milvus Service (gateway mode). */
+        backendPolicyName: `${serviceName}-backend`,
+        /** The GCPGatewayPolicy on the Gateway that applies the SSL policy (gateway mode). */
+        gatewayPolicyName: `${serviceName}-frontend`,
         /** Kubernetes Secret holding the initial root password. */
         rootPasswordSecretName: `${serviceName}-root-password`,
     };

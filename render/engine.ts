@@ -58,7 +58,7 @@ export interface DeployedOutputs {
     pem(label: "RSA PRIVATE KEY" | "PUBLIC KEY" | "CERTIFICATE", name: string): string;
     /** A random.RandomPassword's `result`. */
     password: string;
-    /** The IP GKE writes into an Ingress's status. */
+    /** The IP GKE writes into an Ingress's or a Gateway's status. */
     ingressIp: string;
     /** The address GCP reserves for a created GlobalAddress. */
     reservedIp: string;
@@ -94,6 +94,8 @@ function resourceState(d: DeployedOutputs, type: string, name: string, inputs: R
             return { ...inputs, result: d.password };
         case "kubernetes:networking.k8s.io/v1:Ingress":
             return { ...inputs, status: { loadBalancer: { ingress: [{ ip: d.ingressIp }] } } };
+        case "kubernetes:gateway.networking.k8s.io/v1:Gateway":
+            return { ...inputs, status: { addresses: [{ type: "IPAddress", value: d.ingressIp }] } };
         case "kubernetes:helm.sh/v3:Release":
             return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: d.releaseStatus } };
         case "gcp:compute/globalAddress:GlobalAddress":

@@ -15,8 +15,12 @@ const isProvider = (r: RecordedResource) => r.type.startsWith("pulumi:providers:
 
 /** Kubernetes objects the program applies itself (not the Helm release, whose objects the chart renders). */
 export function kubernetesObjects(resources: readonly RecordedResource[]): KubeObject[] {
-    // Apply order: what others refer to first (Secrets, the GKE configs and certificates), the Ingress last.
-    const order = ["Namespace", "Secret", "ConfigMap", "BackendConfig", "FrontendConfig", "ManagedCertificate", "Service", "Ingress"];
+    // Apply order: what others refer to first (Secrets, the GKE configs, policies and certificates), the Ingress or the
+    // Gateway last.
+    const order = [
+        ...["Namespace", "Secret", "ConfigMap", "BackendConfig", "FrontendConfig", "ManagedCertificate", "Service"],
+        ...["HealthCheckPolicy", "GCPBackendPolicy", "GCPGatewayPolicy", "HTTPRoute", "Ingress", "Gateway"],
+    ];
     const rank = (o: KubeObject) => (order.includes(o.kind) ? order.indexOf(o.kind) : order.length);
     return resources
         .filter((r) => r.type.startsWith("kubernetes:") && r.type !== releaseType && !isProvider(r))
@@ -29,9 +33,11 @@ export function kubernetesObjects(resources: readonly RecordedResource[]): KubeO
 
 /** `manifests.yaml`: every object, one YAML document each. */
 export function manifestsYaml(objects: readonly KubeObject[]): string {
+    // The Service patch of the gateway mode sets the gRPC port's appProtocol; the ingress mode's, annotations.
+    const patched = objects.some((o) => o.kind === "Service" && o.spec !== undefined) ? "only the gRPC port's appProtocol" : "only annotations";
     const header =
         "# Kubernetes objects `pulumi up` applies (values known only after deploy: <computed>, <secret>).\n" +
-        "# The Service holds only annotations: a server-side-apply patch of the chart's Service (kubectl apply --server-side).\n";
+        `# The Service holds ${patched}: a server-side-apply patch of the chart's Service (kubectl apply --server-side).\n`;
     return header + objects.map((o) => YAML.stringify(o)).join("---\n");
 }
 

@@ -9,76 +9,9 @@ import * as tls from "@pulumi/tls";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
-import { chartService, gkeRuleProblems, validateObject } from "../checks";
-import { MilvusL7ConfigError, MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../components";
-import type { KubeObject } from "../components/gke";
-import { milvusHelmValues } from "../components/milvus";
-import { resolveSettings, type MilvusL7Settings } from "../components/settings";
-import { isSecretValue, valueOf, type Registration } from "../render/engine";
-
-const T = {
-    key: "tls:index/privateKey:PrivateKey",
-    cert: "tls:index/selfSignedCert:SelfSignedCert",
-    secret: "kubernetes:core/v1:Secret",
-    release: "kubernetes:helm.sh/v3:Release",
-    backendConfig: "kubernetes:cloud.google.com/v1:BackendConfig",
-    frontendConfig: "kubernetes:networking.gke.io/v1beta1:FrontendConfig",
-    servicePatch: "kubernetes:core/v1:ServicePatch",
-    managedCert: "kubernetes:networking.gke.io/v1:ManagedCertificate",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-    address: "gcp:compute/globalAddress:GlobalAddress",
-    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
-    securityPolicy: "gcp:compute/securityPolicy:SecurityPolicy",
-    dns: "gcp:dns/recordSet:RecordSet",
-    password: "random:index/randomPassword:RandomPassword",
-};
-
-interface Deployed {
-    component: MilvusL7LoadBalancer;
-    settings: MilvusL7Settings;
-    children: Registration[];
-    one(type: string): Registration;
-    all(type: string): Registration[];
-}
-
-/** A transformation for a component's options, inherited by every child: lists each resource as it is constructed. */
-function constructionList(): { refs: string[]; transformation: pulumi.ResourceTransformation } {
-    const refs: string[] = [];
-    return { refs, transformation: ({ type, name }) => void refs.push(`${type}::${name}`) };
-}
-
-async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Deployed> {
-    const constructed = constructionList();
-    const fullArgs = { domain: "my-release.milvus.io", ...args };
-    const component = new MilvusL7LoadBalancer(name, fullArgs, { ...opts, transformations: [engine.transformation, constructed.transformation] });
-    await engine.settled();
-    const own = new Set(constructed.refs.filter((ref) => !ref.startsWith(`${MilvusL7LoadBalancer.typeToken}::`)));
-    const children = engine.resources.filter((r) => own.has(`${r.type}::${r.name}`));
-    const all = (type: string) => children.filter((c) => c.type === type);
-    const one = (type: string) => {
-        const found = all(type);
-        assert.equal(found.length, 1, `exactly one ${type}`);
-        return found[0];
-    };
-    return { component, settings: resolveSettings(fullArgs).settings, children, one, all };
-}
-
-/** Names of the resources a child was told to wait for. */
-const dependsOnOf = (c: Registration) => c.dependsOn.map((ref) => ref.split("::").pop()!).sort();
-const kubeObject = (c: Registration) => reveal(c.rawInputs) as KubeObject;
-const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === name)!;
-/** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
-const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
-
-/** The Milvus Service the chart renders from the values for these settings. */
-const chartServiceOf = (s: MilvusL7Settings) => chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
-
-/** Every object applied, plus the Service the chart renders from the release's values, fits the GKE rules. */
-function assertValidObjects(d: Deployed): void {
-    const objects = objectChildren(d).map(kubeObject);
-    for (const object of objects) validateObject(object);
-    assert.deepEqual(gkeRuleProblems([chartServiceOf(d.settings), ...objects]), []);
-}
+import { MilvusL7ConfigError, MilvusL7LoadBalancer } from "../components";
+import { isSecretValue, valueOf } from "../render/engine";
+import { assertValidObjects, byName, chartServiceOf, constructionList, deploy, dependsOnOf, kubeObject, objectChildren, T, type Deployed } from "./deploy";
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
     const d = await deploy("milvus");

@@ -1,4 +1,4 @@
-// Golden files: `npm run render` of the dev stack and of a production-like stack, byte for byte as they were when
+// Golden files: `npm run render` of the dev stack, a production-like stack and the gateway example, byte for byte as they were when
 // the files were written. A refactor must leave them unchanged; a change that means to alter what is deployed
 // regenerates them (`npm run render -- --stack dev --out /tmp/x`, then copy) and shows the difference in review.
 import assert from "node:assert/strict";
@@ -18,6 +18,8 @@ const golden = join(root, "test", "golden");
 const stacks: Record<string, string[]> = {
     dev: [],
     prod: ["--config-file", join(golden, "prod.stack.yaml")],
+    // Pulumi.gateway-example.yaml: the gateway mode, google-managed.
+    "gateway-example": [],
 };
 
 for (const [stack, extra] of Object.entries(stacks)) {
