@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError as InputPropertiesErrorProto } from "@pulumi/pulumi/proto/errors_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { CertMode, MilvusMode, MinTlsVersion } from "../components";
+import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "../components";
 import { argumentNames } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
 import { isSecretValue, refOf } from "../render/engine";
@@ -65,6 +65,7 @@ describe("GetSchema", () => {
     test("declares the string enums with the values the component accepts", () => {
         for (const [name, values, input] of [
             ["CertMode", CertMode, "certMode"],
+            ["LoadBalancerApi", LoadBalancerApi, "loadBalancerApi"],
             ["MilvusMode", MilvusMode, "milvusMode"],
             ["MinTlsVersion", MinTlsVersion, "minTlsVersion"],
         ] as const) {
