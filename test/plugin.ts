@@ -18,10 +18,8 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 /** A running provider process. */
 export interface Plugin {
     provider: ResourceProviderClient;
-    /** Milliseconds from spawning node to the provider printing its port (module load, ts-node, server start). */
+    /** Milliseconds from spawning node to the provider printing its port (loading the SDKs and the component). */
     listenedMs: number;
-    /** What the process wrote to stderr so far. */
-    stderr(): string;
     stop(): Promise<void>;
 }
 
@@ -61,17 +59,22 @@ export async function startPlugin(dir: string, engineAddress?: string, env: Node
                     resolve(Number(line[1]));
                 }
             });
-            void exited.then(([code]) => {
-                clearTimeout(timer);
-                reject(new Error(`run-plugin exited with ${String(code)} before listening; stderr:\n${stderr}`));
-            });
+            void exited.then(
+                ([code]) => {
+                    clearTimeout(timer);
+                    reject(new Error(`run-plugin exited with ${String(code)} before listening; stderr:\n${stderr}`));
+                },
+                (error: unknown) => {
+                    clearTimeout(timer);
+                    reject(error instanceof Error ? error : new Error(String(error)));
+                },
+            );
         });
         const listenedMs = performance.now() - started;
         const provider = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         return {
             provider,
             listenedMs,
-            stderr: () => stderr,
             stop: async () => {
                 provider.close();
                 await stop();
