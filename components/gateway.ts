@@ -15,6 +15,8 @@ export const preSharedCertsOption = "networking.gke.io/pre-shared-certs";
  * (gke-gateway-api apis/networking/v1/gcpbackendpolicy_types.go, LoggingConfig).
  */
 export const sampleRateScale = 1_000_000;
+/** `logSampleRate` (0..1) as the GCPBackendPolicy writes it: whole millionths. */
+export const sampleRateMillionths = (rate: number): number => Math.round(rate * sampleRateScale);
 
 /** Where the Gateway's names of GCP resources come from (the component passes outputs, tests and render strings). */
 export interface GatewayRefs<Ref = string> extends Pick<CloudRefs<Ref>, "staticIpName"> {
@@ -63,7 +65,7 @@ export function healthCheckPolicy(s: MilvusL7Settings) {
  * draining, request logging and, when asked for, the Cloud Armor policy by name.
  */
 export function backendPolicy<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
-    const logging = s.logSampleRate > 0 ? { enabled: true, sampleRate: Math.round(s.logSampleRate * sampleRateScale) } : { enabled: false };
+    const logging = s.logSampleRate > 0 ? { enabled: true, sampleRate: sampleRateMillionths(s.logSampleRate) } : { enabled: false };
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPBackendPolicy" as const,

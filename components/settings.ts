@@ -1,7 +1,7 @@
 import { closest } from "fastest-levenshtein";
 import * as pulumi from "@pulumi/pulumi";
 import { argumentNames, argumentSpecs, defaults, type ArgumentName, type MilvusL7LoadBalancerArgs, type PlainObject } from "./args";
-import { sampleRateScale } from "./gateway";
+import { sampleRateMillionths } from "./gateway";
 import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
 import { defaultMilvusValues } from "./milvus";
 import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
@@ -119,7 +119,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     // A GCPBackendPolicy logs a whole number of millionths (gke-gateway-api LoggingConfig.sampleRate): a smaller
     // positive fraction would round to 0 and log nothing while saying it logs.
     const { logSampleRate } = checked;
-    if (checked.loadBalancerApi === "gateway" && logSampleRate > 0 && Math.round(logSampleRate * sampleRateScale) === 0) {
+    if (checked.loadBalancerApi === "gateway" && logSampleRate > 0 && sampleRateMillionths(logSampleRate) === 0) {
         problems.push({ key: "logSampleRate", message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off` });
     }
     // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
