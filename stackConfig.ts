@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
-import { argumentNames, argumentSpecs, type ArgumentKind } from "./components/args";
+import { argumentNames, argumentSpecs, unsetConfigText, type ArgumentKind } from "./components/args";
 import { gcpNameProblems } from "./components/names";
 import { asSecretValues } from "./components/ownership";
 import { resolveSettings } from "./components/settings";
@@ -29,6 +29,8 @@ export interface StackConfig {
  * component's arguments (components/args.ts), and held to Pulumi.yaml the same way (test/args.test.ts).
  */
 export const clusterConfigSpecs = {
+    // A kubeconfig's contents are credentials: the program refuses one set without --secret. It is not declared
+    // `secret: true` in Pulumi.yaml, because the CLI then refuses the (plaintext) default of every stack that leaves it unset.
     kubeconfig: { kind: "string", secret: true, doc: "Path to, or contents of, a kubeconfig; the ambient kubeconfig when unset." },
     kubeContext: { kind: "string", doc: "Context of the kubeconfig to use; its current context when unset." },
     gkeCluster: { kind: "string", doc: "Name of the GKE cluster to deploy to (with gkeLocation and gcp:project), instead of a kubeconfig." },
@@ -85,7 +87,13 @@ const gcpLocation = /^[a-z]+(-[a-z]+)+\d+(-[a-z])?$/;
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackConfig {
     const problems: Problem[] = [];
     const args: Record<string, unknown> = {};
-    const raw = (key: string) => config.get(key);
+    // Pulumi.yaml gives each optional key without a default an empty default (unsetConfigText), read as "not set".
+    const raw = (key: string) => {
+        const value = config.get(key);
+        const spec = (argumentSpecs as Record<string, { kind: ArgumentKind; default?: unknown }>)[key] ?? { kind: "string" };
+        const unset = "default" in spec ? undefined : (unsetConfigText as Record<string, string>)[spec.kind];
+        return value === unset ? undefined : value;
+    };
 
     // A misspelt key would otherwise be ignored, and could open the endpoint (allowedSourceRange: no Cloud Armor).
     const namespace = `${config.name}:`;
@@ -107,6 +115,9 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     }
 
     const kubeconfig = raw("kubeconfig");
+    if (kubeconfig !== undefined && !isSecretConfig(`${namespace}kubeconfig`)) {
+        problems.push({ key: "kubeconfig", message: "holds credentials (or points at them): set it with pulumi config set --secret kubeconfig <value>" });
+    }
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
 

@@ -20,6 +20,29 @@ function problemsFor(config: Record<string, unknown>): MilvusL7ConfigError {
 }
 
 describe("stack config parsing", () => {
+    test("Pulumi.yaml's empty defaults (\"\", [], {}) are read as not set", () => {
+        setStackConfig({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:staticIpName": "",
+            "milvus-l7:dnsZone": "",
+            "milvus-l7:allowedSourceRanges": [],
+            "milvus-l7:helmValues": {},
+            "milvus-l7:kubeconfig": "",
+            "milvus-l7:kubeContext": "",
+            "milvus-l7:gkeCluster": "",
+            "milvus-l7:gkeLocation": "",
+        });
+        const stack = readStackConfig(new pulumi.Config("milvus-l7"));
+        assert.deepEqual([stack.args.staticIpName, stack.args.dnsZone, stack.args.allowedSourceRanges], [undefined, undefined, undefined]);
+        assert.deepEqual([stack.kubeconfig, stack.kubeContext, stack.gkeCluster], [undefined, undefined, undefined]);
+    });
+
+    test("a kubeconfig set without --secret is refused (Pulumi.yaml cannot declare it secret: see Pulumi.yaml)", () => {
+        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": "/home/me/.kube/config" });
+        assert.deepEqual(error.problems.map((p) => p.key), ["kubeconfig"]);
+        assert.match(error.message, /pulumi config set --secret kubeconfig/);
+    });
+
     test("a missing domain says how to set it", () => {
         const error = problemsFor({});
         assert.match(error.message, /milvus-l7:domain: is required: pulumi config set domain/);
@@ -47,7 +70,7 @@ describe("stack config parsing", () => {
             "milvus-l7:allowedSourceRanges": ["10.0.0.0/8", "everyone"],
             "milvus-l7:staticIpName": "reserved",
             "milvus-l7:createStaticIp": "true",
-            "milvus-l7:dnsZone": "",
+            "milvus-l7:dnsZone": "Not_A_Zone",
         });
         assert.deepEqual(error.problems.map((p) => p.key).sort(), [
             "allowedSourceRanges[1]",
