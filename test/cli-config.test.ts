@@ -146,6 +146,8 @@ describe("render merges config as pulumi/pulumi pkg/workspace/config_project_tes
 
 describe("stack values reach the program as the CLI's yaml.v3 reading makes them", () => {
     const project = "name: test\nconfig:\n  n:\n    type: integer\n    default: 1\n  b:\n    type: boolean\n    default: false\n  s:\n    type: string\n    default: x\n";
+    // Each expected text was also checked against gopkg.in/yaml.v3 v3.0.1 itself (Debian's golang-gopkg-yaml.v3-dev),
+    // decoding and re-encoding as LoadProjectStackBytes does, then marshalling as config/object.go MarshalString.
     const textOf = (key: string, yaml: string) => merge(project, `config:\n  test:${key}: ${yaml}\n`).values.config[`test:${key}`];
     const cases: [yaml: string, text: string][] = [
         ["0x258", "600"],
@@ -169,6 +171,10 @@ describe("stack values reach the program as the CLI's yaml.v3 reading makes them
         ["!!binary aGVsbG8=", "hello"],
         ["2024-01-02", "2024-01-02 00:00:00 +0000 UTC"],
         ["9223372036854775808", "9223372036854775808"],
+        ["1e21", "1e+21"],
+        ["1e-7", "1e-7"],
+        ["123456789.0", "123456789"],
+        ["1000000.0", "1000000"],
     ];
     for (const [yaml, text] of cases) test(`${yaml} reaches the program as ${JSON.stringify(text)}`, () => assert.equal(textOf("s", yaml), text));
 
