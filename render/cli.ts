@@ -70,9 +70,12 @@ async function main(): Promise<void> {
         if (!(error instanceof MilvusL7ConfigError)) throw error;
         const encrypted = new Set(values.encryptedKeys);
         const baseKey = (key: string) => `${values.project}:${key.split(/[.[]/)[0]}`;
+        const unchecked = "is encrypted, so render cannot read it and did not check it; render with a --config-file that holds it in plaintext";
+        const told = new Set<string>();
         problems = error.problems
             .filter((p) => !refused.has(baseKey(p.key)))
-            .map((p) => (encrypted.has(baseKey(p.key)) ? { key: p.key, message: "is encrypted, so render cannot read it and did not check it; render with a --config-file that holds it in plaintext" } : p));
+            .map((p) => (encrypted.has(baseKey(p.key)) ? { key: baseKey(p.key).slice(values.project.length + 1), message: unchecked } : p))
+            .filter((p) => !told.has(`${p.key}\0${p.message}`) && told.add(`${p.key}\0${p.message}`));
     }
     if (refusals.length > 0) {
         const program = problems.length > 0 ? `\n${new MilvusL7ConfigError(problems, `${values.project}:`).message}` : "";

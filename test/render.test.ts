@@ -233,6 +233,17 @@ describe("npm run render refuses bad input and writes nothing", () => {
         assert.doesNotMatch(stderr, /milvus-l7:backendTimeoutSec: /, "reported once, in the CLI's words");
     });
 
+    test("an encrypted value the program must read is said to be unchecked, not called bad data", async () => {
+        const file = stackFile("encrypted", { "milvus-l7:domain": { secure: "v1:AAAA" }, "milvus-l7:allowedSourceRanges": [{ secure: "v1:BBBB" }] });
+        const { code, stderr } = await render("--stack", "encrypted", "--config-file", file, "--out", join(work, "encrypted-out"));
+        assert.equal(code, 1);
+        assert.match(stderr, /not checked: milvus-l7:domain, milvus-l7:allowedSourceRanges/);
+        assert.match(stderr, /milvus-l7:domain: is encrypted, so render cannot read it and did not check it/);
+        assert.match(stderr, /milvus-l7:allowedSourceRanges: is encrypted/);
+        assert.doesNotMatch(stderr, /fully qualified|not a CIDR/);
+        assert.equal((stderr.match(/milvus-l7:domain: /g) ?? []).length, 1, "once");
+    });
+
     // Each was accepted, or refused with the wrong message or a stack trace, before the hardening round.
     const refused: [string, Record<string, unknown>, string][] = [
         ["a misspelt allow-list (open to everyone)", { "milvus-l7:allowedSourceRange": ["203.0.113.0/24"] }, "allowedSourceRange"],
