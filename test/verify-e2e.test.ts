@@ -1,7 +1,8 @@
 // `npm run verify` as a process, as a user runs it: first its command line (usage errors, the pulumi CLI's
 // outputs), then end to end on loopback, where nginx plays the GKE Layer-7 load balancer (TLS for the domain, host
 // rules, 404 default backend, HTTP/2 over TLS to the backend) in front of fake Milvus servers speaking the SDK's
-// own protocol descriptors. The nginx suite needs nginx and openssl: see e2e/prerequisites.ts.
+// own protocol descriptors; last, hostile servers dialled directly (terminal escapes in what they send, no ALPN
+// h2). The nginx suite needs nginx and openssl, the last only openssl: see e2e/prerequisites.ts.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
