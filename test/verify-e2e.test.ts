@@ -1,17 +1,20 @@
 // `npm run verify` as a process, as a user runs it: first its command line (usage errors, the pulumi CLI's
 // outputs), then end to end on loopback, where nginx plays the GKE Layer-7 load balancer (TLS for the domain, host
 // rules, 404 default backend, HTTP/2 over TLS to the backend) in front of fake Milvus servers speaking the SDK's
-// own protocol descriptors. The nginx suite needs nginx and openssl: see e2e/prerequisites.ts.
+// own protocol descriptors; last, hostile servers dialled directly (terminal escapes in what they send, no ALPN
+// h2). The nginx suite needs nginx and openssl, the last only openssl: see e2e/prerequisites.ts.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { createServer as createTlsServer } from "node:tls";
 import { roundTripSamples } from "../verify/probe";
 import { makeSelfSignedCert, type SelfSignedCert } from "./e2e/certs";
 import { fakeMilvusVersion, startFakeMilvus, type FakeMilvus } from "./e2e/fakeMilvus";
+import { forgedCommonName, forgedCommonNameEscaped, forgedHealthy, forgedHealthyEscaped, terminalControls } from "./e2e/hostileText";
 import { freePort, startNginx, type Nginx } from "./e2e/nginx";
 import { describeEndToEnd } from "./e2e/prerequisites";
 
@@ -86,6 +89,20 @@ async function startSilentServer(): Promise<{ port: number; stop(): Promise<void
     };
 }
 
+/**
+ * A TLS server for `cert` on 127.0.0.1 that offers `alpn` (none when undefined) and closes each connection once
+ * the handshake is done: a proxy in front of Milvus without HTTP/2.
+ */
+async function startTlsServer(cert: SelfSignedCert, alpn?: string[]): Promise<{ port: number; stop(): Promise<void> }> {
+    const server = createTlsServer({ key: readFileSync(cert.keyPath), cert: cert.certPem, ALPNProtocols: alpn }, (socket) => socket.destroy());
+    // A refused handshake is an error on the server's side too; the client's report is what the tests read.
+    server.on("tlsClientError", () => undefined);
+    await new Promise<void>((resolvePromise) => server.listen(0, "127.0.0.1", resolvePromise));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no TCP address");
+    return { port: address.port, stop: () => new Promise<void>((resolvePromise) => server.close(() => resolvePromise())) };
+}
+
 // Each run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout.
 const perRun = { timeout: 20_000 };
 
@@ -93,6 +110,21 @@ const assertNoSecrets = (run: Run, secrets = [rootPassword, wrongPassword]) => {
     for (const secret of secrets) {
         assert.ok(!`${run.stdout}${run.stderr}`.includes(secret), "a secret was printed");
     }
+};
+
+/** Exit 1, and the first ✗ line is `step`'s and matches every pattern; no secret printed. */
+const assertFails = (run: Run, step: string, ...expected: RegExp[]) => {
+    assert.equal(run.status, 1, `exit status\n${run.stdout}${run.stderr}`);
+    const failureLine = run.stderr.split("\n").find((line) => line.startsWith("✗"));
+    assert.ok(failureLine, `no ✗ line in\n${run.stderr}`);
+    assert.ok(failureLine.startsWith(`✗ ${step}:`), failureLine);
+    for (const pattern of expected) assert.match(failureLine, pattern);
+    assertNoSecrets(run);
+};
+
+/** Nothing in the output that a terminal acts on: the only control character is the line feed after each line. */
+const assertPrintable = (run: Run) => {
+    for (const line of `${run.stdout}${run.stderr}`.split("\n")) assert.doesNotMatch(line, terminalControls, JSON.stringify(line));
 };
 
 describe("npm run verify's command line: usage errors and the pulumi CLI's outputs", { concurrency: 3, timeout: 60_000 }, () => {
@@ -140,6 +172,25 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stdout, /pulumi stack output failed: error: unexpected arguments: .*--stack not-e2e; using flags only/);
         assert.match(run.stderr, /--address/);
+    });
+
+    test("bad usage: a --timeout that rounds to 0 ms (0.0001) exits 2 naming --timeout", perRun, async () => {
+        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "0.0001"], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stderr, /^✗ --timeout must be at least 0\.001 seconds \(1 ms, .*\); got "0\.0001"/m);
+    });
+
+    test("bad usage: --ca-file /dev/zero exits 2 at once, saying it is not a regular file (it never ends)", perRun, async () => {
+        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", "/dev/zero"], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.match(run.stderr, /^✗ --ca-file \/dev\/zero is a character device, not a regular file: pass the PEM certificate/m);
+    });
+
+    test("bad usage: a flag with terminal escapes is quoted escaped", perRun, async () => {
+        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", `missing${forgedHealthy}.pem`], noPulumiPath);
+        assert.equal(run.status, 2, run.stdout + run.stderr);
+        assert.ok(run.stderr.includes(`cannot read --ca-file missing${forgedHealthyEscaped}.pem`), run.stderr);
+        assertPrintable(run);
     });
 
     test("pulumi output that is not JSON is reported without quoting it (it holds secrets)", perRun, async () => {
@@ -209,14 +260,6 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
         "--address", address, "--server-name", serverName, "--ca-file", frontend.certPath,
         "--token", `root:${rootPassword}`, "--timeout", "5", ...overrides,
     ];
-    const assertFails = (run: Run, step: string, ...expected: RegExp[]) => {
-        assert.equal(run.status, 1, `exit status\n${run.stdout}${run.stderr}`);
-        const failureLine = run.stderr.split("\n").find((line) => line.startsWith("✗"));
-        assert.ok(failureLine, `no ✗ line in\n${run.stderr}`);
-        assert.ok(failureLine.startsWith(`✗ ${step}:`), failureLine);
-        for (const pattern of expected) assert.match(failureLine, pattern);
-        assertNoSecrets(run);
-    };
 
     test("healthy: every step passes, with the version and the median round trip; exit 0", perRun, async () => {
         const run = await runVerify(flagsFor(domain), noPulumiPath);
@@ -311,5 +354,84 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
         const lines = run.stdout.split("\n");
         const tls = lines.findIndex((line) => line.startsWith("✓ TLS handshake"));
         assert.match(lines[tls + 1], /^⚠ TLS handshake: certificate CN=expiring\.milvus\.test expires on \d{4}-\d\d-\d\d, within 7 days — run pulumi up/);
+    });
+});
+
+describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialled directly on 127.0.0.1", { concurrency: 3, timeout: 60_000, needs: ["openssl"] }, (tools) => {
+    let dir: string;
+    let frontend: SelfSignedCert;
+    let forgedCert: SelfSignedCert;
+    let hostileMilvus: FakeMilvus;
+    let sickMilvus: FakeMilvus;
+    let http1Only: { port: number; stop(): Promise<void> };
+    let alpnless: { port: number; stop(): Promise<void> };
+    let noPulumiPath: string;
+
+    before(async () => {
+        dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-hostile-"));
+        frontend = makeSelfSignedCert(tools.openssl, dir, "frontend", [domain]);
+        // Covers the domain (so the TLS step passes and prints the CN), with terminal escapes in its subject CN.
+        forgedCert = makeSelfSignedCert(tools.openssl, dir, "forged", [domain], 30, forgedCommonName);
+        hostileMilvus = await startFakeMilvus({
+            cert: forgedCert,
+            rootPassword,
+            deployMode: forgedHealthy,
+            version: forgedHealthy,
+            wrongPasswordDetails: forgedHealthy,
+        });
+        sickMilvus = await startFakeMilvus({ cert: frontend, rootPassword, unhealthyReasons: [forgedHealthy] });
+        // nginx without http2 on the listener answers an h2-only ALPN offer so too (checked with nginx 1.22).
+        http1Only = await startTlsServer(frontend, ["http/1.1"]);
+        alpnless = await startTlsServer(frontend);
+        noPulumiPath = join(dir, "bin-without-pulumi");
+        mkdirSync(noPulumiPath);
+    }, { timeout: 30_000 });
+
+    after(async () => {
+        await Promise.all([hostileMilvus?.stop(), sickMilvus?.stop(), http1Only?.stop(), alpnless?.stop()]);
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    }, { timeout: 10_000 });
+
+    const flagsFor = (port: number, cert: SelfSignedCert, overrides: string[] = []) => [
+        "--address", `127.0.0.1:${port}`, "--server-name", domain, "--ca-file", cert.certPath,
+        "--token", `root:${rootPassword}`, "--timeout", "5", ...overrides,
+    ];
+
+    test("a certificate CN, server info and version holding terminal escapes are printed escaped", perRun, async () => {
+        const run = await runVerify(flagsFor(hostileMilvus.port, forgedCert), noPulumiPath);
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        assertPrintable(run);
+        const lines = run.stdout.split("\n");
+        assert.ok(lines.some((line) => line.startsWith("✓ TLS handshake ") && line.includes(`CN=${forgedCommonNameEscaped}, SANs DNS:milvus.test`)), run.stdout);
+        assert.ok(lines.some((line) => line.startsWith(`✓ Connect as user root from --token, deploy mode ${forgedHealthyEscaped} (`)), run.stdout);
+        assert.ok(lines.some((line) => line.startsWith(`✓ GetVersion Milvus ${forgedHealthyEscaped} (`)), run.stdout);
+        assertNoSecrets(run);
+    });
+
+    test("an unhealthy Milvus whose reason forges a healthy line: the reason is escaped on the ✗ line, exit 1", perRun, async () => {
+        const run = await runVerify(flagsFor(sickMilvus.port, frontend), noPulumiPath);
+        assertFails(run, "CheckHealth", /unhealthy: /);
+        assertPrintable(run);
+        assert.ok(run.stderr.includes(`✗ CheckHealth: Milvus reports itself unhealthy: ${forgedHealthyEscaped} — fix:`), run.stderr);
+        assert.doesNotMatch(run.stdout, /^Milvus at .* is healthy/m);
+        assert.doesNotMatch(run.stdout, /^✓ CheckHealth/m);
+    });
+
+    test("gRPC error details holding terminal escapes are printed escaped", perRun, async () => {
+        const run = await runVerify(flagsFor(hostileMilvus.port, forgedCert, ["--token", `root:${wrongPassword}`]), noPulumiPath);
+        assertFails(run, "Connect", /Milvus refused the credentials/);
+        assertPrintable(run);
+        assert.ok(run.stderr.includes(`Milvus refused the credentials (${forgedHealthyEscaped})`), run.stderr);
+    });
+
+    test("a server that answers an h2 ALPN offer with alert no_application_protocol: the ALPN diagnosis, not OpenSSL's text", perRun, async () => {
+        const run = await runVerify(flagsFor(http1Only.port, frontend), noPulumiPath);
+        assertFails(run, "TLS handshake", /did not offer HTTP\/2 in TLS ALPN \(got the TLS alert no_application_protocol\)/, /gRPC needs HTTP\/2/);
+        assert.doesNotMatch(run.stderr, /SSL routines|rec_layer/);
+    });
+
+    test("a server without ALPN: the ALPN diagnosis", perRun, async () => {
+        const run = await runVerify(flagsFor(alpnless.port, frontend), noPulumiPath);
+        assertFails(run, "TLS handshake", /did not offer HTTP\/2 in TLS ALPN \(got none\)/, /gRPC needs HTTP\/2/);
     });
 });

@@ -1,16 +1,18 @@
 // `npm run verify`: its pure parts (flags over stack outputs, the diagnosis of each failure), and the rule that
 // decides whether the end-to-end suite (verify-e2e.test.ts) runs here. The real CLI is run in verify-e2e.test.ts.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import type { PeerCertificate } from "node:tls";
 import { after, before, describe, test } from "node:test";
-import { formatStep } from "../verify/cli";
+import { formatStep, formatUnexpected } from "../verify/cli";
 import {
     expiryWarning,
     expiryWarningDays,
     grpcFailure,
+    handshakeFailure,
     httpStatusFailure,
     milvusStatusFailure,
     timeoutFailure,
@@ -18,9 +20,11 @@ import {
     unhealthyFailure,
     unimplementedFailure,
 } from "../verify/diagnose";
-import { describeToken, parseAddress, parseFlags, resolveTarget, UsageError, type Target } from "../verify/options";
+import { describeToken, maxCaFileBytes, parseAddress, parseFlags, readCaFile, resolveTarget, UsageError, type Target } from "../verify/options";
+import { printable } from "../verify/printable";
 import { median, summarizeCertificate, withDeadline } from "../verify/probe";
 import { parseStackOutputs } from "../verify/stackOutputs";
+import { forgedHealthy, forgedHealthyEscaped, terminalControls } from "./e2e/hostileText";
 import { findExecutable, planEndToEnd } from "./e2e/prerequisites";
 
 const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
@@ -120,10 +124,71 @@ describe("verify options: flags over the stack outputs", () => {
         assert.throws(() => resolveTarget(parseFlags(["--server-name", "203.0.113.10"]), parseStackOutputs(stackJson), noFile), /not an IP/);
     });
 
+    test("a --timeout that rounds below 1 ms is refused naming --timeout: it would be 0 ms, no bound at all", () => {
+        const stack = parseStackOutputs(stackJson);
+        for (const timeout of ["0.0001", "0.0009", "1e-4", ".0004"]) {
+            assert.throws(
+                () => resolveTarget(parseFlags(["--timeout", timeout]), stack, noFile),
+                (error: Error) => error instanceof UsageError && error.message === `--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(timeout)}`,
+                timeout,
+            );
+        }
+        assert.equal(resolveTarget(parseFlags(["--timeout", "0.001"]), stack, noFile).timeoutMs, 1);
+        assert.equal(resolveTarget(parseFlags(["--timeout", "0.0015"]), stack, noFile).timeoutMs, 2);
+        assert.equal(resolveTarget(parseFlags(["--timeout", "1e1"]), stack, noFile).timeoutMs, 10_000);
+    });
+
+    test("--timeout is decimal seconds: hex, binary and octal spellings that Number() reads are refused", () => {
+        for (const timeout of ["0x10", "0b1", "0o7", "1_0"]) {
+            assert.throws(
+                () => resolveTarget(parseFlags(["--timeout", timeout]), parseStackOutputs(stackJson), noFile),
+                (error: Error) => error instanceof UsageError && error.message === `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
+                timeout,
+            );
+        }
+    });
+
     test("--ca-file must be readable and hold a PEM certificate", () => {
         const stack = parseStackOutputs(stackJson);
         assert.throws(() => resolveTarget(parseFlags(["--ca-file", "missing.pem"]), stack, noFile), /cannot read --ca-file missing\.pem/);
         assert.throws(() => resolveTarget(parseFlags(["--ca-file", "key.pem"]), stack, () => "-----BEGIN PRIVATE KEY-----"), /no PEM certificate/);
+    });
+
+    describe("--ca-file is read only when it is a regular file of at most 1 MiB", () => {
+        let dir: string;
+        const stack = parseStackOutputs(stackJson);
+        const resolveCa = (path: string) => resolveTarget(parseFlags(["--ca-file", path]), stack, readCaFile).ca;
+        const refusedAs = (pattern: RegExp) => (error: Error) => error instanceof UsageError && pattern.test(error.message);
+
+        before(() => {
+            dir = mkdtempSync(join(tmpdir(), "milvus-l7-ca-file-"));
+        });
+        after(() => rmSync(dir, { recursive: true, force: true }));
+
+        test("/dev/zero (a device that never ends) is refused before any read", { timeout: 5_000 }, () => {
+            assert.throws(() => resolveCa("/dev/zero"), refusedAs(/^--ca-file \/dev\/zero is a character device, not a regular file: pass the PEM certificate/));
+        });
+
+        test("a FIFO is refused without waiting for a writer, a directory as a directory", { timeout: 5_000 }, () => {
+            const fifo = join(dir, "fifo.pem");
+            execFileSync("mkfifo", [fifo]);
+            assert.throws(() => resolveCa(fifo), refusedAs(/is a FIFO, not a regular file/));
+            assert.throws(() => resolveCa(dir), refusedAs(/is a directory, not a regular file/));
+        });
+
+        test("a file over 1 MiB is refused, saying the bound; one of exactly 1 MiB is read", () => {
+            const padded = (size: number) => pem + "#".repeat(size - pem.length);
+            writeFileSync(join(dir, "big.pem"), padded(maxCaFileBytes + 1));
+            assert.throws(() => resolveCa(join(dir, "big.pem")), refusedAs(new RegExp(`is ${maxCaFileBytes + 1} bytes, over the 1 MiB bound for a CA file`)));
+            writeFileSync(join(dir, "bound.pem"), padded(maxCaFileBytes));
+            assert.equal(resolveCa(join(dir, "bound.pem"))?.value.length, maxCaFileBytes);
+        });
+
+        test("a regular PEM file is read as it is; a missing one is the file system's error", () => {
+            writeFileSync(join(dir, "frontend.pem"), pem);
+            assert.deepEqual(resolveCa(join(dir, "frontend.pem")), { value: pem, source: `--ca-file ${join(dir, "frontend.pem")}` });
+            assert.throws(() => resolveCa(join(dir, "missing.pem")), refusedAs(/^cannot read --ca-file .*missing\.pem: ENOENT/));
+        });
     });
 
     test("a flag whose value looks like a flag names that flag, not parseArgs's \"ambiguous\" text", () => {
@@ -248,6 +313,18 @@ describe("verify diagnosis: each failure says what to fix", () => {
         assert.doesNotMatch(line, /\n/);
     });
 
+    test("a server that refuses HTTP/2 in ALPN (alert no_application_protocol) gets the ALPN diagnosis, not OpenSSL's text", () => {
+        const alert = Object.assign(
+            new Error("C0DCE1F7BA7F0000:error:0A000460:SSL routines:ssl3_read_bytes:tlsv1 alert no application protocol:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 120"),
+            { code: "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL" },
+        );
+        const { problem, fix } = handshakeFailure(alert, target());
+        assert.equal(problem, "203.0.113.10:443 did not offer HTTP/2 in TLS ALPN (got the TLS alert no_application_protocol)");
+        assert.match(fix, /gRPC needs HTTP\/2/);
+        const reset = handshakeFailure(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), target());
+        assert.match(reset.problem, /TLS handshake with 203\.0\.113\.10:443 failed: socket hang up/);
+    });
+
     test("the presented certificate is summarized with its subject, SANs and days to expiry", () => {
         const certificate = { subject: { CN: "milvus.example.com" }, subjectaltname: "DNS:milvus.example.com", valid_to: "Nov 24 01:00:00 2026 GMT" };
         const summary = summarizeCertificate(certificate as unknown as PeerCertificate, new Date("2026-11-22T00:00:00Z"));
@@ -264,6 +341,62 @@ describe("verify diagnosis: each failure says what to fix", () => {
         assert.equal(median([9, 1, 5]), 5);
         assert.equal(median([4, 1, 3, 2]), 2.5);
         await assert.rejects(withDeadline(new Promise(() => undefined), 20, () => new Error("late")), /late/);
+    });
+});
+
+describe("remote text is printed with the characters a terminal acts on escaped", () => {
+    test("C0 and C1 controls, DEL, bidi and zero-width format characters and line separators are written as escapes", () => {
+        const cases: Array<[string, string]> = [
+            ["\x1b[2J", "\\x1b[2J"],
+            ["\x1b]0;title\x07", "\\x1b]0;title\\x07"],
+            ["a\rb\nc\td", "a\\rb\\nc\\td"],
+            ["\x00\x08\x7f", "\\x00\\x08\\x7f"],
+            ["\x9b31m\x85", "\\x9b31m\\x85"],
+            ["\u202eevil\u202c", "\\u202eevil\\u202c"],
+            ["\u2066\u2067\u2068\u2069\u200e\u200f\u061c", "\\u2066\\u2067\\u2068\\u2069\\u200e\\u200f\\u061c"],
+            ["\u200b\ufeff\u2028\u2029", "\\u200b\\ufeff\\u2028\\u2029"],
+            ["\u{e0041}\ud800", "\\u{e0041}\\ud800"],
+        ];
+        for (const [text, expected] of cases) {
+            assert.equal(printable(text), expected, JSON.stringify(text));
+            assert.doesNotMatch(printable(text), terminalControls, JSON.stringify(text));
+        }
+    });
+
+    test("printable text is left as it is, non-ASCII included, and escaping twice changes nothing more", () => {
+        const plain = "CN=milvus.example.com — Milvus v2.6.15 ✓ café 東京 😀 C:\\certs";
+        assert.equal(printable(plain), plain);
+        const once = printable("\x1b[2K\r✓ healthy");
+        assert.equal(printable(once), once);
+    });
+
+    test("a failure quoting a server prints as one line: a forged ✓ line stays inside it, escaped", () => {
+        const line = formatStep({ ok: false, title: "CheckHealth", failure: unhealthyFailure([forgedHealthy]) });
+        assert.equal(
+            line,
+            `✗ CheckHealth: Milvus reports itself unhealthy: ${forgedHealthyEscaped} — fix: check the Milvus pods and their logs (kubectl get pods -l app.kubernetes.io/name=milvus); a new release may still be starting`,
+        );
+    });
+
+    test("what a passed step saw, its warning and the fix are escaped too; the ⚠ line is the only line break", () => {
+        const warning = { problem: forgedHealthy, fix: forgedHealthy };
+        const lines = formatStep({ ok: true, title: "TLS handshake", detail: `CN=${forgedHealthy}`, elapsedMs: 3, warning }).split("\n");
+        assert.deepEqual(lines, [
+            `✓ TLS handshake CN=${forgedHealthyEscaped} (3.0 ms)`,
+            `⚠ TLS handshake: ${forgedHealthyEscaped} — ${forgedHealthyEscaped}`,
+        ]);
+    });
+
+    test("an undiagnosed error prints its message escaped on the ✗ line; only its real stack frames follow", () => {
+        const lines = formatUnexpected(new Error(`boom${forgedHealthy}\n    at forged (\x1b[2J)`)).split("\n");
+        assert.equal(lines[0], `✗ unexpected error: Error: boom${forgedHealthyEscaped}\\n    at forged (\\x1b[2J)`);
+        assert.ok(lines.length > 1, "no stack frames");
+        for (const line of lines) assert.doesNotMatch(line, terminalControls);
+        for (const frame of lines.slice(1)) {
+            assert.match(frame, /^\s+at /);
+            assert.doesNotMatch(frame, /forged/);
+        }
+        assert.equal(formatUnexpected("\x1b[2J"), "✗ unexpected error: \\x1b[2J");
     });
 });
 
@@ -326,6 +459,13 @@ describe("end-to-end prerequisites: nginx and openssl found, else the suite skip
             assert.equal(plan.kind, "fail");
             assert.match(plan.reason, /^nginx not found/);
         }
+    });
+
+    test("a suite that needs only openssl runs without nginx, and is skipped without openssl", () => {
+        assert.deepEqual(planEndToEnd({ openssl: "/usr/bin/openssl" }, {}, ["openssl"]), { kind: "run", tools: { openssl: "/usr/bin/openssl" } });
+        const plan = planEndToEnd({ nginx: "/usr/sbin/nginx" }, {}, ["openssl"]);
+        assert.ok(plan.kind === "skip");
+        assert.match(plan.reason, /^openssl not found /);
     });
 
     test("openssl missing too: both are named", () => {

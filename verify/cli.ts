@@ -1,7 +1,7 @@
 // `npm run verify`: the guide's last step ("connect over TLS and check Milvus"), step by step, with advice.
 // Exit status: 0 healthy, 1 a step failed, 2 bad usage.
-import { readFileSync } from "node:fs";
-import { describeToken, parseFlags, resolveTarget, usage, UsageError, type Target } from "./options";
+import { describeToken, parseFlags, readCaFile, resolveTarget, usage, UsageError, type Target } from "./options";
+import { printable } from "./printable";
 import { formatMs, verifyEndpoint, type StepResult } from "./probe";
 import { readStackOutputs } from "./stackOutputs";
 
@@ -11,11 +11,15 @@ export interface Output {
     err: (line: string) => void;
 }
 
-/** One line per step: ✓ with what was seen (then a ⚠ line if it warns), or ✗ with what failed and what to fix. */
+/**
+ * One line per step: ✓ with what was seen (then a ⚠ line if it warns), or ✗ with what failed and what to fix.
+ * What was seen and the diagnoses quote the server, so they are {@link printable}: the only line breaks are these.
+ */
 export function formatStep(result: StepResult): string {
-    if (!result.ok) return `✗ ${result.title}: ${result.failure.problem} — fix: ${result.failure.fix}`;
-    const passed = `✓ ${result.title} ${result.detail} (${formatMs(result.elapsedMs)})`;
-    return result.warning === undefined ? passed : `${passed}\n⚠ ${result.title}: ${result.warning.problem} — ${result.warning.fix}`;
+    if (!result.ok) return `✗ ${result.title}: ${printable(result.failure.problem)} — fix: ${printable(result.failure.fix)}`;
+    const passed = `✓ ${result.title} ${printable(result.detail)} (${formatMs(result.elapsedMs)})`;
+    if (result.warning === undefined) return passed;
+    return `${passed}\n⚠ ${result.title}: ${printable(result.warning.problem)} — ${printable(result.warning.fix)}`;
 }
 
 function describeTarget(target: Target): string {
@@ -35,18 +39,33 @@ export async function main(argv: string[], output: Output): Promise<number> {
             return 0;
         }
         const stack = await readStackOutputs(flags.stack);
-        output.out(`· ${stack.note}`);
-        target = resolveTarget(flags, stack.outputs, (path) => readFileSync(path, "utf8"), process.env);
+        // The note may quote the pulumi CLI's stderr.
+        output.out(printable(`· ${stack.note}`));
+        target = resolveTarget(flags, stack.outputs, readCaFile, process.env);
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
-        output.err(`✗ ${error.message} (--help lists the flags)`);
+        // Usage errors quote flags, stack outputs and file-system errors.
+        output.err(`✗ ${printable(error.message)} (--help lists the flags)`);
         return 2;
     }
 
-    output.out(describeTarget(target));
+    // The address may come from the stack's loadBalancerIp output, the CA's source from a --ca-file path.
+    output.out(printable(describeTarget(target)));
     const healthy = await verifyEndpoint(target, (result) => (result.ok ? output.out : output.err)(formatStep(result)));
-    if (healthy) output.out(`Milvus at ${target.serverName} is healthy.`);
+    if (healthy) output.out(printable(`Milvus at ${target.serverName} is healthy.`));
     return healthy ? 0 : 1;
+}
+
+/** An error no step diagnosed: its message made {@link printable} on the ✗ line, then its stack frames. */
+export function formatUnexpected(error: unknown): string {
+    if (!(error instanceof Error)) return `✗ unexpected error: ${printable(String(error))}`;
+    // V8's stack is the name and message, then one "    at" line per frame; the frames are read only after the
+    // message, which may hold line breaks and "at" lines of its own.
+    const stack = error.stack ?? "";
+    const messageAt = stack.indexOf(error.message);
+    const afterMessage = messageAt < 0 ? "" : stack.slice(messageAt + error.message.length);
+    const frames = afterMessage.split("\n").filter((line) => /^\s+at /.test(line));
+    return [`✗ unexpected error: ${printable(`${error.name}: ${error.message}`)}`, ...frames.map(printable)].join("\n");
 }
 
 if (require.main === module) {
@@ -55,7 +74,7 @@ if (require.main === module) {
             process.exitCode = status;
         },
         (error: unknown) => {
-            console.error(`✗ unexpected error: ${(error as Error).stack ?? String(error)}`);
+            console.error(formatUnexpected(error));
             process.exitCode = 1;
         },
     );

@@ -115,18 +115,26 @@ export function nameFailure(reason: string, target: Target): Failure {
     };
 }
 
-/** The TLS handshake itself failed (reset, not TLS, no common protocol). */
-export function handshakeFailure(error: Error, target: Target): Failure {
+// A server that speaks ALPN but none of the protocols offered ends the handshake with the fatal alert
+// no_application_protocol (RFC 7301 section 3.2; nginx and Node's tls server both do); Node names the alert so.
+const noApplicationProtocol = "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL";
+
+/** The TLS handshake itself failed (reset, not TLS, no common protocol, no HTTP/2). */
+export function handshakeFailure(error: NodeJS.ErrnoException, target: Target): Failure {
+    if (error.code === noApplicationProtocol) return alpnFailure("the TLS alert no_application_protocol", target);
     return {
         problem: `TLS handshake with ${where(target)} failed: ${error.message}`,
         fix: "dial the HTTPS front end (port 443); with google-managed certificates, HTTPS works only once the ManagedCertificate is Active (up to 60 min)",
     };
 }
 
-/** The server did not agree to HTTP/2, which gRPC needs. */
-export function alpnFailure(protocol: string | false | null, target: Target): Failure {
+/**
+ * The server did not agree to HTTP/2, which gRPC needs: `answer` is the protocol it chose (false or null: none), or
+ * how it refused.
+ */
+export function alpnFailure(answer: string | false | null, target: Target): Failure {
     return {
-        problem: `${where(target)} did not offer HTTP/2 in TLS ALPN (got ${protocol || "none"})`,
+        problem: `${where(target)} did not offer HTTP/2 in TLS ALPN (got ${answer || "none"})`,
         fix: "gRPC needs HTTP/2: dial the GKE load balancer itself, not a proxy in between",
     };
 }

@@ -1,5 +1,6 @@
-// What to verify: command-line flags over the stack's outputs. Pure functions, so the defaults and every usage
-// error are unit-tested without a network or a Pulumi CLI.
+// What to verify: command-line flags over the stack's outputs. Pure functions but readCaFile (which the CLI hands
+// to resolveTarget), so the defaults and every usage error are unit-tested without a network or a Pulumi CLI.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { StackOutputs } from "./stackOutputs";
@@ -126,10 +127,18 @@ function timeoutError(text: string): UsageError {
     return new UsageError(`--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`);
 }
 
+// Seconds in decimal notation: Number() also reads "0x10", "0b1" and "0o7", which no one means as seconds.
+const decimalSeconds = /^\s*(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 function parseTimeout(text: string | undefined): number {
     if (text === undefined) return defaultTimeoutSeconds * 1000;
     const seconds = Number(text);
-    if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) throw timeoutError(text);
+    if (!decimalSeconds.test(text) || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) throw timeoutError(text);
+    // Node's timers and gRPC deadlines count whole milliseconds: below 1 ms rounds to 0, which setTimeout fires at
+    // once and the Milvus SDK reads as "use my default" (BaseClient: `config.timeout || DEFAULT_CONNECT_TIMEOUT`).
+    if (seconds * 1000 < 1) {
+        throw new UsageError(`--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(text)}`);
+    }
     return Math.round(seconds * 1000);
 }
 
@@ -159,12 +168,66 @@ function resolveServerName(flags: Flags, outputs: StackOutputs, host: string): s
 
 const pemCertificate = /-----BEGIN CERTIFICATE-----/;
 
+/** The largest --ca-file read: a CA bundle is far smaller (Debian's whole ca-certificates.crt is about 220 KB). */
+export const maxCaFileBytes = 1024 * 1024;
+
+const fileKinds: Array<[(stats: Stats) => boolean, string]> = [
+    [(stats) => stats.isDirectory(), "a directory"],
+    [(stats) => stats.isCharacterDevice(), "a character device"],
+    [(stats) => stats.isBlockDevice(), "a block device"],
+    [(stats) => stats.isFIFO(), "a FIFO"],
+    [(stats) => stats.isSocket(), "a socket"],
+];
+
+const passCertificate = "pass the PEM certificate (pulumi stack output certificatePem > frontend.pem)";
+
+/** Why `stats` cannot be read as --ca-file `path`, or undefined when it can. */
+function caFileRefusal(path: string, stats: Stats): UsageError | undefined {
+    if (!stats.isFile()) {
+        const kind = fileKinds.find(([is]) => is(stats))?.[1] ?? "not a file";
+        return new UsageError(`--ca-file ${path} is ${kind}, not a regular file: ${passCertificate}`);
+    }
+    if (stats.size > maxCaFileBytes) {
+        return new UsageError(`--ca-file ${path} is ${stats.size} bytes, over the ${maxCaFileBytes / 1024 / 1024} MiB bound for a CA file: ${passCertificate}`);
+    }
+    return undefined;
+}
+
+/**
+ * Reads --ca-file: a regular file of at most {@link maxCaFileBytes}, checked before anything is read. A device such
+ * as /dev/zero never ends, and opening a FIFO waits for a writer, so either would hang the verifier. Throws a
+ * {@link UsageError} naming --ca-file, or the file system's error when the file cannot be read.
+ */
+export function readCaFile(path: string): string {
+    const refusal = caFileRefusal(path, statSync(path));
+    if (refusal !== undefined) throw refusal;
+    // Non-blocking, and checked again once open: the path may name something else since the stat.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+        const swapped = caFileRefusal(path, fstatSync(fd));
+        if (swapped !== undefined) throw swapped;
+        // One byte over the bound tells a file that grew since the check.
+        const buffer = Buffer.alloc(maxCaFileBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = readSync(fd, buffer, length, buffer.length - length, null);
+            if (read === 0) break;
+            length += read;
+        }
+        if (length > maxCaFileBytes) throw new UsageError(`--ca-file ${path} grew past ${maxCaFileBytes / 1024 / 1024} MiB while being read`);
+        return buffer.toString("utf8", 0, length);
+    } finally {
+        closeSync(fd);
+    }
+}
+
 function resolveCa(flags: Flags, outputs: StackOutputs, readFile: (path: string) => string): Sourced<string> | undefined {
     if (flags.caFile !== undefined) {
         let pem: string;
         try {
             pem = readFile(flags.caFile);
         } catch (error) {
+            if (error instanceof UsageError) throw error;
             throw new UsageError(`cannot read --ca-file ${flags.caFile}: ${(error as Error).message}`);
         }
         if (!pemCertificate.test(pem)) throw new UsageError(`--ca-file ${flags.caFile} holds no PEM certificate`);
@@ -188,7 +251,7 @@ function resolveToken(flags: Flags, outputs: StackOutputs, env: Record<string, s
 
 /**
  * Combines flags with the stack outputs (flags win, then `MILVUS_TOKEN` in `env` for the token) into the probe's
- * target. `readFile` reads --ca-file.
+ * target. `readFile` reads --ca-file (the CLI passes {@link readCaFile}).
  * Throws a {@link UsageError} naming the flag to pass when something needed is missing or malformed.
  */
 export function resolveTarget(

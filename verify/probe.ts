@@ -144,7 +144,7 @@ async function handshake(socket: Socket, target: Target, cleanups: Array<() => u
     try {
         await once(tlsSocket, "secureConnect");
     } catch (error) {
-        throw new ProbeFailure(handshakeFailure(error as Error, target));
+        throw new ProbeFailure(handshakeFailure(error as NodeJS.ErrnoException, target));
     }
     const certificate = tlsSocket.getPeerCertificate();
     const summary = summarizeCertificate(certificate, new Date());

@@ -10,11 +10,18 @@ export interface SelfSignedCert {
 }
 
 /**
- * Makes a self-signed P-256 certificate for `dnsNames` (the first is the subject CN), valid for `days`, with the
- * `openssl` CLI, like the program's `tls.SelfSignedCert`: the certificate is its own CA, so a client trusts it by
- * passing it as `ca`.
+ * Makes a self-signed P-256 certificate for `dnsNames`, valid for `days`, with the `openssl` CLI, like the
+ * program's `tls.SelfSignedCert`: the certificate is its own CA, so a client trusts it by passing it as `ca`. The
+ * subject CN is `commonName` (UTF-8), by default the first name.
  */
-export function makeSelfSignedCert(openssl: string, dir: string, fileStem: string, dnsNames: string[], days = 30): SelfSignedCert {
+export function makeSelfSignedCert(
+    openssl: string,
+    dir: string,
+    fileStem: string,
+    dnsNames: string[],
+    days = 30,
+    commonName = dnsNames[0],
+): SelfSignedCert {
     const keyPath = join(dir, `${fileStem}.key`);
     const certPath = join(dir, `${fileStem}.crt`);
     execFileSync(
@@ -23,7 +30,7 @@ export function makeSelfSignedCert(openssl: string, dir: string, fileStem: strin
             "req", "-x509", "-nodes", "-days", String(days),
             "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
             "-keyout", keyPath, "-out", certPath,
-            "-subj", `/CN=${dnsNames[0]}`,
+            "-utf8", "-subj", `/CN=${commonName}`,
             "-addext", `subjectAltName=${dnsNames.map((name) => `DNS:${name}`).join(",")}`,
         ],
         { stdio: ["ignore", "ignore", "pipe"], timeout: 10_000 },

@@ -22,6 +22,12 @@ export interface FakeMilvusOptions {
     withoutServerInfo?: boolean;
     /** No CheckHealth, like a Milvus older than that method: it answers UNIMPLEMENTED. */
     withoutCheckHealth?: boolean;
+    /** What GetVersion answers and Connect's server_info.build_tags say; {@link fakeMilvusVersion} when absent. */
+    version?: string;
+    /** Connect's server_info.deploy_mode; "CLUSTER" when absent. */
+    deployMode?: string;
+    /** The details of the UNAUTHENTICATED answer to a wrong password; Milvus's own text when absent. */
+    wrongPasswordDetails?: string;
 }
 
 /** A running fake Milvus. */
@@ -40,6 +46,7 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
 
     const expectedAuthorization = Buffer.from(`root:${options.rootPassword}`, "utf8").toString("base64");
     const unhealthyReasons = options.unhealthyReasons ?? [];
+    const version = options.version ?? fakeMilvusVersion;
 
     // Milvus's proxy authentication interceptor (internal/proxy/authentication_interceptor.go) runs before every
     // unary method and answers gRPC UNAUTHENTICATED, not a Milvus status, when the header is missing or wrong.
@@ -49,7 +56,10 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
             if (authorization === undefined) {
                 callback({ code: grpc.status.UNAUTHENTICATED, details: "missing authorization in header" });
             } else if (authorization !== expectedAuthorization) {
-                callback({ code: grpc.status.UNAUTHENTICATED, details: "auth check failure, please check username and password are correct" });
+                callback({
+                    code: grpc.status.UNAUTHENTICATED,
+                    details: options.wrongPasswordDetails ?? "auth check failure, please check username and password are correct",
+                });
             } else {
                 callback(null, answer());
             }
@@ -60,7 +70,7 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
         Connect: authenticated(() => ({
             status: successStatus,
             identifier: "449760428516810753",
-            ...(options.withoutServerInfo ? {} : { server_info: { build_tags: fakeMilvusVersion, deploy_mode: "CLUSTER" } }),
+            ...(options.withoutServerInfo ? {} : { server_info: { build_tags: version, deploy_mode: options.deployMode ?? "CLUSTER" } }),
         })),
         ...(options.withoutCheckHealth
             ? {}
@@ -71,7 +81,7 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
                       reasons: unhealthyReasons,
                   })),
               }),
-        GetVersion: authenticated(() => ({ status: successStatus, version: fakeMilvusVersion })),
+        GetVersion: authenticated(() => ({ status: successStatus, version })),
     });
 
     const credentials = grpc.ServerCredentials.createSsl(

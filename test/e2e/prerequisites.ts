@@ -1,6 +1,6 @@
-// The end-to-end suite needs two programs from outside npm: nginx (the stand-in load balancer) and the openssl CLI
-// (its certificates). A machine without them skips the suite with one line saying how to include it; a CI run
-// fails instead, so CI can never pass by skipping it.
+// The end-to-end suites need programs from outside npm: nginx (the stand-in load balancer) and the openssl CLI
+// (their certificates); a suite without nginx needs only openssl. A machine without them skips the suite with one
+// line saying how to include it; a CI run fails instead, so CI can never pass by skipping it.
 import { delimiter } from "node:path";
 import { describe, test } from "node:test";
 import which from "which";
@@ -11,7 +11,10 @@ export interface EndToEndTools {
     openssl: string;
 }
 
-const toolNames = ["nginx", "openssl"] as const;
+/** A program a suite may need. */
+export type ToolName = keyof EndToEndTools;
+
+const toolNames: readonly ToolName[] = ["nginx", "openssl"];
 
 // Debian installs nginx in /usr/sbin, which is not on a non-root user's PATH.
 const sbin = ["/usr/sbin"];
@@ -28,14 +31,17 @@ function isCi(env: Record<string, string | undefined>): boolean {
     return env.CI !== undefined && env.CI !== "" && env.CI !== "false";
 }
 
-/** Run the suite with the tools found, skip it, or fail it; `reason` is the one line the report shows. */
-export type EndToEndPlan = { kind: "run"; tools: EndToEndTools } | { kind: "skip" | "fail"; reason: string };
+/** Run the suite with the tools it needs, skip it, or fail it; `reason` is the one line the report shows. */
+export type EndToEndPlan<T extends ToolName = ToolName> = { kind: "run"; tools: Pick<EndToEndTools, T> } | { kind: "skip" | "fail"; reason: string };
 
-/** What to do with the end-to-end suite given the tools found and the environment. */
-export function planEndToEnd(found: Partial<EndToEndTools>, env: Record<string, string | undefined>): EndToEndPlan {
-    const { nginx, openssl } = found;
-    if (nginx !== undefined && openssl !== undefined) return { kind: "run", tools: { nginx, openssl } };
-    const missing = toolNames.filter((name) => found[name] === undefined);
+/** What to do with an end-to-end suite that needs `needs` (by default nginx and openssl), given the tools found and the environment. */
+export function planEndToEnd<T extends ToolName = ToolName>(
+    found: Partial<EndToEndTools>,
+    env: Record<string, string | undefined>,
+    needs: readonly T[] = toolNames as readonly T[],
+): EndToEndPlan<T> {
+    const missing = needs.filter((name) => found[name] === undefined);
+    if (missing.length === 0) return { kind: "run", tools: Object.fromEntries(needs.map((name) => [name, found[name]])) as Pick<EndToEndTools, T> };
     const notFound = `${missing.join(" and ")} not found on PATH or in ${sbin.join(", ")}`;
     if (isCi(env)) {
         return { kind: "fail", reason: `${notFound}: CI must run the end-to-end suite; install ${missing.join(" ")} first (.ci/run does)` };
@@ -52,13 +58,19 @@ function findTools(env: Record<string, string | undefined> = process.env): Parti
 }
 
 /**
- * `describe(name, options, ...)` for a suite that needs the tools. Skipped or failed, it is one test named like
- * the suite, so the report shows the reason once rather than once per test.
+ * `describe(name, options, ...)` for a suite that needs the tools (`options.needs`, by default nginx and openssl).
+ * Skipped or failed, it is one test named like the suite, so the report shows the reason once rather than once per
+ * test.
  */
-export function describeEndToEnd(name: string, options: { concurrency?: number; timeout?: number }, suite: (tools: EndToEndTools) => void): void {
-    const plan = planEndToEnd(findTools(), process.env);
+export function describeEndToEnd<T extends ToolName = ToolName>(
+    name: string,
+    options: { concurrency?: number; timeout?: number; needs?: readonly T[] },
+    suite: (tools: Pick<EndToEndTools, T>) => void,
+): void {
+    const { needs, ...describeOptions } = options;
+    const plan = planEndToEnd(findTools(), process.env, needs);
     if (plan.kind === "run") {
-        describe(name, options, () => suite(plan.tools));
+        describe(name, describeOptions, () => suite(plan.tools));
     } else if (plan.kind === "skip") {
         test(name, { skip: plan.reason });
     } else {
