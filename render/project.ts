@@ -56,7 +56,6 @@ export function stackNameProblem(stack: string): string | undefined {
     return undefined;
 }
 
-
 const projectFile = (root: string) => join(root, "Pulumi.yaml");
 
 /** project.go isPrimitiveValue: a string, an int or a bool (not a float) is a shorthand default. */
@@ -86,6 +85,8 @@ export function readProject(root: string): ProjectFile {
         const where = `${file}: config ${key}`;
         let declaration: Declaration;
         if (isPrimitive(entry) || Array.isArray(entry)) declaration = ours ? { default: entry, secret: false } : { value: entry, secret: false };
+        // An empty entry declares nothing: a key of the project's then needs a stack value.
+        else if (entry === null) declaration = { secret: false };
         else if (isGoMap(entry)) {
             const type = entry.get("type");
             if (type !== undefined && typeof type !== "string") throw new UnreadableFileError(`${where}: type must be a string`);
