@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
-import { argumentNames, argumentSpecs, type ArgumentKind } from "./components/args";
+import { argumentNames, argumentSpecs, unsetConfigText, type ArgumentKind } from "./components/args";
 import { gcpNameProblems } from "./components/names";
 import { asSecretValues } from "./components/ownership";
 import { resolveSettings } from "./components/settings";
@@ -29,6 +29,8 @@ export interface StackConfig {
  * component's arguments (components/args.ts), and held to Pulumi.yaml the same way (test/args.test.ts).
  */
 export const clusterConfigSpecs = {
+    // A kubeconfig's contents are credentials: the program refuses one set without --secret. It is not declared
+    // `secret: true` in Pulumi.yaml, because the CLI then refuses the (plaintext) default of every stack that leaves it unset.
     kubeconfig: { kind: "string", secret: true, doc: "Path to, or contents of, a kubeconfig; the ambient kubeconfig when unset." },
     kubeContext: { kind: "string", doc: "Context of the kubeconfig to use; its current context when unset." },
     gkeCluster: { kind: "string", doc: "Name of the GKE cluster to deploy to (with gkeLocation and gcp:project), instead of a kubeconfig." },
@@ -51,9 +53,12 @@ function isSecretConfig(fullKey: string): boolean {
     return (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(fullKey);
 }
 
-/** A stack config string as the value of an argument of `kind`, or why it cannot be one. */
-function parseConfigValue(key: string, kind: ArgumentKind, text: string): { value: unknown } | { problem: string } {
-    const got = `; got ${JSON.stringify(text)}`;
+/**
+ * A stack config string as the value of an argument of `kind`, or why it cannot be one. A secret's value is never
+ * shown: the CLI masks only the exact secret text, not the escaped JSON a message would hold.
+ */
+function parseConfigValue(key: string, kind: ArgumentKind, text: string, secret: boolean): { value: unknown } | { problem: string } {
+    const got = secret ? " (its value is secret and not shown)" : `; got ${JSON.stringify(text)}`;
     switch (kind) {
         case "string":
             return { value: text };
@@ -85,7 +90,13 @@ const gcpLocation = /^[a-z]+(-[a-z]+)+\d+(-[a-z])?$/;
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackConfig {
     const problems: Problem[] = [];
     const args: Record<string, unknown> = {};
-    const raw = (key: string) => config.get(key);
+    // Pulumi.yaml gives each optional key without a default an empty default (unsetConfigText), read as "not set".
+    const raw = (key: string) => {
+        const value = config.get(key);
+        const spec = (argumentSpecs as Record<string, { kind: ArgumentKind; default?: unknown }>)[key] ?? { kind: "string" };
+        const unset = "default" in spec ? undefined : (unsetConfigText as Record<string, string>)[spec.kind];
+        return value === unset ? undefined : value;
+    };
 
     // A misspelt key would otherwise be ignored, and could open the endpoint (allowedSourceRange: no Cloud Armor).
     const namespace = `${config.name}:`;
@@ -95,10 +106,11 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
             problems.push({ key, message: `is not a config key of this project; did you mean ${closest(key, [...stackConfigKeys])}? (Pulumi.yaml lists them)` });
         }
     }
+    problems.push(...namespaceProblems(config.name, Object.keys(pulumi.runtime.allConfig())));
     for (const key of argumentNames) {
         const value = raw(key);
         if (value === undefined) continue;
-        const parsed = parseConfigValue(key, argumentSpecs[key].kind, value);
+        const parsed = parseConfigValue(key, argumentSpecs[key].kind, value, isSecretConfig(`${namespace}${key}`));
         if ("problem" in parsed) problems.push({ key, message: parsed.problem });
         else args[key] = parsed.value;
     }
@@ -107,6 +119,9 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     }
 
     const kubeconfig = raw("kubeconfig");
+    if (kubeconfig !== undefined && !isSecretConfig(`${namespace}kubeconfig`)) {
+        problems.push({ key: "kubeconfig", message: "holds credentials (or points at them): set it with pulumi config set --secret kubeconfig <value>" });
+    }
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
 
@@ -124,6 +139,27 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         }
     }
     return { args: args as unknown as MilvusL7LoadBalancerArgs, kubeconfig, kubeContext, gkeCluster };
+}
+
+/**
+ * Keys under a namespace that is one or two edits from the project's (`milvus-I7:`, `Milvus-l7:`, `milvus_l7:`): the
+ * program would never read them, so a misspelt allowedSourceRanges would deploy with no Cloud Armor at all. And a
+ * stack whose only keys of the program's are under another namespace (a renamed Pulumi.yaml) is told so.
+ */
+function namespaceProblems(project: string, fullKeys: string[]): Problem[] {
+    const problems: Problem[] = [];
+    const ours = fullKeys.filter((k) => k.startsWith(`${project}:`));
+    for (const fullKey of fullKeys) {
+        const [namespace, ...rest] = fullKey.split(":");
+        const key = rest.join(":");
+        if (namespace === project) continue;
+        if (distance(namespace.toLowerCase(), project) <= 2) {
+            problems.push({ key: fullKey, message: `is under the namespace ${namespace}, not this project's; did you mean ${project}:${key}? (namespaces are case-sensitive)` });
+        } else if (ours.length === 0 && stackConfigKeys.includes(key)) {
+            problems.push({ key: fullKey, message: `is under ${namespace}:, but this project is ${project} (Pulumi.yaml name): the program reads ${project}:${key}` });
+        }
+    }
+    return problems;
 }
 
 /** The cluster named by `gkeCluster` + `gkeLocation`, which go together and exclude a kubeconfig. */

@@ -23,8 +23,8 @@ async function run(tree: string, entry: string, stack: { project: string; config
     load(load.resolve("source-map-support/register", { paths: [dirname(load.resolve("@pulumi/pulumi/package.json"))] }));
     const { runProgram } = load("../render/engine") as typeof import("../render/engine");
     const { stackConfigValues } = load("../render/project") as typeof import("../render/project");
-    const { values, problems } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, problems: [] };
-    if (problems.length > 0) throw new Error(`dev stack config: ${JSON.stringify(problems)}`);
+    const { values, refusals } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, refusals: [] };
+    if (refusals.length > 0) throw new Error(`dev stack config: ${refusals.map((r) => r.message).join("; ")}`);
     return (await runProgram(entry, "dev", values)).resources.filter((r) => r.custom);
 }
 

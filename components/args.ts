@@ -205,7 +205,7 @@ export interface MilvusL7LoadBalancerArgs {
 type ArgumentSpec<T> = { doc: string; required?: true } & ([T] extends [string]
     ? { kind: "string"; default?: T; oneOf?: readonly T[]; check?: (value: string) => string[] }
     : [T] extends [boolean]
-      ? { kind: "boolean"; default?: boolean }
+      ? { kind: "boolean"; default?: boolean; notInPulumiYaml?: string }
       : [T] extends [number]
         ? { kind: "integer" | "number"; default: number; min: number; max: number; unit?: string }
         : [T] extends [readonly string[]]
@@ -291,8 +291,11 @@ export const argumentSpecs = {
         doc: "Route requests for any HTTP/2 authority (clients dialling the IP) to Milvus through the Ingress defaultBackend.",
     },
     helmTimeoutSeconds: { ...seconds, default: 1200, doc: "Seconds to wait for the Milvus release to become ready (1..86400)." },
-    // No default: unset means "true unless staticIpName is set", which a default would hide.
-    createStaticIp: { kind: "boolean", doc: "Reserve a global static IP for the load balancer (default true; false when staticIpName is set)." },
+    createStaticIp: {
+        kind: "boolean",
+        notInPulumiYaml: 'unset means "true unless staticIpName is set", which no default can say, and the CLI requires a declared key without one',
+        doc: "Reserve a global static IP for the load balancer (default true; false when staticIpName is set).",
+    },
     staticIpName: {
         kind: "string",
         check: (value) => gcpNameProblems(value),
@@ -333,6 +336,14 @@ export const argumentNames = Object.keys(argumentSpecs) as ArgumentName[];
 type Undeclared = Exclude<keyof MilvusL7LoadBalancerArgs, ArgumentName>;
 const allArgumentsDeclared: [Undeclared] extends [never] ? true : Undeclared = true;
 void allArgumentsDeclared;
+
+/**
+ * What an optional argument without a default holds in stack config when it is not set. The Pulumi CLI requires
+ * every key Pulumi.yaml declares without a default (pulumi/pulumi pkg/workspace/config.go, mergeConfig: "Stack '<s>'
+ * is missing configuration value"), so Pulumi.yaml gives these keys the empty value of their type, and the program
+ * reads it as "not set".
+ */
+export const unsetConfigText = { string: "", list: "[]", object: "{}" } as const;
 
 /** The value each optional argument takes when it is not given. */
 export const defaults = Object.fromEntries(

@@ -23,7 +23,8 @@ export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
         super({
             message:
                 `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${keyPrefix}${p.key}: ${p.message}`).join("\n"),
+                // A key that already names its namespace (`milvus-I7:allowedSourceRanges`) is shown as given.
+                problems.map((p) => `  - ${p.key.includes(":") ? "" : keyPrefix}${p.key}: ${p.message}`).join("\n"),
             errors: problems.map((p) => ({ propertyPath: p.key, reason: p.message })),
         });
         this.name = "MilvusL7ConfigError";

@@ -25,8 +25,10 @@ export type MilvusL7Settings = Required<Pick<Args, Exclude<keyof typeof defaults
  */
 function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unknown {
     const spec = argumentSpecs[key];
+    // helmValues and milvusConfig may hold secrets (set with --secret): their refusal names the shape, never the value.
+    const got = spec.kind === "object" ? `a value of type ${Array.isArray(value) ? "list" : value === null ? "null" : typeof value}` : describeValue(value);
     const refuse = (what: string, standIn: unknown) => {
-        problems.push({ key, message: `must be ${what}; got ${describeValue(value)}` });
+        problems.push({ key, message: `must be ${what}; got ${got}` });
         return standIn;
     };
     switch (spec.kind) {

@@ -5,12 +5,12 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { objectProblems } from "../checks";
-import { MilvusL7ConfigError } from "../components";
+import { MilvusL7ConfigError, type Problem } from "../components";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "./engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./output";
 import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
-import { stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
+import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
 
 const root = resolve(__dirname, "..");
 const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
@@ -55,19 +55,30 @@ async function main(): Promise<void> {
     inOutputFolder(() => previousRender(folder));
 
     progress(`reading Pulumi.yaml and ${options["config-file"] ?? `Pulumi.${stack}.yaml`}`);
-    const { values, problems } = stackConfigValues(root, stack, options["config-file"]);
-    if (problems.length > 0) {
-        // The CLI would stop at the type errors; the program's own checks of the other keys are reported with them.
-        const mistyped = new Set(problems.map((p) => `${values.project}:${p.key}`));
-        pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values.config).filter(([k]) => !mistyped.has(k))), values.secretKeys);
-        try {
-            readStackConfig(new pulumi.Config(values.project));
-        } catch (error) {
-            if (!(error instanceof MilvusL7ConfigError)) throw error;
-            problems.push(...error.problems.filter((p) => !mistyped.has(`${values.project}:${p.key}`)));
-        }
-        throw new MilvusL7ConfigError(problems, `${values.project}:`);
+    const { values, refusals } = stackConfigValues(root, stack, options["config-file"]);
+    if (values.encryptedKeys.length > 0) {
+        progress(`not checked: ${values.encryptedKeys.join(", ")} (encrypted; render has no key to decrypt them, so the program sees ${JSON.stringify(secretPlaceholder)})`);
     }
+    // The program's own checks, once, before anything is registered, of every key the CLI would let through, so that
+    // every problem is told at once. A value render could not decrypt is not bad data: it says so instead.
+    const refused = new Set(refusals.flatMap((r) => r.keys.map((key) => `${values.project}:${key}`)));
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values.config).filter(([key]) => !refused.has(key))), values.secretKeys);
+    let problems: Problem[] = [];
+    try {
+        readStackConfig(new pulumi.Config(values.project));
+    } catch (error) {
+        if (!(error instanceof MilvusL7ConfigError)) throw error;
+        const encrypted = new Set(values.encryptedKeys);
+        const baseKey = (key: string) => `${values.project}:${key.split(/[.[]/)[0]}`;
+        problems = error.problems
+            .filter((p) => !refused.has(baseKey(p.key)))
+            .map((p) => (encrypted.has(baseKey(p.key)) ? { key: p.key, message: "is encrypted, so render cannot read it and did not check it; render with a --config-file that holds it in plaintext" } : p));
+    }
+    if (refusals.length > 0) {
+        const program = problems.length > 0 ? `\n${new MilvusL7ConfigError(problems, `${values.project}:`).message}` : "";
+        fail(1, `render: pulumi up would stop before the program runs (the CLI reports the first of these):\n${refusals.map((r) => `  - ${r.message}`).join("\n")}${program}`);
+    }
+    if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${values.project}:`);
 
     progress("running index.ts on the in-process engine");
     const rendered = await runProgram(join(root, "index.ts"), stack, values);

@@ -256,7 +256,7 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
  * `deployed` (placeholders unless told), and resolves to every resource it registered once the program and all its
  * registrations are done. Rejects with the program's error. One program per process: Pulumi's runtime state is global.
  */
-export async function runProgram(entry: string, stack: string, values: StackConfigValues, deployed = placeholderOutputs): Promise<RenderedProgram> {
+export async function runProgram(entry: string, stack: string, values: Omit<StackConfigValues, "encryptedKeys">, deployed = placeholderOutputs): Promise<RenderedProgram> {
     const engine = startEngine(deployed, values.project, stack);
     pulumi.runtime.setAllConfig(values.config, values.secretKeys);
     // Loaded as the language host loads a program (@pulumi/pulumi cmd/run/run.js: `require(program)`), so the loader

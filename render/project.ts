@@ -1,39 +1,44 @@
 // Stack config as the Pulumi CLI hands it to a program, read from Pulumi.yaml and Pulumi.<stack>.yaml without the
-// CLI: project-config defaults applied, declared types checked, every value a string (objects and lists as JSON).
-import { existsSync, readFileSync } from "node:fs";
+// CLI. It follows the CLI's own code (pulumi/pulumi pkg/workspace/config.go mergeConfig and validateStackConfigValue,
+// sdk/go/common/workspace/project.go Validate and ValidateConfigValue) and passes the cases its tests pin
+// (pkg/workspace/config_project_test.go: test/cli-config.test.ts ports each one).
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import * as YAML from "yaml";
-import type { Problem } from "../components";
+import { goConfigText, GoFloat, GoInt, goJson, holdsSecureValue, isGoMap, readPulumiYaml, UnreadableFileError, withSecretsAs, type GoMap, type GoValue } from "./goYaml";
+
+export { UnreadableFileError } from "./goYaml";
 
 /** Stands for a value that cannot be known here: a `secure:` config value (no key to decrypt it). */
 export const secretPlaceholder = "<secret>";
 
-interface Declaration {
-    type?: "string" | "integer" | "boolean" | "array" | "object";
-    default?: unknown;
-    secret?: boolean;
-    items?: unknown;
+/** An item type of an array declaration (project.go ProjectConfigItemsType). */
+interface ItemsType {
+    type: string;
+    items?: ItemsType;
+}
+
+/** A key of Pulumi.yaml's `config:` (project.go ProjectConfigType), shorthand values rewritten as the CLI does. */
+export interface Declaration {
+    type?: string;
+    items?: ItemsType;
+    default?: GoValue;
+    value?: GoValue;
+    secret: boolean;
 }
 
 export interface ProjectFile {
     name: string;
-    config?: Record<string, Declaration | string | number | boolean>;
+    config: Map<string, Declaration>;
 }
 
 export interface StackConfigValues {
     project: string;
-    /** `<namespace>:<key>` -> the string the program reads. */
+    /** `<namespace>:<key>` -> the string the program reads; encrypted values as {@link secretPlaceholder}. */
     config: Record<string, string>;
     /** Keys whose values are secrets (declared `secret: true`, or `secure:` in the stack file). */
     secretKeys: string[];
-}
-
-/** A file render cannot use (unreadable, not YAML, or not shaped as Pulumi reads it), named with where and why. */
-export class UnreadableFileError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UnreadableFileError";
-    }
+    /** Keys whose stack values are encrypted: render cannot decrypt them, so nothing checked their values. */
+    encryptedKeys: string[];
 }
 
 /**
@@ -51,117 +56,200 @@ export function stackNameProblem(stack: string): string | undefined {
     return undefined;
 }
 
-/**
- * A Pulumi YAML file (Pulumi.yaml or a stack file) as plain values. Refused with `file:line:column: problem`: a
- * syntax error, a duplicate key (YAML 1.2, 3.2.1.1: "each of the keys is unique"), a file or a `config` that is not
- * a mapping. The positions are the yaml package's own.
- */
-function readPulumiYaml(file: string): Record<string, unknown> {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (error) {
-        throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
-    }
-    const lineCounter = new YAML.LineCounter();
-    const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-    const at = (offset = 0) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return `${file}:${line}:${col}`;
-    };
-    const [error] = doc.errors;
-    if (error) throw new UnreadableFileError(`${at(error.pos[0])}: ${error.message}`);
-    // An empty file, or an empty `config:`, holds nothing: a null scalar.
-    const isEmpty = (node: unknown) => node === null || node === undefined || (YAML.isScalar(node) && node.value === null);
-    const expectMapping = (node: unknown, what: string) => {
-        if (isEmpty(node) || YAML.isMap(node)) return;
-        const found = YAML.isSeq(node) ? "a list" : "a single value";
-        throw new UnreadableFileError(`${at(YAML.isNode(node) ? node.range?.[0] : 0)}: ${what} must be a mapping of keys to values; found ${found}`);
-    };
-    expectMapping(doc.contents, "the file");
-    expectMapping(doc.get("config", true), "config");
-    try {
-        return (isEmpty(doc.contents) ? {} : doc.toJS()) as Record<string, unknown>;
-    } catch (error) {
-        // An alias to no anchor is only found here (yaml's toJS throws a ReferenceError, without a position).
-        throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
-    }
+
+const projectFile = (root: string) => join(root, "Pulumi.yaml");
+
+/** project.go isPrimitiveValue: a string, an int or a bool (not a float) is a shorthand default. */
+const isPrimitive = (value: GoValue | undefined) => typeof value === "string" || typeof value === "boolean" || value instanceof GoInt;
+
+function itemsType(value: GoValue | undefined, where: string): ItemsType | undefined {
+    if (value === undefined || value === null) return undefined;
+    const type = isGoMap(value) ? value.get("type") : undefined;
+    if (!isGoMap(value) || typeof type !== "string") throw new UnreadableFileError(`${where}: items must be a mapping with a type`);
+    return { type, items: itemsType(value.get("items"), where) };
 }
 
+/**
+ * Pulumi.yaml's name and config declarations, as LoadProjectBytes reads them: a shorthand scalar or list is the
+ * default of a project key (or the value of another namespace's key: RewriteShorthandConfigValues), then
+ * Project.Validate's rules, in the CLI's words.
+ */
 export function readProject(root: string): ProjectFile {
-    const file = join(root, "Pulumi.yaml");
-    const project = readPulumiYaml(file);
-    if (typeof project.name !== "string" || project.name === "") throw new UnreadableFileError(`${file}: name must be the project's name`);
-    return project as unknown as ProjectFile;
+    const file = projectFile(root);
+    const raw = readPulumiYaml(file);
+    const name = raw.get("name");
+    if (typeof name !== "string" || name === "") throw new UnreadableFileError(`${file}: name must be the project's name`);
+    const config = new Map<string, Declaration>();
+    const declared = raw.get("config");
+    for (const [key, entry] of isGoMap(declared) ? declared : []) {
+        const ours = !key.includes(":") || key.startsWith(`${name}:`);
+        const where = `${file}: config ${key}`;
+        let declaration: Declaration;
+        if (isPrimitive(entry) || Array.isArray(entry)) declaration = ours ? { default: entry, secret: false } : { value: entry, secret: false };
+        else if (isGoMap(entry)) {
+            const type = entry.get("type");
+            if (type !== undefined && typeof type !== "string") throw new UnreadableFileError(`${where}: type must be a string`);
+            declaration = {
+                type,
+                items: itemsType(entry.get("items"), where),
+                default: entry.get("default") ?? undefined,
+                value: entry.get("value") ?? undefined,
+                secret: entry.get("secret") === true,
+            };
+        } else throw new UnreadableFileError(`${where}: must be a value or a mapping declaring it`);
+        config.set(key, declaration);
+        const fail = (message: string) => {
+            throw new UnreadableFileError(`${file}: could not unmarshal '${file}': ${message}`);
+        };
+        // project.go (*Project).Validate.
+        if (declaration.default !== undefined && declaration.value !== undefined) fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
+        if (ours) {
+            if (declaration.type === "array" && declaration.items === undefined) {
+                fail(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+            }
+            if (declaration.type !== undefined && declaration.default !== undefined && !isOfType(declaration.type, declaration.items, declaration.default)) {
+                fail(`The default value specified for configuration key '${key}' is not of the expected type '${fullTypeName(declaration.type, declaration.items)}'`);
+            }
+        } else {
+            if (declaration.type !== undefined) fail(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
+            if (declaration.default !== undefined) {
+                fail(`Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`);
+            }
+            if (declaration.value === undefined) fail(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
+        }
+    }
+    return { name, config };
 }
 
-const isSecure = (value: unknown): boolean => typeof value === "object" && value !== null && "secure" in value;
+/** project.go InferFullTypeName. */
+function fullTypeName(type: string, items: ItemsType | undefined): string {
+    return items ? `array<${fullTypeName(items.type, items.items)}>` : type;
+}
+
 /**
- * Whether a stack value is secret as the CLI sees it: itself `secure:`, or holding one anywhere inside (`pulumi config
- * set --secret --path a.b` makes the whole key `a` secret: pulumi/pulumi sdk/go/common/resource/config, object.Secure).
+ * project.go ValidateConfigValue. `value` is what the CLI checks: the stack value's text for a scalar, the decoded
+ * JSON for an object or list, or a default as yaml.v3 decoded it.
  */
-const holdsSecure = (value: unknown): boolean =>
-    isSecure(value) || (typeof value === "object" && value !== null && Object.values(value).some(holdsSecure));
-
-/** What the CLI passes for a stack value: scalars as strings, objects and lists as JSON, secure values unreadable. */
-function asConfigString(value: unknown): string {
-    if (isSecure(value)) return secretPlaceholder;
-    if (typeof value === "object" && value !== null) return JSON.stringify(value, (_k, v: unknown) => (isSecure(v) ? secretPlaceholder : v));
-    return String(value);
-}
-
-/** Whether `value`, as written in the stack file, has the declared project-config type (the CLI's check). */
-function hasType(value: unknown, type: Declaration["type"]): boolean {
-    if (isSecure(value) || type === undefined) return true;
+function isOfType(type: string, items: ItemsType | undefined, value: unknown): boolean {
     switch (type) {
-        case "integer":
-            return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value));
-        case "boolean":
-            return typeof value === "boolean" || value === "true" || value === "false";
-        case "array":
-            return Array.isArray(value);
-        case "object":
-            return typeof value === "object" && value !== null && !Array.isArray(value);
         case "string":
-            return typeof value !== "object" || value === null;
+            return typeof value === "string";
+        case "integer":
+            // strconv.Atoi: an optional sign and decimal digits within int64; a whole float64; a Go int.
+            if (value instanceof GoInt) return true;
+            if (value instanceof GoFloat || typeof value === "number") {
+                const n = value instanceof GoFloat ? value.value : value;
+                return Number.isFinite(n) && Math.trunc(n) === n;
+            }
+            return typeof value === "string" && /^[+-]?\d+$/.test(value) && BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n;
+        case "boolean":
+            return value === true || value === false || value === "true" || value === "false";
+        case "object":
+            return isGoMap(value as GoValue) || (typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof GoInt) && !(value instanceof GoFloat));
+        default:
+            // "array", and any other type name, which the CLI checks as an array.
+            return Array.isArray(value) && items !== undefined && value.every((item) => isOfType(items.type, items.items, item));
     }
 }
 
+/** config/key.go ParseKey, after LoadProjectStackBytes put a bare key in the project's namespace. */
+function configKey(project: string, key: string): string {
+    if (!key.includes(":")) return `${project}:${key}`;
+    const parts = key.split(":");
+    if (parts.length === 2) return key;
+    // <namespace>:config:<name>, an older form.
+    if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") return `${parts[0]}:${parts[2]}`;
+    throw new UnreadableFileError(`could not unmarshal map: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+}
+
+/** config.go formatMissingKeys, and the sentence missingStackConfigurationKeysError makes of it. */
+export function missingKeysMessage(stack: string, keys: string[]): string {
+    const sorted = [...keys].sort();
+    const list = sorted.length === 1 ? `'${sorted[0]}'` : `${sorted.slice(0, -1).map((k) => `'${k}'`).join(", ")} and '${sorted[sorted.length - 1]}'`;
+    return `Stack '${stack}' is missing configuration ${sorted.length === 1 ? "value" : "values"} ${list}`;
+}
+
+/** What the CLI's check of one stack value sees: its text, or for an object or list its decoded JSON. */
+function checkedContent(value: GoValue): unknown {
+    if (isGoMap(value) || Array.isArray(value)) return JSON.parse(goJson(value)) as unknown;
+    return goConfigText(value);
+}
+
+/** A sentence the CLI would stop with, and the Pulumi.yaml keys it is about. */
+export interface CliRefusal {
+    keys: string[];
+    message: string;
+}
+
 /**
- * The config a `pulumi up` of `stack` would give the program, or the problems the CLI would refuse it with.
- * `configFile` replaces `Pulumi.<stack>.yaml`, as the CLI's `--config-file` does.
+ * The config a `pulumi up` of `stack` would give the program, or the sentences the CLI would refuse it with
+ * (mergeConfig: missing values first, all together; then validateStackConfigValue per declared key in sorted order;
+ * the CLI stops at the first of those, render lists them all). `configFile` replaces `Pulumi.<stack>.yaml`, as the
+ * CLI's `--config-file` does. Values render cannot decrypt are not checked, and are listed in `encryptedKeys`.
  */
-export function stackConfigValues(root: string, stack: string, configFile?: string): { values: StackConfigValues; problems: Problem[] } {
+export function stackConfigValues(root: string, stack: string, configFile?: string): { values: StackConfigValues; refusals: CliRefusal[] } {
     const project = readProject(root);
     const file = configFile ?? join(root, `Pulumi.${stack}.yaml`);
-    const problems: Problem[] = [];
     if (!existsSync(file)) throw new UnreadableFileError(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
-    const given = (readPulumiYaml(file).config ?? {}) as Record<string, unknown>;
-
-    const config: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    for (const [key, value] of Object.entries(given)) {
-        // Keys without a namespace belong to the project.
-        const full = key.includes(":") ? key : `${project.name}:${key}`;
-        config[full] = asConfigString(value);
-        if (holdsSecure(value)) secretKeys.add(full);
+    const given = readPulumiYaml(file).get("config");
+    const stackValues = new Map<string, GoValue>();
+    const spelt = new Map<string, string>();
+    for (const [key, value] of isGoMap(given) ? given : []) {
+        let full: string;
+        try {
+            full = configKey(project.name, key);
+        } catch (error) {
+            throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
+        }
+        // Both spellings land on one key of a Go map, and which value wins is random: refuse it.
+        if (spelt.has(full)) throw new UnreadableFileError(`${file}: ${key} and ${spelt.get(full)} are one key (${full}); set it once`);
+        spelt.set(full, key);
+        stackValues.set(full, value);
     }
-    for (const [key, declared] of Object.entries(project.config ?? {})) {
-        const full = `${project.name}:${key}`;
-        const declaration: Declaration = typeof declared === "object" ? declared : { default: declared };
-        const value = Object.entries(given).find(([k]) => k === key || k === full)?.[1];
-        if (value === undefined) {
-            if (declaration.default !== undefined) config[full] = asConfigString(declaration.default);
+
+    const refusals: CliRefusal[] = [];
+    const missing: string[] = [];
+    const applied = new Map(stackValues);
+    for (const key of [...project.config.keys()].sort()) {
+        const declaration = project.config.get(key)!;
+        const full = configKey(project.name, key);
+        if (stackValues.has(full)) continue;
+        const projectValue = declaration.default ?? declaration.value;
+        if (projectValue === undefined) {
+            if (full.startsWith(`${project.name}:`)) missing.push(key);
             continue;
         }
-        if (!hasType(value, declaration.type)) {
-            problems.push({ key, message: `must be of type ${declaration.type} (Pulumi.yaml); got ${JSON.stringify(value)}` });
-        }
+        applied.set(full, projectValue);
+    }
+    if (missing.length > 0) refusals.push({ keys: missing, message: missingKeysMessage(stack, missing) });
+
+    const encryptedKeys = [...applied].filter(([, value]) => holdsSecureValue(value)).map(([key]) => key);
+    const secretKeys = new Set(encryptedKeys);
+    for (const key of missing.length > 0 ? [] : [...project.config.keys()].sort()) {
+        const declaration = project.config.get(key)!;
+        const full = configKey(project.name, key);
+        const value = applied.get(full);
+        if (declaration.type === undefined || value === undefined) continue;
         if (declaration.secret) {
             secretKeys.add(full);
-            // The CLI refuses a secret-declared key stored in plaintext.
-            if (!holdsSecure(value)) problems.push({ key, message: `is declared secret in Pulumi.yaml: set it with pulumi config set --secret ${key}` });
+            if (!holdsSecureValue(value)) refusals.push({ keys: [key], message: `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret` });
+        }
+        // An encrypted value is checked by the CLI after decrypting it; render has no key, so it is not checked here.
+        if (holdsSecureValue(value)) continue;
+        if (!isOfType(declaration.type, declaration.items, checkedContent(value))) {
+            refusals.push({ keys: [key], message: `Stack '${stack}' with configuration key '${key}' must be of type '${fullTypeName(declaration.type, declaration.items)}'` });
         }
     }
-    return { values: { project: project.name, config, secretKeys: [...secretKeys] }, problems };
+
+    const config: Record<string, string> = {};
+    for (const [key, value] of applied) {
+        try {
+            config[key] = goConfigText(withSecretsAs(value, secretPlaceholder));
+        } catch (error) {
+            throw new UnreadableFileError(`${file}: ${key}: ${(error as Error).message}`);
+        }
+    }
+    return { values: { project: project.name, config, secretKeys: [...secretKeys], encryptedKeys }, refusals };
 }
+
+export type { GoMap };

@@ -20,6 +20,55 @@ function problemsFor(config: Record<string, unknown>): MilvusL7ConfigError {
 }
 
 describe("stack config parsing", () => {
+    test("Pulumi.yaml's empty defaults (\"\", [], {}) are read as not set", () => {
+        setStackConfig({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:staticIpName": "",
+            "milvus-l7:dnsZone": "",
+            "milvus-l7:allowedSourceRanges": [],
+            "milvus-l7:helmValues": {},
+            "milvus-l7:kubeconfig": "",
+            "milvus-l7:kubeContext": "",
+            "milvus-l7:gkeCluster": "",
+            "milvus-l7:gkeLocation": "",
+        });
+        const stack = readStackConfig(new pulumi.Config("milvus-l7"));
+        assert.deepEqual([stack.args.staticIpName, stack.args.dnsZone, stack.args.allowedSourceRanges], [undefined, undefined, undefined]);
+        assert.deepEqual([stack.kubeconfig, stack.kubeContext, stack.gkeCluster], [undefined, undefined, undefined]);
+    });
+
+    for (const namespace of ["milvus-I7", "Milvus-l7", "milvus_l7", "milvus-l8"]) {
+        test(`keys under the near-miss namespace ${namespace} are refused with "did you mean"`, () => {
+            const error = problemsFor({ "milvus-l7:domain": "a.example.com", [`${namespace}:allowedSourceRanges`]: ["203.0.113.0/24"] });
+            assert.deepEqual(error.problems.map((p) => p.key), [`${namespace}:allowedSourceRanges`]);
+            assert.match(error.message, new RegExp(`  - ${namespace}:allowedSourceRanges: .*did you mean milvus-l7:allowedSourceRanges\\?`));
+        });
+    }
+
+    test("a stack whose program keys are all under another namespace (a renamed Pulumi.yaml) is told so", () => {
+        const error = problemsFor({ "vectors:domain": "a.example.com", "gcp:project": "p" });
+        assert.match(error.message, /vectors:domain: is under vectors:, but this project is milvus-l7/);
+        assert.doesNotMatch(error.message, /gcp:project/, "other providers' keys are theirs");
+    });
+
+    test("a secret that is not the JSON its key needs is refused without echoing it", () => {
+        setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": "hunter2-not-json", "milvus-l7:milvusConfig": '["s3cr3t"]' }, ["milvus-l7:helmValues", "milvus-l7:milvusConfig"]);
+        try {
+            readStackConfig(new pulumi.Config("milvus-l7"));
+            assert.fail("accepted");
+        } catch (error) {
+            assert.ok(error instanceof MilvusL7ConfigError);
+            assert.deepEqual(error.problems.map((p) => p.key).sort(), ["helmValues", "milvusConfig"]);
+            assert.doesNotMatch(error.message, /hunter2|s3cr3t/);
+        }
+    });
+
+    test("a kubeconfig set without --secret is refused (Pulumi.yaml cannot declare it secret: see Pulumi.yaml)", () => {
+        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": "/home/me/.kube/config" });
+        assert.deepEqual(error.problems.map((p) => p.key), ["kubeconfig"]);
+        assert.match(error.message, /pulumi config set --secret kubeconfig/);
+    });
+
     test("a missing domain says how to set it", () => {
         const error = problemsFor({});
         assert.match(error.message, /milvus-l7:domain: is required: pulumi config set domain/);
@@ -47,7 +96,7 @@ describe("stack config parsing", () => {
             "milvus-l7:allowedSourceRanges": ["10.0.0.0/8", "everyone"],
             "milvus-l7:staticIpName": "reserved",
             "milvus-l7:createStaticIp": "true",
-            "milvus-l7:dnsZone": "",
+            "milvus-l7:dnsZone": "Not_A_Zone",
         });
         assert.deepEqual(error.problems.map((p) => p.key).sort(), [
             "allowedSourceRanges[1]",
