@@ -87,7 +87,9 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     const problems: Problem[] = [];
     // Values of any type may arrive here (stack config, JavaScript and other languages): every one is checked.
     if (!isPlainObject(args)) {
-        problems.push({ key: "args", message: `must be a plain object of arguments (an object literal such as { domain: "..." }); got ${describeValue(args)}` });
+        // Named by its shape only: whatever it holds may be a secret.
+        const shape = Array.isArray(args) ? "a list" : typeof args === "object" && args !== null ? describeValue(args) : args === null ? "null" : typeof args;
+        problems.push({ key: "args", message: `must be a plain object of arguments (an object literal such as { domain: "..." }); got ${shape}` });
     }
     const givenArgs = Object.entries((isPlainObject(args) ? args : {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
     for (const [key] of givenArgs.filter(([key]) => !(argumentNames as string[]).includes(key))) {
