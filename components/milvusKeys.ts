@@ -165,8 +165,11 @@ function userYamlKeyProblem(key: string): string | undefined {
     // How this key is written into user.yaml (YAML 1.2 quotes only what 1.2 would misread), read back as YAML 1.1.
     const read = YAML.parseDocument(YAML.stringify({ [key]: null }), { version: "1.1" }).contents;
     const written = YAML.isMap(read) && YAML.isScalar(read.items[0]?.key) ? read.items[0].key.value : undefined;
-    if (written !== key) {
-        const as = typeof written === "boolean" || typeof written === "number" ? `the ${typeof written} ${written}` : "another type (a timestamp)";
+    // Where the yaml library's YAML 1.1 and yaml.v2 differ (go-yaml v2.4 resolve.go, decode.go): yaml.v2 has
+    // no base-60 numbers (`1:20`), and keeps a timestamp it decodes into interface{} as the string.
+    const asYamlV2 = written instanceof Date || (typeof written === "number" && key.includes(":")) ? key : written;
+    if (asYamlV2 !== key) {
+        const as = typeof written === "boolean" || typeof written === "number" ? `the ${typeof written} ${written}` : "another type than a string";
         return `is read as ${as} by YAML 1.1, the version of gopkg.in/yaml.v2 that Milvus reads user.yaml with (pkg/config/file_source.go), not as this key`;
     }
     return undefined;

@@ -70,6 +70,7 @@ describe("A: authentication and TLS stay on under every input Milvus reads", () 
         assert.match(messagesFor(a({ milvusConfig: { queryNode: { yes: 1 } } }), "milvusConfig.queryNode.yes"), /the boolean true by YAML 1\.1/);
         assert.deepEqual(problemKeys(a({ milvusConfig: { queryNode: { "1_000": 1, on: 2 } } })).sort(), ["milvusConfig.queryNode.on", 'milvusConfig.queryNode["1_000"]']);
         assert.deepEqual(problemKeys(a({ milvusConfig: { queryNode: { segcore: { knowhereThreadPoolNumRatio: 4 } }, "dataCoord.segment.maxSize": 1024 } })), []);
+        assert.deepEqual(problemKeys(a({ milvusConfig: { queryNode: { "1:20": 1, "2001-12-14": 2 } } })), [], "yaml.v2 reads no base-60 numbers, and keeps timestamps as strings");
     });
     for (const component of ["proxy", "queryNode", "mixCoordinator", "etcd"]) {
         test(`extraEnv MILVUSCONF in ${component} is refused: user.yaml would never be read`, () =>
