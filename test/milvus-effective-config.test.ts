@@ -107,6 +107,13 @@ describe("A: helmValues and milvusConfig are plain data, read once", () => {
     });
     test("a __proto__ key is refused, not silently made the object's prototype", () =>
         assert.deepEqual(problemKeys(a({ helmValues: JSON.parse('{"__proto__": {"service": {"type": "LoadBalancer"}}}') as Record<string, unknown> })), ["helmValues.__proto__"]));
+    test("what is checked is what is used: a Proxy that reads one way and describes itself another gives one answer", () => {
+        const target = { proxy: { replicas: 2 } };
+        const helmValues = new Proxy(target, { get: (t, key) => (key === "proxy" ? { replicas: 3 } : Reflect.get(t, key)) });
+        const { settings, problems } = resolveSettings(a({ helmValues }));
+        assert.deepEqual(problems, []);
+        assert.equal((settings.helmValues.proxy as { replicas: number }).replicas, 2, "the values deployed are the values checked");
+    });
     test("what is checked is what is used: a snapshot, unchanged when the caller's object changes afterwards", () => {
         const helmValues = { proxy: { replicas: 2 } };
         const { settings, problems } = resolveSettings(a({ helmValues }));
