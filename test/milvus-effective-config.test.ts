@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MilvusL7LoadBalancerArgs } from "../components";
 import { milvusEnvKeys, milvusKey } from "../components/milvusKeys";
 import { asSecretValues } from "../components/ownership";
-import { maxValueDepth } from "../components/plain";
+import { maxValueCount, maxValueDepth } from "../components/plain";
 import { resolveSettings } from "../components/settings";
 
 const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
@@ -162,6 +162,11 @@ describe("F: clear refusals", () => {
         assert.equal(problems.length, 1);
         assert.match(problems[0].message, new RegExp(`nests more than ${maxValueDepth} levels deep`));
         assert.ok(problems[0].key.startsWith("milvusConfig.d.d."), problems[0].key);
+    });
+    test("a value that shares one object under 2^60 paths is bounded by the value count, not walked", () => {
+        let shared: Record<string, unknown> = {};
+        for (let i = 0; i < 60; i++) shared = { a: shared, b: shared };
+        assert.match(messagesFor(a({ helmValues: { x: shared } }), "helmValues"), new RegExp(`holds more than ${maxValueCount} values`));
     });
     test("arguments as a class instance are refused as such, not as a missing domain", () => {
         class Args {
