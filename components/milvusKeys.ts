@@ -1,6 +1,7 @@
 // Milvus's effective configuration as Milvus 2.6 builds it from what this component can be given: every
 // `extraEnv` variable of every chart component, the user.yaml written from `milvusConfig`, and the defaults below
-// them. Each rule follows milvus-io/milvus (branch 2.6):
+// them. Each rule follows milvus-io/milvus's `pkg/v2` sources (the module layout of 2.5 onwards, 2.6 included),
+// file and function named:
 //
 // - Sources, highest first: the environment (pkg/config/source.go: EnvSource NormalPriority 11 outranks
 //   FileSource LowPriority 21; pkg/config/manager.go pullSourceConfigs keeps the lower number), then the config
