@@ -106,17 +106,20 @@ export interface MilvusL7LoadBalancerArgs {
      * `portName`, `cluster.enabled` (use `milvusMode`), `extraConfigFiles` and `customConfigMap` (use `milvusConfig`),
      * the TLS volumes and mounts, `ingress.enabled`, and the Service annotations the load balancer needs. The message
      * queue is pinned to chart 5.0.19's (Pulsar in cluster mode, embedded Woodpecker standalone); another may be
-     * chosen here at install, as long as exactly one queue remains. Values must be JSON data; a value the component
-     * does not read may be an Output (e.g. `pulumi.secret(...)`), and a secret stays secret in the release's values.
-     * Default `{}`.
+     * chosen here at install, as long as exactly one queue remains. An `extraEnv` variable of any component may not
+     * set an owned Milvus setting (see `milvusConfig`) under any name Milvus reads as it, nor `MILVUSCONF` or
+     * `METRICS_PORT`. Values must be plain JSON data (no getters, class instances, cycles; at most 64 levels deep),
+     * copied once; a value the component does not read may be an Output (e.g. `pulumi.secret(...)`), and a secret
+     * stays secret in the release's values. Default `{}`.
      */
     helmValues?: JsonObject;
     /**
      * Extra Milvus settings for `user.yaml` (e.g. `{ queryNode: { ... } }`), deep-merged under the ones this
      * component sets. `common.security.tlsMode`, `tls.serverPemPath`, `tls.serverKeyPath` and `proxy.http.port` are
      * owned: setting them to something else, under any spelling Milvus reads as the same key (it ignores case, '_'
-     * and '.'), is an error; `common.security.defaultRootPassword` is refused (use `auth`). A value may be an Output
-     * (a secret): user.yaml, and the `milvusHelmValues` output, then become secrets. Default `{}`.
+     * and '.'), is an error; `proxy.port` stays 19530; `common.security.defaultRootPassword` is refused (use
+     * `auth`). Keys are printable ASCII, not `<<` or a word YAML 1.1 reads as a boolean or number. A value may be an
+     * Output (a secret): user.yaml, and the `milvusHelmValues` output, then become secrets. Default `{}`.
      */
     milvusConfig?: JsonObject;
     /**

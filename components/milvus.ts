@@ -44,6 +44,14 @@ export function ownedMilvusConfig(auth: boolean): PlainObject {
 }
 
 /**
+ * The Milvus setting of the proxy's gRPC port. It must keep its value, 19530 (Milvus's default:
+ * pkg/util/paramtable/grpc_param.go `ProxyExternalPort`; the chart writes it too, templates/config.tpl), because the
+ * chart's pods expose 19530 as the port named `milvus` that its Service targets. It is left out of user.yaml, which
+ * would otherwise change for every existing release, and checked instead.
+ */
+export const pinnedPortSetting = "proxy.port";
+
+/**
  * The user.yaml Milvus reads over its default.yaml: the user's `milvusConfig` under the settings this component owns.
  * `milvusConfig` must be plain data here; the component resolves any Outputs (secrets) in it first.
  */

@@ -3,17 +3,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { ownedServiceAnnotationKeys } from "./gke";
-import { milvusEnvKey, milvusKey, milvusSettings } from "./milvusKeys";
+import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
 import {
     embeddedMessageQueues,
     messageQueueSwitches,
     ownedMilvusConfig,
     ownedMilvusValues,
     pinnedMessageQueue,
+    pinnedPortSetting,
     rootCoordinatorComponents,
     rootPasswordEnvName,
 } from "./milvus";
-import { conflictingPaths, isPlainObject, mergeValues, pathText, UnknownValue } from "./plain";
+import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plain";
+import { milvusPorts, milvusRestPort } from "./ports";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./settings";
 
@@ -58,31 +60,69 @@ function ownedMilvusKeys(auth: boolean): Map<string, { spelling: string; value: 
     return new Map(milvusSettings(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
 }
 
+/** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
+const mayHold = (input: MilvusSettingInput, key: string) => input.source === "user.yaml" && milvusKey(input.spelling) !== key;
+
+/** A scalar setting as Milvus reads it (a string: pkg/config/config.go flattenAndMergeMap casts every value), or undefined. */
+const settingText = (value: unknown) => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined);
+
+/** Why an Output standing for a user.yaml section above `setting` is refused. */
+const outputMayHold = (setting: string, what: string) =>
+    `is an Output, which may hold ${setting}, ${what}; an Output cannot be checked before deployment: give this section as plain data, with a secret as the Output of one value`;
+
+/** Why `proxy.port` must stay where the chart's Service sends traffic, for a value that moves it. */
+function proxyPortMessage(input: MilvusSettingInput): string {
+    const how = input.source === "environment" ? `sets ${pinnedPortSetting} through the environment and ` : "";
+    const collides = settingText(input.value) === String(milvusRestPort) ? `; ${milvusRestPort} is also where this component moves REST (proxy.http.port), and two servers cannot share it` : "";
+    return `${how}moves the proxy's gRPC server off ${milvusPorts.grpc.port}, where the chart's Service and the load balancer send traffic (zilliztech/milvus-helm templates/proxy-deployment.yaml containerPort ${milvusPorts.grpc.port} "milvus", service.yaml targetPort milvus)${collides}`;
+}
+
 /**
- * Problems with `milvusConfig` (Outputs already replaced by {@link UnknownValue}). Milvus folds keys (see
- * {@link milvusKey}), so an owned setting is found under every spelling, and two spellings of one setting are
- * refused: Milvus would keep whichever it happened to read last.
+ * Problems with what `helmValues` (every component's `extraEnv`) and `milvusConfig` (user.yaml) make of Milvus's
+ * configuration (Outputs already replaced by {@link UnknownValue}), checked on one model of how Milvus resolves it
+ * ({@link milvusConfigModel}): an owned setting may not be changed under any spelling, by a variable or in
+ * user.yaml; `proxy.port` stays 19530; the root password is never a literal; `METRICS_PORT` and `MILVUSCONF` keep
+ * the health check and the config folder where they are; two spellings of one user.yaml setting are refused (Milvus
+ * would keep whichever it happened to read last: Go map order).
  */
-export function milvusConfigProblems(milvusConfig: PlainObject, auth: boolean): Problem[] {
-    const problems: Problem[] = [];
-    const owned = ownedMilvusKeys(auth);
-    const spellings = new Map<string, string[]>();
-    for (const [spelling, value] of milvusSettings(milvusConfig)) {
-        const key = milvusKey(spelling);
-        spellings.set(key, [...(spellings.get(key) ?? []), spelling]);
-        const ours = owned.get(key);
-        if (key === rootPasswordSetting) {
-            problems.push({
-                key: `milvusConfig.${spelling}`,
-                message: "would be written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK",
-            });
-        } else if (ours && (ours.spelling !== spelling || value instanceof UnknownValue || value !== ours.value)) {
-            const alias = ours.spelling === spelling ? "" : ` (Milvus reads it as ${ours.spelling})`;
-            problems.push({ key: `milvusConfig.${spelling}`, message: `${hinted(ours.spelling, ownedMilvusConfigHints)}${alias}` });
+export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode; auth: boolean }): Problem[] {
+    const model = milvusConfigModel(helmValues, milvusConfig);
+    const problems: Problem[] = [...model.problems];
+    const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
+    const owned = ownedMilvusKeys(s.auth);
+
+    for (const [key, ours] of owned) {
+        for (const input of inputsReaching(model, key)) {
+            const hint = hinted(ours.spelling, ownedMilvusConfigHints);
+            if (input.source === "environment") report(input, `sets ${ours.spelling} through the environment; ${hint}`);
+            else if (mayHold(input, key)) report(input, outputMayHold(ours.spelling, "a setting this component owns"));
+            else if (ours.spelling !== input.spelling || input.value instanceof UnknownValue || input.value !== ours.value) {
+                report(input, `${hint}${ours.spelling === input.spelling ? "" : ` (Milvus reads it as ${ours.spelling})`}`);
+            }
         }
     }
-    for (const [key, written] of spellings) {
-        if (written.length > 1 && !owned.has(key) && key !== rootPasswordSetting) {
+    const rootCoordinatorLists = s.auth ? rootCoordinatorComponents(s.milvusMode) : [];
+    for (const input of inputsReaching(model, rootPasswordSetting)) {
+        if (input.source === "user.yaml") {
+            const inClear = "written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK";
+            report(input, mayHold(input, rootPasswordSetting) ? outputMayHold("common.security.defaultRootPassword", `which would be ${inClear}`) : `would be ${inClear}`);
+        } else if (input.value !== undefined) {
+            report(input, `sets ${input.spelling} in clear in the Deployment; use auth (a generated password kept in a Secret)`);
+        } else if (rootCoordinatorLists.includes(input.component ?? "")) {
+            report(input, `sets ${input.spelling} (Milvus reads it as ${rootPasswordEnvName}), which this component sets from the generated root password; remove it (or set auth: false)`);
+        }
+    }
+    for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
+        if (settingText(input.value) !== String(milvusPorts.grpc.port)) report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
+    }
+    for (const variable of model.variables) {
+        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
+            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
+        }
+    }
+    for (const [key, inputs] of model.settings) {
+        const written = inputs.filter((i) => i.source === "user.yaml").map((i) => i.spelling);
+        if (written.length > 1 && !owned.has(key) && key !== rootPasswordSetting && key !== milvusKey(pinnedPortSetting)) {
             problems.push({
                 key: `milvusConfig.${written[1]}`,
                 message: `is the same Milvus setting as milvusConfig.${written[0]} (Milvus ignores case, '_' and '.' in keys); set it once`,
@@ -90,56 +130,11 @@ export function milvusConfigProblems(milvusConfig: PlainObject, auth: boolean): 
         }
     }
     // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(auth)).filter((p) => !owned.has(milvusKey(p)))) {
+    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
         problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
     }
-    return problems;
-}
-
-/** Every `extraEnv` list in the chart values (each component has one), with its path. */
-function extraEnvLists(values: unknown, path = ""): [string, unknown][] {
-    if (!isPlainObject(values)) return [];
-    return Object.entries(values).flatMap(([key, value]): [string, unknown][] =>
-        key === "extraEnv" ? [[pathText(path, key), value]] : extraEnvLists(value, pathText(path, key)),
-    );
-}
-
-/**
- * Problems with the environment variables `helmValues` gives Milvus's pods. Milvus reads variables as settings
- * under the same folded keys as user.yaml (`COMMON_SECURITY_TLSMODE` is `common.security.tlsMode`), so a variable
- * may not set an owned setting, and the root password may never be a literal `value` (it would sit in clear in the
- * Deployment); with `auth` the component sets it for the root coordinator from its Secret.
- */
-function extraEnvProblems(helmValues: PlainObject, s: { milvusMode: MilvusMode; auth: boolean }): Problem[] {
-    const problems: Problem[] = [];
-    const owned = ownedMilvusKeys(s.auth);
-    const ownEnvPaths = s.auth ? rootCoordinatorComponents(s.milvusMode).map((c) => `${c}.extraEnv`) : [];
-    for (const [listPath, list] of extraEnvLists(helmValues)) {
-        if (!Array.isArray(list)) {
-            problems.push({ key: `helmValues.${listPath}`, message: "must be a list of environment variables" });
-            continue;
-        }
-        list.forEach((entry: unknown, i) => {
-            const key = `helmValues.${pathText(listPath, i)}`;
-            if (!isPlainObject(entry) || typeof entry.name !== "string") {
-                problems.push({ key, message: "must be an environment variable with a plain string name" });
-                return;
-            }
-            const setting = milvusEnvKey(entry.name);
-            if (setting === rootPasswordSetting && entry.value !== undefined) {
-                problems.push({ key, message: `sets ${entry.name} in clear in the Deployment; use auth (a generated password kept in a Secret)` });
-            } else if (setting === rootPasswordSetting && ownEnvPaths.includes(listPath)) {
-                problems.push({
-                    key,
-                    message: `sets ${rootPasswordEnvName}, which this component sets from the generated root password; remove it (or set auth: false)`,
-                });
-            } else {
-                const ours = owned.get(setting);
-                if (ours) problems.push({ key, message: `sets ${ours.spelling} through the environment; ${hinted(ours.spelling, ownedMilvusConfigHints)}` });
-            }
-        });
-    }
-    return problems;
+    // One problem per input: the first names the setting it reaches.
+    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key) === i);
 }
 
 /**
@@ -186,7 +181,7 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
     if (isPlainObject(annotations)) {
-        for (const key of ownedServiceAnnotationKeys.filter((k) => k in annotations)) {
+        for (const key of ownedServiceAnnotationKeys.filter((k) => Object.hasOwn(annotations, k))) {
             problems.push({
                 key: `helmValues.service.annotations["${key}"]`,
                 message: "is set on the Milvus Service by this component (it wires the load balancer); remove it",
@@ -198,8 +193,12 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
             problems.push({ key: `helmValues.${key}`, message: "must be a plain string: it names the Service the load balancer sends traffic to" });
         }
     }
-    return [...problems, ...extraEnvProblems(helmValues, s), ...messageQueueProblems(helmValues, s.milvusMode)];
+    return [...problems, ...messageQueueProblems(helmValues, s.milvusMode)];
 }
+
+/** Whether the value of the variable `name` is checked: it may move the proxy's gRPC port or the health-check port. */
+const movesPort = (name: string) =>
+    milvusEnvKeys(name).includes(milvusKey(pinnedPortSetting)) || milvusProcessVariables.some((v) => v.keeps !== undefined && v.reads(name));
 
 /**
  * Whether the component reads the value at `path` of `helmValues` (or, with `inMilvusConfig`, of `milvusConfig`)
@@ -208,16 +207,16 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
 function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings: ReadonlyMap<string, unknown>, inMilvusConfig: boolean): boolean {
     if (inMilvusConfig) {
         const key = milvusKey(path.join("."));
-        return key === rootPasswordSetting || ownedSettings.has(key);
+        return key === rootPasswordSetting || key === milvusKey(pinnedPortSetting) || ownedSettings.has(key);
     }
     if (path.length === 1 && (path[0] === "nameOverride" || path[0] === "fullnameOverride")) return true;
-    if (path.length === 2 && path[0] in messageQueueSwitches && path[1] === "enabled") return true;
+    if (path.length === 2 && Object.hasOwn(messageQueueSwitches, path[0]) && path[1] === "enabled") return true;
     if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;
     let node: unknown = owned;
     for (const step of path) {
         if (!isPlainObject(node)) return true; // at or below an owned value (a list, a scalar)
-        if (typeof step !== "string" || !(step in node)) return false;
+        if (typeof step !== "string" || !Object.hasOwn(node, step)) return false;
         node = node[step];
     }
     return true;
@@ -226,7 +225,8 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
 /**
  * `values` with every value the component does not read wrapped as a Pulumi secret: what a stack config key set
  * with `--secret` becomes (Pulumi marks the whole key secret, not the leaf that was). The values the component
- * reads (names, owned settings, environment variable names) stay plain; none of them is a credential.
+ * reads (names, owned settings, environment variable names, the values of the variables that move a port) stay
+ * plain; none of them is a credential.
  */
 export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
@@ -234,6 +234,7 @@ export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvu
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));
+        if (!inMilvusConfig && path[path.length - 2] === "extraEnv" && isPlainObject(value) && typeof value.name === "string" && movesPort(value.name)) return value;
         if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v, [...path, k])]));
         return readsValue(path, owned, ownedSettings, inMilvusConfig) || value === null ? value : pulumi.secret(value);
     };

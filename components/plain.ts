@@ -28,7 +28,7 @@ export function mergeValues(bottom: PlainObject, top: PlainObject): PlainObject 
  */
 export function conflictingPaths(given: PlainObject, owned: PlainObject, prefix = ""): string[] {
     return Object.entries(given).flatMap(([key, value]) => {
-        if (!(key in owned)) return [];
+        if (!Object.hasOwn(owned, key)) return [];
         const path = `${prefix}${key}`;
         const ours = owned[key];
         if (isPlainObject(ours) && isPlainObject(value)) return conflictingPaths(value, ours, `${path}.`);
@@ -49,29 +49,94 @@ export function describeValue(value: unknown): string {
     if (typeof value === "number" || typeof value === "bigint") return String(value);
     if (value === undefined) return "nothing";
     if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
-    if (typeof value === "object" && value !== null && !Array.isArray(value) && !isPlainObject(value)) {
-        return `a ${value.constructor?.name ?? "non-plain object"}`;
+    if (typeof value === "object" && value !== null && !isPlainObject(value) && !(Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype)) {
+        const name = (value.constructor as { name?: unknown } | undefined)?.name;
+        return `a ${typeof name === "string" && name !== "" ? name : "non-plain object"}`;
+    }
+    if (typeof value === "object" && value !== null) {
+        // Only plain data is shown: a list or object holding an Output, a getter, a cycle or deep nesting is named.
+        const { problems } = plainSnapshot(value, "");
+        if (problems.length > 0 || holdsOutput(value)) return Array.isArray(value) ? "a list" : "an object";
     }
     const json = JSON.stringify(value);
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }
 
+/** Whether plain data `value` holds an Output anywhere. */
+function holdsOutput(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value)) return true;
+    if (Array.isArray(value)) return value.some(holdsOutput);
+    return isPlainObject(value) && Object.values(value).some(holdsOutput);
+}
+
 /**
- * Where `value` holds something JSON (and so Helm values and YAML) cannot carry: a Date, Map, Set, class instance,
- * function, symbol, bigint, `NaN`/`Infinity` or a hole in a list. Pulumi would silently drop or mangle those. Outputs
- * are allowed (secrets inside the JSON-valued arguments stay secret); `undefined` object members are dropped, as JSON
- * drops them. Returns `[path, what]` pairs.
+ * How deep JSON-valued arguments may nest. The chart's values nest about 8 levels and Milvus's settings about 6;
+ * the limit keeps the checks (which recurse) and the YAML and JSON writers far from the JavaScript stack's limit.
  */
-export function nonJsonValues(value: unknown, path: string): [string, string][] {
-    if (value === null || typeof value === "string" || typeof value === "boolean" || pulumi.Output.isInstance(value)) return [];
-    if (typeof value === "number") return Number.isFinite(value) ? [] : [[path, describeValue(value)]];
-    if (Array.isArray(value)) {
-        return Array.from(value, (item: unknown, i) => (item === undefined ? [[pathText(path, i), "nothing"] as [string, string]] : nonJsonValues(item, pathText(path, i)))).flat();
-    }
-    if (isPlainObject(value)) {
-        return Object.entries(value).flatMap(([key, item]) => (item === undefined ? [] : nonJsonValues(item, pathText(path, key))));
-    }
-    return [[path, describeValue(value)]];
+export const maxValueDepth = 64;
+/** How many values (scalars, lists and objects) one argument may hold: a bound on the work of checking it. */
+export const maxValueCount = 100_000;
+
+/**
+ * A copy of `value` as plain JSON data (Outputs kept as they are), made by reading each property once, and what
+ * keeps `value` from being plain data, each problem naming its path under `path`. The component checks and uses only
+ * the copy: a getter that answers one thing to the checks and another to Helm, a class instance, a symbol key, a
+ * function, a `Date`, `NaN`, a hole in a list, a cycle or nesting beyond {@link maxValueDepth} is refused rather
+ * than followed. `undefined` object members are dropped, as JSON drops them; a `__proto__` key is refused, since
+ * JavaScript reads it as the object's prototype, not as a value.
+ */
+export function plainSnapshot(value: unknown, path: string): { snapshot: unknown; problems: { key: string; message: string }[] } {
+    const problems: { key: string; message: string }[] = [];
+    const notJson = (at: string, found: string) => {
+        problems.push({ key: at, message: `must be JSON data (a string, number, boolean, null, list or object); got ${found}` });
+        return undefined;
+    };
+    const refuse = (at: string, message: string) => {
+        problems.push({ key: at, message });
+        return undefined;
+    };
+    const ancestors = new Map<object, string>();
+    let count = 0;
+    const copy = (item: unknown, at: string, depth: number): unknown => {
+        if (++count > maxValueCount) return count === maxValueCount + 1 ? refuse(path, `holds more than ${maxValueCount} values`) : undefined;
+        if (item === null || typeof item === "string" || typeof item === "boolean" || pulumi.Output.isInstance(item)) return item;
+        if (typeof item === "number") return Number.isFinite(item) ? item : notJson(at, describeValue(item));
+        if (typeof item !== "object" || (!Array.isArray(item) && !isPlainObject(item)) || (Array.isArray(item) && Object.getPrototypeOf(item) !== Array.prototype)) {
+            return notJson(at, describeValue(item));
+        }
+        const cycle = ancestors.get(item);
+        if (cycle !== undefined) return refuse(at, `refers back to ${cycle || "itself"}: JSON data cannot hold a cycle`);
+        if (depth >= maxValueDepth) return refuse(at, `nests more than ${maxValueDepth} levels deep, the limit for JSON-valued arguments`);
+        if (Object.getOwnPropertySymbols(item).length > 0) refuse(at, "has symbol keys; JSON data has only string keys");
+        ancestors.set(item, at);
+        const read = (key: string | number, into: (v: unknown) => void) => {
+            const where = pathText(at, key);
+            const property = Object.getOwnPropertyDescriptor(item, key);
+            if (property === undefined) return notJson(where, "nothing (a hole in the list)");
+            if (property.get || property.set) return refuse(where, "is an accessor (getter or setter), which may answer differently each time it is read; give the value itself");
+            if (property.value === undefined && Array.isArray(item)) return notJson(where, "nothing");
+            if (property.value !== undefined) into(copy(property.value, where, depth + 1));
+            return undefined;
+        };
+        let result: unknown;
+        if (Array.isArray(item)) {
+            const list: unknown[] = [];
+            const length = item.length;
+            for (let i = 0; i < length; i++) read(i, (v) => list.push(v));
+            result = list;
+        } else {
+            const object: PlainObject = {};
+            for (const key of Object.keys(item)) {
+                if (key === "__proto__") refuse(pathText(at, key), "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name");
+                else read(key, (v) => (object[key] = v));
+            }
+            result = object;
+        }
+        ancestors.delete(item);
+        return result;
+    };
+    const snapshot = copy(value, path, 0);
+    return { snapshot, problems };
 }
 
 /**

@@ -6,7 +6,7 @@ import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "
 import { defaultMilvusValues } from "./milvus";
 import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
-import { describeValue, isPlainObject, mergeValues, nonJsonValues, withUnknowns } from "./plain";
+import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
 
 type Args = MilvusL7LoadBalancerArgs;
@@ -48,17 +48,15 @@ function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unkn
             const fits = typeof value === "number" && (!whole || Number.isInteger(value)) && value >= spec.min && value <= spec.max;
             return fits ? value : refuse(`${whole ? `a whole number of${unit}` : "a number"} from ${spec.min} to ${spec.max}`, spec.default);
         }
-        case "object": {
-            if (!isPlainObject(value)) return refuse(spec.what, {});
-            // Only what JSON and YAML can carry reaches Helm values and user.yaml.
-            const invalid = nonJsonValues(value, key);
-            for (const [path, found] of invalid) {
-                problems.push({ key: path, message: `must be JSON data (a string, number, boolean, null, list or object); got ${found}` });
-            }
-            return invalid.length === 0 ? value : {};
+        case "object":
+        case "list": {
+            if (spec.kind === "object" ? !isPlainObject(value) : !Array.isArray(value)) return refuse(spec.what, spec.kind === "object" ? {} : undefined);
+            // Only what JSON and YAML can carry reaches Helm values and user.yaml, and what is checked is what is used:
+            // one copy, read once.
+            const { snapshot, problems: notPlain } = plainSnapshot(value, key);
+            problems.push(...notPlain);
+            return notPlain.length === 0 ? snapshot : spec.kind === "object" ? {} : undefined;
         }
-        case "list":
-            return Array.isArray(value) ? value : refuse(spec.what, undefined);
     }
 }
 
@@ -67,7 +65,9 @@ function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
     // An empty allow-list would deny every client: almost certainly a mistake, and one that takes Milvus offline.
     if (ranges.length === 0) return [{ key: "allowedSourceRanges", message: "is empty, which would deny every client; leave it unset to allow all" }];
     const problems = ranges.flatMap((range, i) => {
-        const problem = cidrProblem(range);
+        const problem = pulumi.Output.isInstance(range)
+            ? "must be a plain string, not an Output (a secret or another resource's output): the ranges are checked before anything is created"
+            : cidrProblem(range);
         return problem ? [{ key: `allowedSourceRanges[${i}]`, message: problem }] : [];
     });
     if (ranges.length > maxSecurityPolicyRanges) {
@@ -86,6 +86,11 @@ function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
 export function resolveSettings(args: Args): { settings: MilvusL7Settings; problems: Problem[] } {
     const problems: Problem[] = [];
     // Values of any type may arrive here (stack config, JavaScript and other languages): every one is checked.
+    if (!isPlainObject(args)) {
+        // Named by its shape only: whatever it holds may be a secret.
+        const shape = Array.isArray(args) ? "a list" : typeof args === "object" && args !== null ? describeValue(args) : args === null ? "null" : typeof args;
+        problems.push({ key: "args", message: `must be a plain object of arguments (an object literal such as { domain: "..." }); got ${shape}` });
+    }
     const givenArgs = Object.entries((isPlainObject(args) ? args : {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
     for (const [key] of givenArgs.filter(([key]) => !(argumentNames as string[]).includes(key))) {
         problems.push({ key, message: `is not an argument of MilvusL7LoadBalancer; did you mean ${closest(key, argumentNames)}?` });
@@ -102,7 +107,8 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
             (argumentSpecs[key as ArgumentName]?.kind === "object" ? "; a secret goes inside it, as the Output of one value" : ""),
     }));
     const given: Record<string, unknown> = { ...defaults, ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))) };
-    for (const key of argumentNames.filter((key) => "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key))) {
+    // Arguments that are no plain object are reported once, not again as each missing required argument.
+    for (const key of argumentNames.filter((key) => isPlainObject(args) && "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key))) {
         problems.push({ key, message: `is required: ${argumentSpecs[key].doc}` });
     }
     // Every argument with a default is present (a stand-in of its kind where it was wrong); the others when given.
@@ -143,7 +149,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     };
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
-    problems.push(...milvusConfigProblems(withUnknowns(milvusConfig) as PlainObject, settings.auth));
+    problems.push(...milvusConfigProblems(helmValuesView, withUnknowns(milvusConfig) as PlainObject, settings));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.
         const unused = [
