@@ -5,6 +5,9 @@ import { sampleRateMillionths } from "./gateway";
 import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
 import { defaultMilvusValues } from "./milvus";
 import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
+import { chartConflictProblems } from "./chartConflicts";
+import { chartCredentialProblems } from "./chartCredentials";
+import { chartExposureProblems } from "./chartExposure";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
 import { describeValue, isPlainObject, mergeValues, nonJsonValues, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
@@ -141,6 +144,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     };
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
+    problems.push(...chartExposureProblems(helmValuesView), ...chartCredentialProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(withUnknowns(milvusConfig) as PlainObject, settings.auth));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.

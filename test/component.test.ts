@@ -534,14 +534,14 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
     const queueToken = "queue-token-4567";
     const d = await deploy("secretive", {
         releaseName: "secretive",
-        helmValues: { externalS3: { enabled: true, secretKey: pulumi.secret(s3Key) }, proxy: { replicas: 2 } },
+        helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret(s3Key) } } }, proxy: { replicas: 2 } },
         milvusConfig: { pulsar: { authParams: pulumi.secret(queueToken) } },
     });
     const values = () => reveal(d.one(T.release).rawInputs.values) as Record<string, any>;
 
     test("the release's values are a secret (Pulumi keeps a property with a secret inside secret as a whole, state included)", () => {
         assert.ok(isSecretValue(d.one(T.release).rawInputs.values));
-        assert.equal(values().externalS3.secretKey, s3Key);
+        assert.equal(values().etcd.auth.rbac.rootPassword, s3Key);
         assert.equal(values().proxy.replicas, 2);
     });
 
