@@ -35,16 +35,13 @@ const exposingSwitches: { path: string[]; reason: string; safe?: { path: string[
         path: ["kafka", "externalAccess", "enabled"],
         reason: "makes a LoadBalancer Service for every Kafka broker (kafka 15.5.1 values.yaml:732, templates/svc-external-access.yaml:34)",
     },
-    ...["grafana", "alert_manager", "prometheus"].map((part) => ({
-        path: ["pulsar", "monitoring", part],
-        reason: `turns on Pulsar v2's ${part}, whose Service is LoadBalancer by default where it has one (pulsarv2 2.7.8 values.yaml:1019, templates/grafana-service.yaml:34)`,
+    // Pulsar v2's Prometheus and dashboard Services are headless (templates/prometheus-service.yaml,
+    // dashboard-service.yaml); only its Grafana defaults to LoadBalancer.
+    ...[["pulsar", "monitoring", "grafana"], ["pulsar", "extra", "monitoring"]].map((path) => ({
+        path,
+        reason: "turns on Pulsar v2's Grafana, whose Service is LoadBalancer by default (pulsarv2 2.7.8 values.yaml:1019, templates/grafana-service.yaml:20, :34)",
         safe: { path: ["pulsar", "grafana", "service", "type"], value: "ClusterIP" },
     })),
-    {
-        path: ["pulsar", "extra", "monitoring"],
-        reason: "turns on Pulsar v2's Grafana, whose Service is LoadBalancer by default (pulsarv2 2.7.8 values.yaml:1019, templates/grafana-service.yaml:34)",
-        safe: { path: ["pulsar", "grafana", "service", "type"], value: "ClusterIP" },
-    },
 ];
 
 /**

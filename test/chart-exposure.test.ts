@@ -80,8 +80,10 @@ describe("nothing of the release is exposed beside the load balancer", () => {
         assert.deepEqual(keys({ helmValues: secretValues }), []);
     });
 
-    test("Pulsar v2's Grafana passes with its Service ClusterIP", () =>
-        assert.deepEqual(keys({ helmValues: { pulsar: { monitoring: { grafana: true }, grafana: { service: { type: "ClusterIP" } } } } }), []));
+    test("Pulsar v2's Grafana passes with its Service ClusterIP; its Prometheus (headless) needs nothing", () => {
+        assert.deepEqual(keys({ helmValues: { pulsar: { monitoring: { grafana: true }, grafana: { service: { type: "ClusterIP" } } } } }), []);
+        assert.deepEqual(keys({ helmValues: { pulsar: { monitoring: { prometheus: true } } } }), []);
+    });
 
     test("the Milvus Service's own type and ingress stay reported once, as owned", () => {
         assert.deepEqual(keys({ helmValues: { service: { type: "LoadBalancer" }, ingress: { enabled: true } } }).sort(), ["helmValues.ingress.enabled", "helmValues.service.type"]);
