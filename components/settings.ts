@@ -144,7 +144,10 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     };
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
-    problems.push(...chartExposureProblems(helmValuesView), ...chartCredentialProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
+    // An extraEnv entry refused as the root password (ownership.ts) is not reported again as a credential.
+    const reported = new Set(problems.map((p) => p.key));
+    problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
+    problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(withUnknowns(milvusConfig) as PlainObject, settings.auth));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.

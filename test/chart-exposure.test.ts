@@ -78,6 +78,8 @@ describe("nothing of the release is exposed beside the load balancer", () => {
         const secretValues = asSecretValues(helmValues, settings, false) as Record<string, any>;
         assert.ok(pulumi.Output.isInstance(secretValues.etcd.auth.rbac.rootPassword), "a value no rule reads is still wrapped");
         assert.deepEqual(keys({ helmValues: secretValues }), []);
+        const literal = asSecretValues({ etcd: { extraEnvVars: [{ name: "ETCD_ROOT_PASSWORD", value: "x" }] } }, settings, false);
+        assert.deepEqual(keys({ helmValues: literal }), ["helmValues.etcd.extraEnvVars[0]"], "the variable's name stays readable");
     });
 
     test("Pulsar v2's Grafana passes with its Service ClusterIP; its Prometheus (headless) needs nothing", () => {
@@ -152,6 +154,37 @@ describe("credentials the chart writes in clear are refused, never echoed", () =
             }
         });
     }
+
+    const freeForm: [string, Record<string, unknown>, string][] = [
+        ["a storage key in a Milvus component's extraEnv", { queryNode: { extraEnv: [{ name: "MINIO_SECRETACCESSKEY", value: secret }] } }, "helmValues.queryNode.extraEnv[0]"],
+        ["a password in etcd's extraEnvVars", { etcd: { extraEnvVars: [{ name: "ETCD_ROOT_PASSWORD", value: secret }] } }, "helmValues.etcd.extraEnvVars[0]"],
+        ["a password in MinIO's environment map", { minio: { environment: { MINIO_ROOT_PASSWORD: secret } } }, "helmValues.minio.environment.MINIO_ROOT_PASSWORD"],
+        ["a token in Pulsar's configData (a ConfigMap)", { pulsarv3: { broker: { configData: { brokerClientAuthenticationParameters: secret } } } }, "helmValues.pulsarv3.broker.configData.brokerClientAuthenticationParameters"],
+    ];
+    for (const [what, helmValues, key] of freeForm) {
+        test(`by name in the charts' free-form values: ${what}`, () => {
+            const text = message({ helmValues }, key);
+            assert.match(text, /in clear/);
+            assert.ok(!text.includes(secret));
+        });
+    }
+
+    test("free-form values pass from a Secret, as a file reference, or when they are not credentials", () =>
+        assert.deepEqual(
+            keys({
+                helmValues: {
+                    queryNode: { extraEnv: [{ name: "MINIO_SECRETACCESSKEY", valueFrom: { secretKeyRef: { name: "s3", key: "secret" } } }, { name: "GOGC", value: "100" }] },
+                    etcd: { extraEnvVars: [{ name: "ETCD_QUOTA_BACKEND_BYTES", value: "4294967296" }] },
+                    pulsarv3: { broker: { configData: { tokenSecretKey: "file:///pulsar/keys/token/secret.key", maxMessageSize: "104857600" } } },
+                },
+            }),
+            [],
+        ));
+
+    test("the root password as a literal extraEnv value is reported once", () => {
+        const helmValues = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: secret }] } };
+        assert.equal(problems({ helmValues, auth: false }).filter((p) => p.key === "helmValues.mixCoordinator.extraEnv[0]").length, 1);
+    });
 
     test("the chart's empty defaults and a Secret reference pass", () =>
         assert.deepEqual(keys({ helmValues: { externalS3: { accessKey: "", secretKey: "" }, minio: { existingSecret: "minio-keys" } } }), []));
