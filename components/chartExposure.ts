@@ -95,18 +95,18 @@ export function chartExposureProblems(helmValues: PlainObject): Problem[] {
         const parent = path[path.length - 1] ?? "";
         for (const [key, item] of Object.entries(value)) {
             const at = pathText(text, key);
-            const key_ = `helmValues.${at}`;
+            const problemKey = `helmValues.${at}`;
             const topLevel = path.length === 1;
             if (key === "type" && /service$/i.test(parent) && !(topLevel && parent === "service") && item !== "ClusterIP") {
-                problems.push({ key: key_, message: `must be ClusterIP (null too would fall back to the sub-chart's default): a LoadBalancer or NodePort Service is a second endpoint beside the load balancer, without its TLS, Cloud Armor or SSL policy (${source})` });
-            } else if (/service$/i.test(key) && item === null) {
-                problems.push({ key: key_, message: `must not be null: Helm would delete the chart's Service settings and the sub-chart's defaults (some LoadBalancer) apply (${source})` });
+                problems.push({ key: problemKey, message: `must be ClusterIP (null too would fall back to the sub-chart's default): a LoadBalancer or NodePort Service is a second endpoint beside the load balancer, without its TLS, Cloud Armor or SSL policy (${source})` });
+            } else if (/service$/i.test(key) && item === null && !(path.length === 0 && key === "service")) {
+                problems.push({ key: problemKey, message: `must not be null: Helm would delete the chart's Service settings and the sub-chart's defaults (some LoadBalancer) apply (${source})` });
             } else if (key === "enabled" && (/ingress$/i.test(parent) || parent === "route") && !(topLevel && parent === "ingress") && item !== false) {
-                problems.push({ key: key_, message: `must be false: the chart would make a second ${parent === "route" ? "OpenShift Route" : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)"}; this component's load balancer is the one endpoint (${source})` });
+                problems.push({ key: problemKey, message: `must be false: the chart would make a second ${parent === "route" ? "OpenShift Route" : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)"}; this component's load balancer is the one endpoint (${source})` });
             } else if (Object.hasOwn(exposureKeys, key) && !isEmpty(item)) {
-                problems.push({ key: key_, message: `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer (${source})` });
+                problems.push({ key: problemKey, message: `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer (${source})` });
             } else if (key === "extraDeploy" && !isEmpty(item)) {
-                problems.push({ key: key_, message: `must not be set: it renders any object into the release (etcd 8.12.0 / kafka 15.5.1 templates/extra-list.yaml:1), Services and Ingresses included; create extra objects beside the release (${source})` });
+                problems.push({ key: problemKey, message: `must not be set: it renders any object into the release (etcd 8.12.0 / kafka 15.5.1 templates/extra-list.yaml:1), Services and Ingresses included; create extra objects beside the release (${source})` });
             }
             walk(item, [...path, key], at);
         }

@@ -89,6 +89,7 @@ describe("nothing of the release is exposed beside the load balancer", () => {
 
     test("the Milvus Service's own type and ingress stay reported once, as owned", () => {
         assert.deepEqual(keys({ helmValues: { service: { type: "LoadBalancer" }, ingress: { enabled: true } } }).sort(), ["helmValues.ingress.enabled", "helmValues.service.type"]);
+        assert.deepEqual(keys({ helmValues: { service: null } }), ["helmValues.service"]);
     });
 });
 
