@@ -231,7 +231,7 @@ describe("manageRelease: false fronts an existing release", async () => {
     test("milvusHelmValues carries none of the user's helmValues (given to a managed release), not even their extraEnv", async () => {
         const mine = await deploy("existing-env", {
             releaseName: "existing-env",
-            helmValues: { mixCoordinator: { extraEnv: [{ name: "API_KEY", value: "not-for-outputs" }] } },
+            helmValues: { mixCoordinator: { extraEnv: [{ name: "TEAM_LABEL", value: "not-for-outputs" }] } },
         });
         const values = (await valueOf(mine.component.milvusHelmValues)) as Record<string, any>;
         const env = values.mixCoordinator.extraEnv as { name: string }[];
