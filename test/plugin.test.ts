@@ -173,7 +173,7 @@ describe("Construct", () => {
             type: token,
             name: "milvus-secret",
             parentUrn: stackUrn,
-            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { minio: { secretKey: outputValue } } },
+            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { etcd: { auth: { rbac: { rootPassword: outputValue } } } } },
         });
         await engine.settled();
         const release = engine.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
@@ -192,7 +192,7 @@ describe("Construct", () => {
             type: token,
             name: "milvus-refused",
             parentUrn: stackUrn,
-            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { minio: { secretKey: "x" } } }, namespce: "vectors" },
+            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { etcd: { auth: { rbac: { rootPassword: "x" } } } } }, namespce: "vectors" },
         }).then(
             () => assert.fail("construct succeeded"),
             (e: unknown) => e as { metadata: { get(key: string): (string | Buffer)[] } },
