@@ -107,7 +107,7 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
     const rows: string[][] = [];
     let programRatio = Infinity;
     for (const [name, args] of Object.entries(cases)) {
-        // The harness (bench/child.ts; for the program also render/engine.ts) is the working tree's for both.
+        // The harness (bench/child.ts; for the program also harness/engine.ts) is the working tree's for both.
         const kind = name as "program" | "render";
         const s = await rounds(Object.entries(trees).map(([id, tree]) => ({ id, cwd: root, args: args(tree), loader: loaderOf(tree, kind) })), 2 * runs);
         const wall = perRound(s, (of) => of("now").ms / of("baseline").ms);
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
             `- @pulumi/pulumi ${version("@pulumi/pulumi")}, @pulumi/gcp ${version("@pulumi/gcp")}, @pulumi/kubernetes ${version("@pulumi/kubernetes")}`,
             "- Every process is `node`, loading TypeScript as its tree does (Pulumi.yaml `nodeargs`, `npm run render`; the",
             "  baseline `--import tsx`), timed from spawn to exit; CPU is its user + system time. Everything runs on the",
-            "  in-process engine of render/engine.ts: no CLI, no cloud.",
+            "  in-process engine of harness/engine.ts: no CLI, no cloud.",
             "",
             ...sections.flatMap((s) => [s, ""]),
         ].join("\n");

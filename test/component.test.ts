@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { MilvusL7ConfigError, MilvusL7LoadBalancer } from "../components";
-import { isSecretValue, valueOf } from "../render/engine";
+import { isSecretValue, valueOf } from "../harness/engine";
 import { assertValidObjects, byName, chartServiceOf, constructionList, deploy, dependsOnOf, kubeObject, objectChildren, T, type Deployed } from "./deploy";
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {

@@ -1,7 +1,7 @@
 // Import this module before the program or the component: it starts the in-process engine (Pulumi's mocks), which
 // must be in place before any resource is constructed. The engine answers with fixed deployed values the tests can
 // look for (certificate PEMs, the Ingress IP, the root password).
-import { isSecretValue, startEngine, type DeployedOutputs, type Registration } from "../render/engine";
+import { isSecretValue, startEngine, type DeployedOutputs, type Registration } from "../harness/engine";
 
 /** What the tests' providers return: fixed values, each distinct, so a test can tell where a value came from. */
 export const deployed: DeployedOutputs = {

@@ -14,8 +14,8 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "../components";
 import { argumentNames } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
-import { isSecretValue, refOf } from "../render/engine";
-import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "./plugin";
+import { isSecretValue, refOf } from "../harness/engine";
+import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "../harness/plugin";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -28,7 +28,7 @@ let plugin: Plugin;
 let schema: PackageSchema;
 
 before(async () => {
-    // Pulumi's mock monitor behind the in-process engine (render/engine.ts), which records every registration.
+    // Pulumi's mock monitor behind the in-process engine (harness/engine.ts), which records every registration.
     const monitor = (pulumi.runtime as unknown as { getMonitor(): Parameters<typeof startEngineServers>[0] }).getMonitor();
     servers = await startEngineServers(monitor);
     plugin = await startPlugin(root, servers.engineAddress);

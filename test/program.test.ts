@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { MilvusL7LoadBalancer } from "../components";
-import { valueOf } from "../render/engine";
+import { valueOf } from "../harness/engine";
 import { setStackConfig, stackFileConfig } from "./stack";
 
 type Exports = {

@@ -11,7 +11,7 @@ import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
 import { ingress, milvusServicePatch, type KubeObject } from "../components/gke";
 import { resolveSettings } from "../components/settings";
-import type { RecordedResource } from "../render/engine";
+import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
 import { root } from "./stack";
