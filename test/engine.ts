@@ -45,7 +45,8 @@ export function explicitProviders(pkg: string): Registration[] {
  * `require`, as the language host loads it (@pulumi/pulumi cmd/run/run.js), so the exports are its `module.exports`.
  */
 export async function runIndex<T>(): Promise<T> {
-    return (await runIndexWithWarnings<T>()).exports;
+    // A program that throws rejects, as the language host reports it.
+    return (await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T)))).exports;
 }
 
 /**
@@ -57,9 +58,7 @@ export async function runIndexWithWarnings<T>(): Promise<{ exports: T; warnings:
     const warn = console.warn;
     console.warn = (...data: unknown[]) => warnings.push(data.map(String).join(" "));
     try {
-        // A program that throws rejects, as the language host reports it.
-        const { exports } = await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T)));
-        return { exports, warnings };
+        return { exports: await runIndex<T>(), warnings };
     } finally {
         console.warn = warn;
     }
