@@ -211,10 +211,17 @@ async function scale(scratch: string): Promise<string> {
 
 async function main(): Promise<void> {
     const started = Date.now();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    try {
+        git("rev-parse", "--verify", "--quiet", `${flags.baseline}^{commit}`);
+    } catch {
+        // The start is measured against another revision, and the package against HEAD as committed: both are
+        // checked out with `git worktree add`, which a copy of the sources (`git archive`, a tarball) cannot do.
+        throw new Error(`npm run bench needs a git clone holding the baseline revision ${flags.baseline} (--baseline <rev>); ${root} is not one`);
+    }
     const scratch = mkdtempSync(join(os.tmpdir(), "milvus-l7-bench-"));
     const baselineTree = join(scratch, "baseline");
     const hostDefault = join(scratch, "host-default");
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
     try {
         git("worktree", "add", "--detach", baselineTree, flags.baseline);
         symlinkSync(resolve(root, "node_modules"), join(baselineTree, "node_modules"));
