@@ -1,6 +1,7 @@
 // Import this module before the program or the component: it starts the in-process engine (Pulumi's mocks), which
 // must be in place before any resource is constructed. The engine answers with fixed deployed values the tests can
 // look for (certificate PEMs, the Ingress IP, the root password).
+import { createRequire } from "node:module";
 import { isSecretValue, startEngine, type DeployedOutputs, type Registration } from "../render/engine";
 
 /** What the tests' providers return: fixed values, each distinct, so a test can tell where a value came from. */
@@ -41,5 +42,6 @@ export function explicitProviders(pkg: string): Registration[] {
 
 /** Runs the program (index.ts) on the engine and resolves to its exports once every registration is done. */
 export async function runIndex<T>(): Promise<T> {
-    return (await engine.run(() => import("../index") as Promise<T>)).exports;
+    // Loaded as the language host loads a program (`require`), as render/engine.ts's runProgram does.
+    return (await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T)))).exports;
 }

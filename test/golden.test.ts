@@ -2,15 +2,13 @@
 // the files were written. A refactor must leave them unchanged; a change that means to alter what is deployed
 // regenerates them (`npm run render -- --stack dev --out /tmp/x`, then copy) and shows the difference in review.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { promisify } from "node:util";
+import { render } from "./renderCli";
 import { root } from "./stack";
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "milvus-l7-golden-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 const golden = join(root, "test", "golden");
@@ -24,10 +22,8 @@ const stacks: Record<string, string[]> = {
 
 for (const [stack, extra] of Object.entries(stacks)) {
     test(`render of the ${stack} stack is byte-identical to test/golden/${stack}`, async () => {
-        const { stdout } = await run(process.execPath, ["--import", "tsx", join(root, "render/cli.ts"), "--stack", stack, "--out", work, ...extra], {
-            cwd: root,
-            timeout: 60_000,
-        });
+        const { code, stdout, stderr } = await render("--stack", stack, "--out", work, ...extra);
+        assert.equal(code, 0, stderr);
         const expected = readdirSync(join(golden, stack)).filter((f) => f !== "stdout.txt").sort();
         assert.deepEqual(readdirSync(join(work, stack)).filter((f) => !f.startsWith(".")).sort(), expected);
         for (const file of expected) {

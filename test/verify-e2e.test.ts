@@ -34,7 +34,7 @@ function runVerify(args: string[], path: string): Promise<Run> {
     // The runner's own environment must not choose the credentials.
     delete env.MILVUS_TOKEN;
     return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "verify", "cli.ts"), ...args], {
+        const child = spawn(process.execPath, ["--require", "tsx/cjs", join(repoRoot, "verify", "cli.ts"), ...args], {
             cwd: repoRoot,
             env,
             stdio: ["ignore", "pipe", "pipe"],
