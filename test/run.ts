@@ -1,7 +1,7 @@
 // `npm test`: the typecheck, the lint and the test suite (package.json's scripts of those names) at the same time.
-// None needs another's result, and each alone keeps one core busy at most: on a 2-core machine running them one
-// after another took about twice as long (bench/results.md, "npm test"). The suite's output streams as it runs;
-// the typecheck's and the lint's follow it, then one line per step. Exits 1 if any step failed, after all ended.
+// None needs another's result, and the typecheck and the lint each keep one core busy at most, so run one after
+// another they left a core idle (bench/results.md, "npm test"). The suite's output streams as it runs; the
+// typecheck's and the lint's follow it, then one line per step. Exits 1 if any step failed, after all ended.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
