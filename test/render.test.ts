@@ -1,12 +1,10 @@
 // `npm run render`: the offline plan. The CLI runs in its own process (Pulumi's runtime state is global), on the
 // real program and the real stack files; its pure parts are checked directly.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
 import { ingress, milvusServicePatch, type KubeObject } from "../components/gke";
@@ -14,21 +12,11 @@ import { resolveSettings } from "../components/settings";
 import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
+import { render } from "./renderCli";
 import { root } from "./stack";
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "milvus-l7-render-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-async function render(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", join(root, "render/cli.ts"), ...args], { cwd: root, timeout: 60_000 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-}
 
 function stackFile(name: string, config: Record<string, unknown> | string): string {
     const file = join(work, `Pulumi.${name}.yaml`);
