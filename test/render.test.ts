@@ -201,7 +201,8 @@ describe("npm run render on the dev stack", () => {
     });
 });
 
-describe("npm run render refuses bad input and writes nothing", () => {
+// Each test starts its own render process and writes its own files, so they run side by side.
+describe("npm run render refuses bad input and writes nothing", { concurrency: 4 }, () => {
     test("a stack file with a bad domain exits 1 naming milvus-l7:domain", async () => {
         const out = join(work, "bad-out");
         const file = stackFile("bad", { "milvus-l7:domain": "Not A Domain", "milvus-l7:minTlsVersion": "TLS_1_0" });
@@ -245,17 +246,17 @@ describe("npm run render refuses bad input and writes nothing", () => {
         ["a hex fraction", { "milvus-l7:logSampleRate": "0x1" }, "logSampleRate"],
         ["two message queues", { "milvus-l7:helmValues": { kafka: { enabled: true } } }, "helmValues.kafka.enabled"],
     ];
-    for (const [what, config, key] of refused) {
+    refused.forEach(([what, config, key], i) => {
         test(`refuses ${what}: exit 1 naming milvus-l7:${key}, no stack trace, nothing written`, async () => {
             const out = join(work, `refused-${key.replace(/\W/g, "-")}`);
-            const file = stackFile("refused", { "milvus-l7:domain": "a.example.com", ...config });
-            const { code, stderr } = await render("--stack", "refused", "--config-file", file, "--out", out);
+            const file = stackFile(`refused${i}`, { "milvus-l7:domain": "a.example.com", ...config });
+            const { code, stderr } = await render("--stack", `refused${i}`, "--config-file", file, "--out", out);
             assert.equal(code, 1, stderr);
             assert.ok(stderr.includes(`milvus-l7:${key}: `), stderr);
             assert.doesNotMatch(stderr, /^\s+at /m);
             assert.equal(existsSync(out), false);
         });
-    }
+    });
 
     test("an unknown flag is bad usage (exit 2)", async () => {
         const { code, stderr } = await render("--stak", "prod");
