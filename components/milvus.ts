@@ -7,7 +7,7 @@ import { milvusPorts, milvusRestPort } from "./ports";
 
 /** Mount point of the backend certificate Secret in the serving pods; kept apart from /milvus/configs. */
 export const backendTlsMountPath = "/milvus/tls";
-const backendTlsVolumeName = "milvus-backend-tls";
+export const backendTlsVolumeName = "milvus-backend-tls";
 
 /**
  * Milvus reads its initial root password from `common.security.defaultRootPassword`, or this environment variable

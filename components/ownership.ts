@@ -1,10 +1,13 @@
 // What the component owns in the chart values and in Milvus's user.yaml, and the checks that keep `helmValues` and
 // `milvusConfig` from changing it under any spelling.
+import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { ownedServiceAnnotationKeys } from "./gke";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
 import {
+    backendTlsMountPath,
+    backendTlsVolumeName,
     embeddedMessageQueues,
     messageQueueSwitches,
     ownedMilvusConfig,
@@ -170,6 +173,64 @@ function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): 
     return problems;
 }
 
+const alphaAppProtocolsKey = "service.alpha.kubernetes.io/app-protocols";
+
+/**
+ * The folders Milvus pods read what this component owns from: the chart mounts default.yaml and user.yaml into
+ * /milvus/configs (zilliztech/milvus-helm 5.0.19 templates/*-deployment.yaml), and this component the backend
+ * certificate at {@link backendTlsMountPath}.
+ */
+const ownedMountPaths = ["/milvus/configs", backendTlsMountPath];
+/** Volume names the Milvus pods already have: the chart's (templates/proxy-deployment.yaml `volumes:`) and ours. */
+const ownedVolumeNames = ["milvus-config", "tools", backendTlsVolumeName];
+
+/**
+ * Problems with the chart values that mount something into Milvus's pods: `volumeMounts` (every Milvus pod) and
+ * `proxy.volumeMounts`, `log.persistence.mountPath` and `standalone.persistence.mountPath` (templates/*-deployment.yaml).
+ * A mount at, inside or above the config folder or the certificate folder would replace what Milvus reads there
+ * (Kubernetes refuses only the same path written the same way: k8s.io/kubernetes pkg/apis/core/validation
+ * ValidateVolumeMounts compares the strings, the runtime the cleaned paths). A volume named like one of the pod's
+ * own is refused by Kubernetes at deploy (pod volumes must have unique names).
+ */
+function mountProblems(helmValues: PlainObject): Problem[] {
+    const at = (path: string[]) => path.reduce<unknown>((node, step) => (isPlainObject(node) ? node[step] : undefined), helmValues);
+    const problems: Problem[] = [];
+    const checkPath = (key: string, mountPath: unknown) => {
+        if (typeof mountPath !== "string") {
+            problems.push({ key, message: "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created" });
+            return;
+        }
+        const cleaned = posix.resolve("/", mountPath);
+        const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
+        if (clash) {
+            problems.push({ key, message: `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings"}; mount it elsewhere` });
+        }
+    };
+    for (const path of [["volumeMounts"], ["proxy", "volumeMounts"]]) {
+        const list = at(path);
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) {
+            problems.push({ key: `helmValues.${path.join(".")}`, message: "must be a list of volume mounts" });
+            continue;
+        }
+        list.forEach((mount: unknown, i) => checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, isPlainObject(mount) ? mount.mountPath : undefined));
+    }
+    for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
+        if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
+    }
+    for (const path of [["volumes"], ["proxy", "volumes"]]) {
+        const list = at(path);
+        if (!Array.isArray(list)) continue;
+        list.forEach((volume: unknown, i) => {
+            const name = isPlainObject(volume) ? volume.name : undefined;
+            if (typeof name === "string" && ownedVolumeNames.includes(name)) {
+                problems.push({ key: `helmValues.${path.join(".")}[${i}].name`, message: `is the name of a volume the Milvus pods already have (${name}); Kubernetes refuses two volumes of one name: choose another` });
+            }
+        });
+    }
+    return problems;
+}
+
 /** Problems with `helmValues` (Outputs already replaced by {@link UnknownValue}) against the values this component owns. */
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
@@ -188,6 +249,28 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
             });
         }
     }
+    // kubernetes/ingress-gce pkg/annotations/service.go ApplicationProtocols reads the alpha key first and the
+    // cloud.google.com key only when it is absent: the alpha one would choose the protocol the LB speaks to Milvus.
+    if (isPlainObject(annotations) && Object.hasOwn(annotations, alphaAppProtocolsKey)) {
+        problems.push({
+            key: `helmValues.service.annotations["${alphaAppProtocolsKey}"]`,
+            message: "is read by the GKE Ingress controller before cloud.google.com/app-protocols (kubernetes/ingress-gce pkg/annotations/service.go), so it would override the HTTP2 this component sets; remove it",
+        });
+    }
+    // zilliztech/milvus-helm 5.0.19 templates/service.yaml and proxy-deployment.yaml render the Milvus Service and the
+    // proxy only `if .Values.proxy.enabled` in cluster mode: without them the load balancer has no backend.
+    const proxyEnabled = isPlainObject(helmValues.proxy) ? helmValues.proxy.enabled : undefined;
+    if (s.milvusMode === "cluster" && proxyEnabled !== undefined && proxyEnabled !== true) {
+        problems.push({ key: "helmValues.proxy.enabled", message: "must stay true in cluster mode: the chart renders the Milvus Service and the proxy only when it is (templates/service.yaml), and the load balancer sends traffic to them" });
+    }
+    // configmap.yaml writes every extraConfigFiles entry into the Milvus ConfigMap beside default.yaml (a `default.yaml`
+    // entry would make two keys of one map); only user.yaml is mounted, and it is this component's.
+    if (isPlainObject(helmValues.extraConfigFiles)) {
+        for (const file of Object.keys(helmValues.extraConfigFiles).filter((f) => f !== "user.yaml")) {
+            problems.push({ key: `helmValues.extraConfigFiles[${JSON.stringify(file)}]`, message: hinted("extraConfigFiles", ownedValueHints) });
+        }
+    }
+    problems.push(...mountProblems(helmValues));
     for (const key of ["nameOverride", "fullnameOverride"] as const) {
         if (helmValues[key] !== undefined && typeof helmValues[key] !== "string") {
             problems.push({ key: `helmValues.${key}`, message: "must be a plain string: it names the Service the load balancer sends traffic to" });
