@@ -1,11 +1,16 @@
 // Third probe of issue 19's classes (the probe list itself is kept outside the repository): mounts over the folders
 // Milvus reads its owned settings from, chart files beside user.yaml, the alpha app-protocols annotation, the proxy
-// switched off, keys JavaScript calls, and secrets echoed through any config key. Each refusal cites its source.
+// switched off, keys JavaScript calls, secrets echoed through any config key, and stack scalars render read otherwise
+// than the CLI. Each refusal cites its source.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs } from "../components";
 import { resolveSettings } from "../components/settings";
+import { stackConfigValues } from "../render/project";
 import { readStackConfig } from "../stackConfig";
 import { setStackConfig } from "./stack";
 
@@ -102,4 +107,35 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
         assert.doesNotMatch(message, /hunter2/);
     });
     test("a plaintext value is still shown", () => assert.match(refusal({ "milvus-l7:certMode": "hunter2" }, []), /got "hunter2"/));
+});
+
+describe("render reads what the CLI's yaml.v3 reads (expected texts from gopkg.in/yaml.v3 itself, as test/cli-config.test.ts)", () => {
+    const work = mkdtempSync(join(tmpdir(), "milvus-l7-hardening-"));
+    after(() => rmSync(work, { recursive: true, force: true }));
+    let n = 0;
+    const textOf = (yaml: string) => {
+        const dir = join(work, `f${n++}`);
+        mkdirSync(dir);
+        writeFileSync(join(dir, "Pulumi.yaml"), "name: test\n");
+        writeFileSync(join(dir, "Pulumi.dev.yaml"), `config:\n  test:v: ${yaml}\n`);
+        return stackConfigValues(dir, "dev").values.config["test:v"];
+    };
+    // yaml.v3 knows no !!omap or !!pairs: each item is decoded as the one-key mapping it is written as.
+    for (const [yaml, text] of [
+        ["!!omap [x: 1, y: 2]", '[{"x":1},{"y":2}]'],
+        ["!!pairs [{x: 1}]", '[{"x":1}]'],
+        ["{a: !!omap [x: 1]}", '{"a":[{"x":1}]}'],
+    ]) {
+        test(`${yaml} keeps its items`, () => assert.equal(textOf(yaml), text));
+    }
+    // resolve.go: strconv.ParseFloat fails with ErrRange beyond float64, so the scalar stays a string.
+    for (const [yaml, text] of [
+        ["{a: 1e400}", '{"a":"1e400"}'],
+        ["{a: -1e400}", '{"a":"-1e400"}'],
+        ["{a: .5e400}", '{"a":".5e400"}'],
+        ["{a: 1_e400}", '{"a":"1_e400"}'],
+    ]) {
+        test(`${yaml} is text, not an infinite number`, () => assert.equal(textOf(yaml), text));
+    }
+    test("!!float 1e400 is refused as yaml.v3 refuses it", () => assert.throws(() => textOf("!!float 1e400"), /cannot decode !!str `1e400` as a !!float/));
 });
