@@ -107,6 +107,11 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
         assert.doesNotMatch(message, /hunter2/);
     });
     test("a plaintext value is still shown", () => assert.match(refusal({ "milvus-l7:certMode": "hunter2" }, []), /got "hunter2"/));
+    test("a megabyte-long value is quoted cut short with its length, not echoed whole", () => {
+        const message = refusal({ "milvus-l7:domain": `${"a".repeat(1_000_000)}.com`, "milvus-l7:releaseName": "b".repeat(200) }, []);
+        assert.ok(message.length < 3000, `${message.length} characters`);
+        assert.match(message, /\.\.\." \(1000004 characters\)/);
+    });
 });
 
 describe("render reads what the CLI's yaml.v3 reads (expected texts from gopkg.in/yaml.v3 itself, as test/cli-config.test.ts)", () => {
