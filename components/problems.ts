@@ -19,6 +19,14 @@ function shortened(text: string): string {
 }
 
 /**
+ * `text` with control characters (C0, DEL, C1) and bidirectional overrides written as `\u001b` escapes: a key or value
+ * from a stack file or a caller cannot move the cursor, clear the operator's screen or reorder what it shows.
+ */
+export function printable(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
  * Thrown before any resource is registered when the input has problems. Every problem is listed at once so a
  * user fixes them in one round instead of one `pulumi up` per mistake.
  *
@@ -32,7 +40,7 @@ export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
         /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component. */
         keyPrefix: string,
     ) {
-        const problems = given.map((p) => ({ key: shortened(p.key), message: shortened(p.message) }));
+        const problems = given.map((p) => ({ key: printable(shortened(p.key)), message: printable(shortened(p.message)) }));
         super({
             message:
                 `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +

@@ -257,6 +257,11 @@ export function readPulumiYaml(file: string): GoMap {
         return `${file}:${line}:${col}`;
     };
     const [error] = doc.errors;
+    // yaml.v3's Unmarshal decodes the first document and never reads past it (decode.go unmarshal: one p.parse()), so
+    // the CLI would silently ignore every key below a `---`: refused, rather than rendered unlike or like the CLI.
+    if (error?.code === "MULTIPLE_DOCS") {
+        throw new UnreadableFileError(`${at(error.pos[0])}: a second YAML document ('---'); the Pulumi CLI reads only the first document of a stack file (gopkg.in/yaml.v3 Unmarshal) and would ignore everything from here on: keep one document`);
+    }
     if (error) throw new UnreadableFileError(`${at(error.pos[0])}: ${error.message}`);
     const isEmpty = (node: unknown) => node === null || node === undefined || (YAML.isScalar(node) && (node.value === null || node.source === ""));
     const expectMapping = (node: unknown, what: string) => {

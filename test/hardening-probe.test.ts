@@ -114,6 +114,21 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
     });
 });
 
+describe("refusals print control characters escaped: a stack file's key cannot rewrite the operator's screen", () => {
+    test("a key holding ESC [2J (clear screen), NUL and a bidi override", () => {
+        setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:\u001b[2Jdomain": "x", "milvus-l7:a\u0000\u202eb": "y" });
+        assert.throws(
+            () => readStackConfig(new pulumi.Config("milvus-l7")),
+            (error: Error) => {
+                assert.doesNotMatch(error.message, /[\u0000-\u0009\u000b-\u001f\u202e]/);
+                assert.match(error.message, /milvus-l7:\\u001b\[2Jdomain: is not a config key/);
+                assert.match(error.message, /milvus-l7:a\\u0000\\u202eb: is not a config key/);
+                return true;
+            },
+        );
+    });
+});
+
 describe("render reads what the CLI's yaml.v3 reads (expected texts from gopkg.in/yaml.v3 itself, as test/cli-config.test.ts)", () => {
     const work = mkdtempSync(join(tmpdir(), "milvus-l7-hardening-"));
     after(() => rmSync(work, { recursive: true, force: true }));
@@ -143,4 +158,6 @@ describe("render reads what the CLI's yaml.v3 reads (expected texts from gopkg.i
         test(`${yaml} is text, not an infinite number`, () => assert.equal(textOf(yaml), text));
     }
     test("!!float 1e400 is refused as yaml.v3 refuses it", () => assert.throws(() => textOf("!!float 1e400"), /cannot decode !!str `1e400` as a !!float/));
+    test("a second document is refused, saying the CLI would ignore it (yaml.v3 Unmarshal reads the first only)", () =>
+        assert.throws(() => textOf("1\n---\nconfig:\n  test:v: 2"), /:3:1: a second YAML document \('---'\); the Pulumi CLI reads only the first/));
 });
