@@ -296,6 +296,10 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
     if (path.length === 2 && Object.hasOwn(messageQueueSwitches, path[0]) && path[1] === "enabled") return true;
     if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;
+    // Mount paths and the proxy switch are checked by mountProblems and helmValuesProblems.
+    if (path.length >= 3 && path[path.length - 3] === "volumeMounts" && path[path.length - 1] === "mountPath") return true;
+    if (path.length === 3 && (path[0] === "log" || path[0] === "standalone") && path[1] === "persistence" && path[2] === "mountPath") return true;
+    if (path.length === 2 && path[0] === "proxy" && path[1] === "enabled") return true;
     let node: unknown = owned;
     for (const step of path) {
         if (!isPlainObject(node)) return true; // at or below an owned value (a list, a scalar)

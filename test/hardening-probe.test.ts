@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs } from "../components";
+import { asSecretValues } from "../components/ownership";
 import { resolveSettings } from "../components/settings";
 import { stackConfigValues } from "../render/project";
 import { readStackConfig } from "../stackConfig";
@@ -41,6 +42,12 @@ describe("nothing is mounted over the folders holding Milvus's owned settings (c
             problemKeys(a({ milvusMode: "cluster", helmValues: { volumes: ["milvus-config", "tools", "milvus-backend-tls"].map((name) => ({ name, emptyDir: {} })) } })),
             ["helmValues.volumes[0].name", "helmValues.volumes[1].name", "helmValues.volumes[2].name"],
         ));
+});
+
+test("in a helmValues set with --secret, the mount paths and proxy.enabled stay plain, so the component can check them", () => {
+    const helmValues = { volumes: [{ name: "x", emptyDir: {} }], volumeMounts: [{ name: "x", mountPath: "/data" }], log: { persistence: { mountPath: "/logs" } }, proxy: { enabled: true } };
+    const { settings } = resolveSettings(a({ milvusMode: "cluster", helmValues }));
+    assert.deepEqual(problemKeys(a({ milvusMode: "cluster", helmValues: asSecretValues(helmValues, settings, false) })), []);
 });
 
 describe("chart values that change what the load balancer reaches", () => {
