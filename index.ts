@@ -1,17 +1,30 @@
 import "./leakCheckTraces";
 import { kubernetesProvider } from "./cluster";
-import { MilvusL7LoadBalancer } from "./components";
+import { defaults, MilvusL7LoadBalancer } from "./components";
 import { readStackConfig } from "./stackConfig";
 
 const stack = readStackConfig();
 const kubernetes = kubernetesProvider(stack);
 // Nothing is created, in GCP either, until the cluster's provider exists (with gkeCluster: its lookup succeeded).
 const milvus = new MilvusL7LoadBalancer("milvus", stack.args, kubernetes ? { providers: [kubernetes], dependsOn: [kubernetes] } : undefined);
+const selfManaged = (stack.args.certMode ?? defaults.certMode) === "self-managed";
+const auth = stack.args.auth ?? defaults.auth;
 
-export const loadBalancerIp = milvus.loadBalancerIp;
-export const endpoint = milvus.endpoint;
-export const certificatePem = milvus.certificatePem;
-/** The Milvus root user's password (user `root`), a secret: `pulumi stack output --show-secrets rootPassword`. */
-export const rootPassword = milvus.rootPassword;
-/** What an existing release must carry when manageRelease is false (see README). */
-export const milvusHelmValues = milvus.milvusHelmValues;
+// The stack outputs, as the language host takes them: the module's exports (@pulumi/pulumi cmd/run/run.js). An
+// output a mode never has is left out, not exported undefined: the SDK warns about every exported value that resolves
+// to undefined ("Undefined value (<name>) will not show as a stack output", runtime/stack.js), on every preview and
+// update.
+export = {
+    loadBalancerIp: milvus.loadBalancerIp,
+    endpoint: milvus.endpoint,
+    ...(selfManaged && {
+        /** The self-signed front-end certificate clients must trust (google-managed: none, they use system roots). */
+        certificatePem: milvus.certificatePem,
+    }),
+    ...(auth && {
+        /** The Milvus root user's password (user `root`), a secret: `pulumi stack output --show-secrets rootPassword`. */
+        rootPassword: milvus.rootPassword,
+    }),
+    /** What an existing release must carry when manageRelease is false (see README). */
+    milvusHelmValues: milvus.milvusHelmValues,
+};

@@ -21,7 +21,7 @@ export const reportPrefix = "BENCH_REPORT ";
 
 async function run(tree: string, entry: string, stack: { project: string; config: Record<string, string>; secretKeys: string[] } | "dev") {
     load(load.resolve("source-map-support/register", { paths: [dirname(load.resolve("@pulumi/pulumi/package.json"))] }));
-    const { runProgram } = load("../render/engine") as typeof import("../render/engine");
+    const { runProgram } = load("../harness/engine") as typeof import("../harness/engine");
     const { stackConfigValues } = load("../render/project") as typeof import("../render/project");
     const { values, refusals } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, refusals: [] };
     if (refusals.length > 0) throw new Error(`dev stack config: ${refusals.map((r) => r.message).join("; ")}`);
@@ -33,7 +33,7 @@ let phases: Record<string, number> = {};
 
 async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
     if (kind === "plugin" && arg !== undefined) {
-        const { getSchema, startPlugin } = load("../test/plugin") as typeof import("../test/plugin");
+        const { getSchema, startPlugin } = load("../harness/plugin") as typeof import("../harness/plugin");
         const cold = mkdtempSync(join(tmpdir(), "milvus-l7-bench-plugin-"));
         try {
             const plugin = await startPlugin(arg, undefined, { TMPDIR: cold });

@@ -107,7 +107,7 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
     const rows: string[][] = [];
     let programRatio = Infinity;
     for (const [name, args] of Object.entries(cases)) {
-        // The harness (bench/child.ts; for the program also render/engine.ts) is the working tree's for both.
+        // The harness (bench/child.ts; for the program also harness/engine.ts) is the working tree's for both.
         const kind = name as "program" | "render";
         const s = await rounds(Object.entries(trees).map(([id, tree]) => ({ id, cwd: root, args: args(tree), loader: loaderOf(tree, kind) })), 2 * runs);
         const wall = perRound(s, (of) => of("now").ms / of("baseline").ms);
@@ -211,10 +211,17 @@ async function scale(scratch: string): Promise<string> {
 
 async function main(): Promise<void> {
     const started = Date.now();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    try {
+        git("rev-parse", "--verify", "--quiet", `${flags.baseline}^{commit}`);
+    } catch {
+        // The start is measured against another revision, and the package against HEAD as committed: both are
+        // checked out with `git worktree add`, which a copy of the sources (`git archive`, a tarball) cannot do.
+        throw new Error(`npm run bench needs a git clone holding the baseline revision ${flags.baseline} (--baseline <rev>); ${root} is not one`);
+    }
     const scratch = mkdtempSync(join(os.tmpdir(), "milvus-l7-bench-"));
     const baselineTree = join(scratch, "baseline");
     const hostDefault = join(scratch, "host-default");
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
     try {
         git("worktree", "add", "--detach", baselineTree, flags.baseline);
         symlinkSync(resolve(root, "node_modules"), join(baselineTree, "node_modules"));
@@ -234,7 +241,7 @@ async function main(): Promise<void> {
             `- @pulumi/pulumi ${version("@pulumi/pulumi")}, @pulumi/gcp ${version("@pulumi/gcp")}, @pulumi/kubernetes ${version("@pulumi/kubernetes")}`,
             "- Every process is `node`, loading TypeScript as its tree does (Pulumi.yaml `nodeargs`, `npm run render`; the",
             "  baseline `--import tsx`), timed from spawn to exit; CPU is its user + system time. Everything runs on the",
-            "  in-process engine of render/engine.ts: no CLI, no cloud.",
+            "  in-process engine of harness/engine.ts: no CLI, no cloud.",
             "",
             ...sections.flatMap((s) => [s, ""]),
         ].join("\n");

@@ -6,7 +6,7 @@ import "../leakCheckTraces";
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { MilvusL7LoadBalancer } from "../components";
-import type { RecordedResource } from "../render/engine";
+import type { RecordedResource } from "../harness/engine";
 
 /** Any registration: the type token is an argument. */
 class Replayed extends pulumi.CustomResource {}

@@ -2,18 +2,10 @@
 // expresses (@kubernetes-models/gke and @kubernetes-models/gateway-api carry types and shapes, not CEL). Each rule is
 // a small function over the objects applied together, returning one message per breach, naming the object.
 import { sampleRateScale } from "../components/gateway";
-import type { KubeObject } from "../components/gke";
 import { isPlainObject } from "../components/plain";
+import { at, find, list, ofKind, plain, type KubeObject, type Objects, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 
-type Plain = { [key: string]: unknown };
-type Objects = readonly KubeObject[];
-const plain = (v: unknown): Plain => (isPlainObject(v) ? v : {});
-const list = (v: unknown): Plain[] => (Array.isArray(v) ? v.map(plain) : []);
-const at = (o: KubeObject) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
-const ofKind = (objects: Objects, kind: string) => objects.filter((o) => o.kind === kind);
-const find = (objects: Objects, kind: string, namespace: string, name: unknown) =>
-    objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
 const policyDefault = (o: KubeObject) => plain(plain(o.spec).default);
 const targetRef = (o: KubeObject) => plain(plain(o.spec).targetRef);
 const healthCheckConfig = (o: KubeObject) => plain(policyDefault(o).config);

@@ -1,189 +1,344 @@
-import type { KubeObject } from "../components/gke";
+// The rules GKE's Ingress controller (kubernetes/ingress-gce) and the GKE Ingress docs set that no schema we validate
+// with expresses (@kubernetes-models/gke carries shapes, not the controller's reading of annotations). Each rule is a
+// small function over one object (and the objects applied with it, where its references must resolve), returning
+// one message per breach, naming the object. gkeRuleProblems runs them object by object, Ingress first.
 import { isPlainObject } from "../components/plain";
+import { annotationJson, annotationsOf, at, find, list, ofKind, plain, type KubeObject, type Objects } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 
-type Spec = { [key: string]: unknown };
-const specOf = (o: KubeObject): Spec => (isPlainObject(o.spec) ? o.spec : {});
-const at = (o: KubeObject) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
-
-function parseJson(text: string | undefined): unknown {
-    if (text === undefined) return undefined;
-    try {
-        return JSON.parse(text);
-    } catch {
-        return Symbol.for("unparsable");
-    }
-}
-
+/** An Ingress backend (networking.k8s.io/v1 IngressBackend), as read. */
 interface IngressBackendRef {
     service?: { name?: string; port?: { number?: number; name?: string } };
 }
 
-function ingressBackends(spec: Spec): IngressBackendRef[] {
-    const rules = Array.isArray(spec.rules) ? (spec.rules as { http?: { paths?: { backend?: IngressBackendRef }[] } }[]) : [];
-    const fromRules = rules.flatMap((r) => r.http?.paths ?? []).map((p) => p.backend ?? {});
-    return spec.defaultBackend ? [spec.defaultBackend, ...fromRules] : fromRules;
+/** What a rule on a backend's Service reads besides the Service: the backend, and where its references resolve. */
+interface BackendContext {
+    backend: IngressBackendRef;
+    objects: Objects;
+    facts: BackendFacts;
 }
+
+/** A `spec.tls` entry of an Ingress (networking.k8s.io/v1 IngressTLS), as read. */
+interface IngressTls {
+    hosts?: string[];
+    secretName?: string;
+}
+
+const managedCertificatesKey = "networking.gke.io/managed-certificates";
+const preSharedCertKey = "ingress.gcp.kubernetes.io/pre-shared-cert";
+
+/** The Ingress's `spec.tls` entries. */
+const tlsOf = (ing: KubeObject) => list(plain(ing.spec).tls) as IngressTls[];
+
+/** The ManagedCertificate names the annotation lists, comma-separated. */
+const managedCertificateNames = (ing: KubeObject) =>
+    (annotationsOf(ing)[managedCertificatesKey] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+
+/** The domains a ManagedCertificate asks for. */
+const domainsOf = (cert: KubeObject): string[] => [...((plain(cert.spec).domains as string[] | undefined) ?? [])];
+
+/** The default backend, then each rule's paths' backends. */
+function ingressBackends(ing: KubeObject): IngressBackendRef[] {
+    const spec = plain(ing.spec);
+    const fromRules = list(spec.rules).flatMap((r) => list(plain(r.http).paths)).map((p) => plain(p.backend) as IngressBackendRef);
+    return spec.defaultBackend ? [plain(spec.defaultBackend), ...fromRules] : fromRules;
+}
+
+/** The Service port name a backend routes to: its own, or the name of the port of its number. */
+function backendPortName(backend: IngressBackendRef, facts: BackendFacts): string | undefined {
+    const portNumber = backend.service?.port?.number;
+    return backend.service?.port?.name ?? Object.entries(facts.servicePorts).find(([, number]) => number === portNumber)?.[0];
+}
+
+/**
+ * `kubernetes.io/ingress.class` is "gce", the class for which the controller builds an external Application Load
+ * Balancer ("gce-internal" is the internal one) (kubernetes/ingress-gce pkg/annotations/ingress.go, IngressClassKey).
+ */
+export function ingressClassProblems(ing: KubeObject): string[] {
+    if (annotationsOf(ing)["kubernetes.io/ingress.class"] === "gce") return [];
+    return [`${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" for the external Application Load Balancer`];
+}
+
+/** No `spec.ingressClassName`: GKE ignores an Ingress that has it without the gce annotation (GKE Ingress docs). */
+export function ingressClassNameProblems(ing: KubeObject): string[] {
+    if (plain(ing.spec).ingressClassName === undefined) return [];
+    return [`${at(ing)}: spec.ingressClassName must not be set (GKE ignores such an Ingress without the gce annotation)`];
+}
+
+/** Managed certificates and a pre-shared certificate are never set together (GKE Ingress docs). */
+export function certificateSourceProblems(ing: KubeObject): string[] {
+    if (managedCertificateNames(ing).length === 0 || annotationsOf(ing)[preSharedCertKey] === undefined) return [];
+    return [`${at(ing)}: managed-certificates and pre-shared-cert must not be set together`];
+}
+
+/**
+ * `kubernetes.io/ingress.allow-http` is "false", so port 80 stays closed: the controller reads it with
+ * strconv.ParseBool, and unset or unparsable counts as true (kubernetes/ingress-gce pkg/annotations/ingress.go,
+ * AllowHTTP).
+ */
+export function allowHttpProblems(ing: KubeObject): string[] {
+    const allowHttp = annotationsOf(ing)["kubernetes.io/ingress.allow-http"];
+    if (allowHttp === "false") return [];
+    return [`${at(ing)}: kubernetes.io/ingress.allow-http must be "false" (port 80 stays closed; got ${JSON.stringify(allowHttp)})`];
+}
+
+/**
+ * Some certificate: with allow-http "false" the controller makes only the port-443 front end, from the certificates
+ * (kubernetes/ingress-gce pkg/annotations/ingress.go, AllowHTTPKey), so with none there is no front end at all.
+ */
+export function certificatePresenceProblems(ing: KubeObject): string[] {
+    if (managedCertificateNames(ing).length > 0 || tlsOf(ing).length > 0 || annotationsOf(ing)[preSharedCertKey] !== undefined) return [];
+    return [`${at(ing)}: no certificate: with allow-http "false" the load balancer has no front end at all`];
+}
+
+/**
+ * `networking.gke.io/v1beta1.FrontendConfig` names a FrontendConfig in the Ingress's namespace (kubernetes/ingress-gce
+ * pkg/annotations/ingress.go, FrontendConfigKey).
+ */
+export function frontendConfigRefProblems(ing: KubeObject, objects: Objects): string[] {
+    const name = annotationsOf(ing)["networking.gke.io/v1beta1.FrontendConfig"];
+    if (name === undefined || find(objects, "FrontendConfig", ing.metadata.namespace, name)) return [];
+    return [`${at(ing)}: FrontendConfig "${name}" is not among the objects (it must be in the Ingress's namespace)`];
+}
+
+/**
+ * `kubernetes.io/ingress.global-static-ip-name`, when set, names a reserved global address, which the controller
+ * uses but never creates (kubernetes/ingress-gce pkg/annotations/ingress.go, GlobalStaticIPNameKey).
+ */
+export function staticIpProblems(ing: KubeObject): string[] {
+    const staticIp = annotationsOf(ing)["kubernetes.io/ingress.global-static-ip-name"];
+    if (staticIp === undefined || staticIp.trim() !== "") return [];
+    return [`${at(ing)}: kubernetes.io/ingress.global-static-ip-name must name a reserved global address`];
+}
+
+/**
+ * Each name in `networking.gke.io/managed-certificates` is a ManagedCertificate in the Ingress's namespace (GKE docs,
+ * "GKE managed certificates"); each one found is held to {@link managedCertificateDomainProblems}.
+ */
+export function managedCertificateRefProblems(ing: KubeObject, objects: Objects): string[] {
+    return managedCertificateNames(ing).flatMap((name) => {
+        const cert = find(objects, "ManagedCertificate", ing.metadata.namespace, name);
+        if (cert) return managedCertificateDomainProblems(cert);
+        return [`${at(ing)}: managed certificate "${name}" is not among the objects (it must be in the Ingress's namespace)`];
+    });
+}
+
+/**
+ * A ManagedCertificate lists 1 to 100 domains, none a wildcard (GoogleCloudPlatform/gke-managed-certs README), each
+ * at most 63 characters (GKE docs, "GKE managed certificates").
+ */
+export function managedCertificateDomainProblems(cert: KubeObject): string[] {
+    const domains = domainsOf(cert);
+    const count = domains.length === 0 || domains.length > 100 ? [`${at(cert)}: spec.domains must list 1 to 100 domains`] : [];
+    return [
+        ...count,
+        ...domains.flatMap((d) => [
+            ...(d.includes("*") ? [`${at(cert)}: "${d}": managed certificates do not cover wildcards`] : []),
+            ...(d.length > 63 ? [`${at(cert)}: "${d}" is longer than 63 characters`] : []),
+        ]),
+    ];
+}
+
+/** Each `spec.tls` entry names a kubernetes.io/tls Secret in the Ingress's namespace (GKE Ingress docs). */
+export function tlsSecretProblems(ing: KubeObject, objects: Objects): string[] {
+    const secretOf = (entry: IngressTls) => (entry.secretName ? find(objects, "Secret", ing.metadata.namespace, entry.secretName) : undefined);
+    return tlsOf(ing)
+        .filter((entry) => secretOf(entry)?.type !== "kubernetes.io/tls")
+        .map((entry) => `${at(ing)}: TLS secret "${entry.secretName}" must be a kubernetes.io/tls Secret in the Ingress's namespace`);
+}
+
+/**
+ * Every host rule's host is among the domains of this Ingress's certificates (its ManagedCertificates found and its
+ * `spec.tls` hosts): the load balancer would present a certificate of another name to clients of that host.
+ */
+export function hostCoverageProblems(ing: KubeObject, objects: Objects): string[] {
+    const managed = managedCertificateNames(ing).map((name) => find(objects, "ManagedCertificate", ing.metadata.namespace, name));
+    const covered = [...managed.flatMap((cert) => (cert ? domainsOf(cert) : [])), ...tlsOf(ing).flatMap((entry) => [...(entry.hosts ?? [])])];
+    return list(plain(ing.spec).rules)
+        .map((r) => r.host)
+        .filter((h): h is string => !!h)
+        .filter((host) => !covered.includes(host))
+        .map((host) => `${at(ing)}: host "${host}" is covered by no certificate of this Ingress`);
+}
+
+/**
+ * Each backend's Service is among the objects, so that the load-balancer annotations it must carry are checked, by
+ * the rules in {@link serviceRules}, for each backend in turn.
+ */
+export function backendServiceProblems(ing: KubeObject, objects: Objects, facts: BackendFacts): string[] {
+    return ingressBackends(ing).flatMap((backend) => {
+        const name = backend.service?.name;
+        const service = name ? find(objects, "Service", ing.metadata.namespace, name) : undefined;
+        if (!service) return [`${at(ing)}: backend service "${name}" gets no load-balancer annotations here`];
+        return serviceRules.flatMap((rule) => rule(service, { backend, objects, facts }));
+    });
+}
+
+/**
+ * `cloud.google.com/neg` is `{"ingress": true}`: container-native load balancing, the load balancer sending to the
+ * pods themselves (kubernetes/ingress-gce pkg/annotations/service.go, NEGAnnotationKey).
+ */
+export function negProblems(service: KubeObject): string[] {
+    const neg = annotationJson(service, "cloud.google.com/neg");
+    if (isPlainObject(neg) && neg.ingress === true) return [];
+    return [`${at(service)}: cloud.google.com/neg must be {"ingress": true} (container-native load balancing)`];
+}
+
+/**
+ * The Ingress routes to a port the Service has, by number or by name (the controller fails with "could not find
+ * port ... in service": kubernetes/ingress-gce).
+ */
+export function servicePortProblems(service: KubeObject, { backend, facts }: BackendContext): string[] {
+    const portName = backendPortName(backend, facts);
+    if (portName !== undefined && portName in facts.servicePorts) return [];
+    return [`${at(service)}: the Ingress routes to port ${backend.service?.port?.number ?? backend.service?.port?.name}, which the Service does not have`];
+}
+
+/**
+ * `cloud.google.com/app-protocols` is a JSON map of Service port NAME to HTTP, HTTPS or HTTP2; the controller ignores
+ * a key that is a number or another name (kubernetes/ingress-gce pkg/annotations/service.go,
+ * GoogleServiceApplicationProtocolKey and ApplicationProtocols).
+ */
+export function appProtocolsProblems(service: KubeObject, { facts }: BackendContext): string[] {
+    const protocols = annotationJson(service, "cloud.google.com/app-protocols");
+    if (!isPlainObject(protocols)) return [`${at(service)}: cloud.google.com/app-protocols must be a JSON map of port name to protocol`];
+    return Object.entries(protocols).flatMap(([key, protocol]) => [
+        ...(key in facts.servicePorts ? [] : [`${at(service)}: app-protocols key "${key}" is not a Service port name`]),
+        ...(["HTTP", "HTTPS", "HTTP2"].includes(protocol as string) ? [] : [`${at(service)}: app-protocols "${key}": ${JSON.stringify(protocol)} is not HTTP, HTTPS or HTTP2`]),
+    ]);
+}
+
+/**
+ * The port the Ingress routes to is HTTP2 in app-protocols: gRPC needs HTTP/2 from the load balancer to the pods, and
+ * the load balancer speaks HTTP/1.1 to a backend unless told (GKE docs, "Using HTTP/2 for load balancing with Ingress").
+ */
+export function backendHttp2Problems(service: KubeObject, { backend, facts }: BackendContext): string[] {
+    const protocols = annotationJson(service, "cloud.google.com/app-protocols");
+    const portName = backendPortName(backend, facts);
+    if (!isPlainObject(protocols) || portName === undefined || protocols[portName] === "HTTP2") return [];
+    return [`${at(service)}: port "${portName}" must be HTTP2 in app-protocols (gRPC needs HTTP/2 end to end)`];
+}
+
+/**
+ * `cloud.google.com/backend-config` names, as `{"default": ...}` or `{"ports": {...}}`, BackendConfigs in the
+ * Service's namespace (kubernetes/ingress-gce pkg/annotations/service.go, BackendConfigKey); without one the health
+ * check goes to the serving port, where Milvus answers none.
+ */
+export function backendConfigRefProblems(service: KubeObject, { objects }: BackendContext): string[] {
+    const ref = annotationJson(service, "cloud.google.com/backend-config");
+    const names = (isPlainObject(ref) ? [ref.default, ...Object.values(plain(ref.ports))] : []).filter((r) => r !== undefined);
+    if (names.length === 0) return [`${at(service)}: cloud.google.com/backend-config must name a BackendConfig (the health check is on 9091 /healthz)`];
+    return names
+        .filter((name) => typeof name !== "string" || !find(objects, "BackendConfig", service.metadata.namespace, name))
+        .map((name) => `${at(service)}: backend-config names ${JSON.stringify(name)}, which is not a BackendConfig in its namespace`);
+}
+
+/** The health check's settings, as read. */
+const healthCheckOf = (bc: KubeObject) =>
+    plain(plain(bc.spec).healthCheck) as { port?: number; timeoutSec?: number; checkIntervalSec?: number; requestPath?: string };
+
+/**
+ * The health check's port is a containerPort of the serving pods: with NEGs it goes straight to the pod, not through
+ * the Service (GKE Ingress docs).
+ */
+export function backendConfigHealthCheckPortProblems(bc: KubeObject, facts: BackendFacts): string[] {
+    const { port } = healthCheckOf(bc);
+    if (port !== undefined && facts.containerPorts.includes(port)) return [];
+    return [`${at(bc)}: healthCheck.port ${port} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`];
+}
+
+/** The health check's timeoutSec does not exceed its checkIntervalSec (GKE Ingress docs, BackendConfig healthCheck). */
+export function backendConfigHealthCheckTimeoutProblems(bc: KubeObject): string[] {
+    const { timeoutSec, checkIntervalSec } = healthCheckOf(bc);
+    const exceeds = timeoutSec !== undefined && checkIntervalSec !== undefined && timeoutSec > checkIntervalSec;
+    return exceeds ? [`${at(bc)}: healthCheck.timeoutSec must not exceed checkIntervalSec`] : [];
+}
+
+/** IAP and Cloud CDN are not both enabled on one BackendConfig (GKE Ingress docs). */
+export function iapCdnProblems(bc: KubeObject): string[] {
+    const spec = plain(bc.spec);
+    return plain(spec.iap).enabled && plain(spec.cdn).enabled ? [`${at(bc)}: IAP and Cloud CDN cannot both be enabled`] : [];
+}
+
+/** `connectionDraining.drainingTimeoutSec` is 0..3600 (GKE Ingress docs, BackendConfig connection draining). */
+export function drainingProblems(bc: KubeObject): string[] {
+    const draining = plain(plain(bc.spec).connectionDraining).drainingTimeoutSec;
+    const outside = typeof draining === "number" && (draining < 0 || draining > 3600);
+    return outside ? [`${at(bc)}: connectionDraining.drainingTimeoutSec must be 0..3600`] : [];
+}
+
+/** `logging.sampleRate` is a fraction, 0.0..1.0 (GKE Ingress docs, BackendConfig logging). */
+export function loggingProblems(bc: KubeObject): string[] {
+    const sampleRate = plain(plain(bc.spec).logging).sampleRate;
+    const outside = typeof sampleRate === "number" && (sampleRate < 0 || sampleRate > 1);
+    return outside ? [`${at(bc)}: logging.sampleRate must be 0.0..1.0`] : [];
+}
+
+/**
+ * `securityPolicy`, when given, has a string `name`: a Cloud Armor policy's, or "" to detach the one attached
+ * before (kubernetes/ingress-gce#2209; pkg/backends/features/securitypolicy.go).
+ */
+export function securityPolicyProblems(bc: KubeObject): string[] {
+    const securityPolicy = plain(bc.spec).securityPolicy;
+    if (!isPlainObject(securityPolicy) || typeof securityPolicy.name === "string") return [];
+    return [`${at(bc)}: securityPolicy.name must name a Cloud Armor policy, or be "" for none`];
+}
+
+/** No `redirectToHttps`: a redirect needs the HTTP front end, which allow-http "false" removes (GKE Ingress docs). */
+export function redirectProblems(fc: KubeObject): string[] {
+    return plain(plain(fc.spec).redirectToHttps).enabled ? [`${at(fc)}: redirectToHttps cannot work with port 80 closed`] : [];
+}
+
+/** `sslPolicy`, when given, names a global SSL policy (GKE Ingress docs, FrontendConfig). */
+export function sslPolicyProblems(fc: KubeObject): string[] {
+    const sslPolicy = plain(fc.spec).sslPolicy;
+    if (sslPolicy === undefined || (typeof sslPolicy === "string" && sslPolicy !== "")) return [];
+    return [`${at(fc)}: sslPolicy must name a global SSL policy`];
+}
+
+/** The rules on one Ingress, in the order their messages come. */
+const ingressRules: ((ing: KubeObject, objects: Objects, facts: BackendFacts) => string[])[] = [
+    ingressClassProblems,
+    ingressClassNameProblems,
+    certificateSourceProblems,
+    allowHttpProblems,
+    certificatePresenceProblems,
+    frontendConfigRefProblems,
+    staticIpProblems,
+    managedCertificateRefProblems,
+    tlsSecretProblems,
+    hostCoverageProblems,
+    backendServiceProblems,
+];
+
+/** The rules on the Service of one Ingress backend. */
+const serviceRules: ((service: KubeObject, context: BackendContext) => string[])[] = [
+    negProblems,
+    servicePortProblems,
+    appProtocolsProblems,
+    backendHttp2Problems,
+    backendConfigRefProblems,
+];
+
+const backendConfigRules: ((bc: KubeObject, facts: BackendFacts) => string[])[] = [
+    backendConfigHealthCheckPortProblems,
+    backendConfigHealthCheckTimeoutProblems,
+    iapCdnProblems,
+    drainingProblems,
+    loggingProblems,
+    securityPolicyProblems,
+];
+
+const frontendConfigRules: ((fc: KubeObject) => string[])[] = [redirectProblems, sslPolicyProblems];
 
 /**
  * The GKE Ingress controller's rules that no schema expresses (kubernetes/ingress-gce and the GKE Ingress docs),
  * checked over a set of objects applied together. Returns one message per broken rule, naming the object.
  */
 export function gkeRuleProblems(objects: readonly KubeObject[], facts: BackendFacts = milvusBackendFacts): string[] {
-    const problems: string[] = [];
-    const find = (kind: string, namespace: string, name: string) =>
-        objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
-
-    for (const ing of objects.filter((o) => o.kind === "Ingress")) {
-        const annotations = ing.metadata.annotations ?? {};
-        const spec = specOf(ing);
-        const ns = ing.metadata.namespace;
-        if (annotations["kubernetes.io/ingress.class"] !== "gce") {
-            problems.push(`${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" for the external Application Load Balancer`);
-        }
-        if (spec.ingressClassName !== undefined) {
-            problems.push(`${at(ing)}: spec.ingressClassName must not be set (GKE ignores such an Ingress without the gce annotation)`);
-        }
-        const managed = (annotations["networking.gke.io/managed-certificates"] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
-        const tls = Array.isArray(spec.tls) ? (spec.tls as { hosts?: string[]; secretName?: string }[]) : [];
-        if (managed.length > 0 && annotations["ingress.gcp.kubernetes.io/pre-shared-cert"] !== undefined) {
-            problems.push(`${at(ing)}: managed-certificates and pre-shared-cert must not be set together`);
-        }
-        const allowHttp = annotations["kubernetes.io/ingress.allow-http"];
-        // ingress-gce parses the value with strconv.ParseBool: anything unparsable counts as true.
-        if (allowHttp !== "false") {
-            problems.push(`${at(ing)}: kubernetes.io/ingress.allow-http must be "false" (port 80 stays closed; got ${JSON.stringify(allowHttp)})`);
-        }
-        if (managed.length === 0 && tls.length === 0 && annotations["ingress.gcp.kubernetes.io/pre-shared-cert"] === undefined) {
-            problems.push(`${at(ing)}: no certificate: with allow-http "false" the load balancer has no front end at all`);
-        }
-        const frontendConfigName = annotations["networking.gke.io/v1beta1.FrontendConfig"];
-        if (frontendConfigName !== undefined && !find("FrontendConfig", ns, frontendConfigName)) {
-            problems.push(`${at(ing)}: FrontendConfig "${frontendConfigName}" is not among the objects (it must be in the Ingress's namespace)`);
-        }
-        const staticIp = annotations["kubernetes.io/ingress.global-static-ip-name"];
-        if (staticIp !== undefined && staticIp.trim() === "") {
-            problems.push(`${at(ing)}: kubernetes.io/ingress.global-static-ip-name must name a reserved global address`);
-        }
-        const certDomains: string[] = [];
-        for (const certName of managed) {
-            const cert = find("ManagedCertificate", ns, certName);
-            if (!cert) {
-                problems.push(`${at(ing)}: managed certificate "${certName}" is not among the objects (it must be in the Ingress's namespace)`);
-                continue;
-            }
-            const domains = (specOf(cert).domains as string[] | undefined) ?? [];
-            if (domains.length === 0 || domains.length > 100) problems.push(`${at(cert)}: spec.domains must list 1 to 100 domains`);
-            for (const d of domains) {
-                if (d.includes("*")) problems.push(`${at(cert)}: "${d}": managed certificates do not cover wildcards`);
-                if (d.length > 63) problems.push(`${at(cert)}: "${d}" is longer than 63 characters`);
-            }
-            certDomains.push(...domains);
-        }
-        for (const entry of tls) {
-            const secret = entry.secretName ? find("Secret", ns, entry.secretName) : undefined;
-            if (!secret || secret.type !== "kubernetes.io/tls") {
-                problems.push(`${at(ing)}: TLS secret "${entry.secretName}" must be a kubernetes.io/tls Secret in the Ingress's namespace`);
-            }
-            certDomains.push(...(entry.hosts ?? []));
-        }
-        const rules = Array.isArray(spec.rules) ? (spec.rules as { host?: string }[]) : [];
-        for (const host of rules.map((r) => r.host).filter((h): h is string => !!h)) {
-            if (!certDomains.includes(host)) problems.push(`${at(ing)}: host "${host}" is covered by no certificate of this Ingress`);
-        }
-        for (const backend of ingressBackends(spec)) {
-            const name = backend.service?.name;
-            const service = name ? find("Service", ns, name) : undefined;
-            if (!service) {
-                problems.push(`${at(ing)}: backend service "${name}" gets no load-balancer annotations here`);
-                continue;
-            }
-            problems.push(...serviceProblems(service, backend, find, facts));
-        }
-    }
-    for (const bc of objects.filter((o) => o.kind === "BackendConfig")) {
-        const hc = (specOf(bc).healthCheck ?? {}) as { port?: number; timeoutSec?: number; checkIntervalSec?: number; requestPath?: string };
-        // With NEGs the health check goes straight to the pod: its port must be one the pod declares.
-        if (hc.port === undefined || !facts.containerPorts.includes(hc.port)) {
-            problems.push(`${at(bc)}: healthCheck.port ${hc.port} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`);
-        }
-        if (hc.timeoutSec !== undefined && hc.checkIntervalSec !== undefined && hc.timeoutSec > hc.checkIntervalSec) {
-            problems.push(`${at(bc)}: healthCheck.timeoutSec must not exceed checkIntervalSec`);
-        }
-        const spec = specOf(bc);
-        if (isPlainObject(spec.iap) && spec.iap.enabled && isPlainObject(spec.cdn) && spec.cdn.enabled) {
-            problems.push(`${at(bc)}: IAP and Cloud CDN cannot both be enabled`);
-        }
-        const draining = isPlainObject(spec.connectionDraining) ? spec.connectionDraining.drainingTimeoutSec : undefined;
-        if (typeof draining === "number" && (draining < 0 || draining > 3600)) {
-            problems.push(`${at(bc)}: connectionDraining.drainingTimeoutSec must be 0..3600`);
-        }
-        const sampleRate = isPlainObject(spec.logging) ? spec.logging.sampleRate : undefined;
-        if (typeof sampleRate === "number" && (sampleRate < 0 || sampleRate > 1)) {
-            problems.push(`${at(bc)}: logging.sampleRate must be 0.0..1.0`);
-        }
-        // An empty name is how a policy is detached.
-        if (isPlainObject(spec.securityPolicy) && typeof spec.securityPolicy.name !== "string") {
-            problems.push(`${at(bc)}: securityPolicy.name must name a Cloud Armor policy, or be "" for none`);
-        }
-    }
-    for (const fc of objects.filter((o) => o.kind === "FrontendConfig")) {
-        const spec = specOf(fc);
-        if (isPlainObject(spec.redirectToHttps) && spec.redirectToHttps.enabled) {
-            // A redirect needs an HTTP front end, and allow-http "false" removes it.
-            problems.push(`${at(fc)}: redirectToHttps cannot work with port 80 closed`);
-        }
-        if (spec.sslPolicy !== undefined && (typeof spec.sslPolicy !== "string" || spec.sslPolicy === "")) {
-            problems.push(`${at(fc)}: sslPolicy must name a global SSL policy`);
-        }
-    }
-    return problems;
-}
-
-function serviceProblems(
-    service: KubeObject,
-    backend: IngressBackendRef,
-    find: (kind: string, namespace: string, name: string) => KubeObject | undefined,
-    facts: BackendFacts,
-): string[] {
-    const problems: string[] = [];
-    const annotations = service.metadata.annotations ?? {};
-    const neg = parseJson(annotations["cloud.google.com/neg"]);
-    if (!isPlainObject(neg) || neg.ingress !== true) {
-        problems.push(`${at(service)}: cloud.google.com/neg must be {"ingress": true} (container-native load balancing)`);
-    }
-    const portNumber = backend.service?.port?.number;
-    const portName =
-        backend.service?.port?.name ?? Object.entries(facts.servicePorts).find(([, number]) => number === portNumber)?.[0];
-    if (portName === undefined || !(portName in facts.servicePorts)) {
-        problems.push(`${at(service)}: the Ingress routes to port ${portNumber ?? backend.service?.port?.name}, which the Service does not have`);
-    }
-    const protocols = parseJson(annotations["cloud.google.com/app-protocols"]);
-    if (!isPlainObject(protocols)) {
-        problems.push(`${at(service)}: cloud.google.com/app-protocols must be a JSON map of port name to protocol`);
-    } else {
-        for (const [key, protocol] of Object.entries(protocols)) {
-            // The controller keys app-protocols by Service port NAME; a number or unknown name is ignored.
-            if (!(key in facts.servicePorts)) problems.push(`${at(service)}: app-protocols key "${key}" is not a Service port name`);
-            if (!["HTTP", "HTTPS", "HTTP2"].includes(protocol as string)) {
-                problems.push(`${at(service)}: app-protocols "${key}": ${JSON.stringify(protocol)} is not HTTP, HTTPS or HTTP2`);
-            }
-        }
-        if (portName !== undefined && protocols[portName] !== "HTTP2") {
-            problems.push(`${at(service)}: port "${portName}" must be HTTP2 in app-protocols (gRPC needs HTTP/2 end to end)`);
-        }
-    }
-    const backendConfigRef = parseJson(annotations["cloud.google.com/backend-config"]);
-    const refs = isPlainObject(backendConfigRef)
-        ? [backendConfigRef.default, ...Object.values(isPlainObject(backendConfigRef.ports) ? backendConfigRef.ports : {})]
-        : [];
-    if (refs.filter((r) => r !== undefined).length === 0) {
-        problems.push(`${at(service)}: cloud.google.com/backend-config must name a BackendConfig (the health check is on 9091 /healthz)`);
-    }
-    for (const ref of refs.filter((r) => r !== undefined)) {
-        if (typeof ref !== "string" || !find("BackendConfig", service.metadata.namespace, ref)) {
-            problems.push(`${at(service)}: backend-config names ${JSON.stringify(ref)}, which is not a BackendConfig in its namespace`);
-        }
-    }
-    return problems;
+    return [
+        ...ofKind(objects, "Ingress").flatMap((ing) => ingressRules.flatMap((rule) => rule(ing, objects, facts))),
+        ...ofKind(objects, "BackendConfig").flatMap((bc) => backendConfigRules.flatMap((rule) => rule(bc, facts))),
+        ...ofKind(objects, "FrontendConfig").flatMap((fc) => frontendConfigRules.flatMap((rule) => rule(fc))),
+    ];
 }

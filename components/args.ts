@@ -104,7 +104,11 @@ export interface MilvusL7LoadBalancerArgs {
      * Extra chart values, deep-merged under the values this component sets (objects merge, lists and scalars replace).
      * Setting a value the component owns to something else is an error naming the key: `service.type`/`port`/
      * `portName`, `cluster.enabled` (use `milvusMode`), `extraConfigFiles` and `customConfigMap` (use `milvusConfig`),
-     * the TLS volumes and mounts, `ingress.enabled`, and the Service annotations the load balancer needs. The message
+     * the TLS volumes and mounts, `ingress.enabled`, and the Service annotations the load balancer needs. Nothing of
+     * the chart or its sub-charts may be exposed beside the load balancer (every `service.type` ClusterIP, every
+     * `*ingress.enabled` false, no `externalIPs`/`loadBalancerIP`/`nodePort`/`hostNetwork`/`hostPort`), and a
+     * credential the chart writes in clear (`externalS3.secretKey`, `minio.secretKey`, ...) is refused, even as a
+     * secret: see docs/chart-exposure.md. The message
      * queue is pinned to chart 5.0.19's (Pulsar in cluster mode, embedded Woodpecker standalone); another may be
      * chosen here at install, as long as exactly one queue remains. An `extraEnv` variable of any component may not
      * set an owned Milvus setting (see `milvusConfig`) under any name Milvus reads as it, nor `MILVUSCONF` or

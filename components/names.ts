@@ -184,6 +184,57 @@ function subchartNameProblems(releaseName: string, values: PlainObject): string[
 }
 
 /**
+ * Services the Milvus chart makes beside the one the load balancer targets, named `<milvus fullname><suffix>`
+ * (zilliztech/milvus-helm 5.0.19 templates/*-svc.yaml, checked with helm template).
+ */
+const milvusServiceSuffixes = ["", "-datanode", "-querynode", "-mixcoord", "-streamingnode", "-attu", "-cdc", "-woodpecker", "-woodpecker-headless"];
+
+const isOn = (enabled: unknown) => enabled === true;
+const isOnByDefault = (enabled: unknown) => enabled !== false;
+
+/**
+ * The sub-charts' Services, named `<sub-chart fullname><suffix>` (chart 5.0.19's vendored sub-charts, checked with
+ * helm template): the stem is the sub-chart's name (or its `nameOverride`; pulsarv3's is set to "pulsarv3" by the
+ * Milvus chart), alone when the release name already contains it, as the Milvus chart does. `on` tells, step by
+ * step, whether each chart on the path runs, from its `enabled` (etcd, MinIO and Kafka's ZooKeeper run unless off).
+ */
+const subchartServices: { chart: string[]; stem: string; suffixes: string[]; on: ((enabled: unknown) => boolean)[] }[] = [
+    { chart: ["etcd"], stem: "etcd", suffixes: ["", "-headless"], on: [isOnByDefault] },
+    { chart: ["minio"], stem: "minio", suffixes: ["", "-svc"], on: [isOnByDefault] },
+    ...(["pulsarv3", "pulsar"] as const).map((alias) => ({
+        chart: [alias],
+        stem: alias,
+        suffixes: ["-bookie", "-broker", "-proxy", "-recovery", "-zookeeper", "-toolset", "-pulsar-manager", "-pulsar-manager-admin"],
+        on: [isOn],
+    })),
+    { chart: ["kafka"], stem: "kafka", suffixes: ["", "-headless"], on: [isOn] },
+    { chart: ["kafka", "zookeeper"], stem: "zookeeper", suffixes: ["", "-headless"], on: [isOn, isOnByDefault] },
+    { chart: ["tei"], stem: "tei", suffixes: ["", "-headless"], on: [isOn] },
+];
+
+/** The Service names of the sub-charts these release values enable, each with the sub-chart's values path. */
+function subchartServiceNames(releaseName: string, values: PlainObject): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const { chart, stem, suffixes, on } of subchartServices) {
+        let node: unknown = values;
+        let enabled = true;
+        chart.forEach((step, i) => {
+            node = isPlainObject(node) ? node[step] : undefined;
+            enabled &&= on[i](isPlainObject(node) ? node.enabled : undefined);
+        });
+        if (!enabled) continue;
+        const own = isPlainObject(node) ? node : {};
+        const fullname = chartFullname(
+            releaseName,
+            typeof own.nameOverride === "string" ? own.nameOverride : stem,
+            typeof own.fullnameOverride === "string" ? own.fullnameOverride : undefined,
+        );
+        for (const suffix of suffixes) names.set(`${fullname}${suffix}`, chart.join("."));
+    }
+    return names;
+}
+
+/**
  * The Milvus Service name the chart makes from the release name and `helmValues` (`nameOverride`,
  * `fullnameOverride`), and the problems with the names the chart derives from them: its Services, and, for a
  * release this component installs (`releaseValues` given: the values it will have), its sub-charts' StatefulSets.
@@ -202,5 +253,14 @@ export function chartNameProblems(
     const suffix = longestChartServiceSuffix(milvusMode, helmValues);
     const problems = serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({ key: nameKey, message }));
     if (releaseValues) problems.push(...subchartNameProblems(releaseName, releaseValues).map((message) => ({ key: "releaseName", message })));
+    if (releaseValues) {
+        // Two Services of one name in one release (helm template renders both: nameOverride minio, fullnameOverride
+        // <release>-etcd): one replaces the other, and the load balancer or the sub-chart's clients reach the wrong pods.
+        const taken = subchartServiceNames(releaseName, releaseValues);
+        const clash = milvusServiceSuffixes.map((suffix) => `${serviceName}${suffix}`).find((name) => taken.has(name));
+        if (clash) {
+            problems.push({ key: nameKey, message: `makes a Milvus Service "${clash}", the name of the ${taken.get(clash)} sub-chart's Service in this release; choose another name` });
+        }
+    }
     return { serviceName, problems };
 }

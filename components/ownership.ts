@@ -3,6 +3,9 @@
 import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
+import { readByChartConflicts } from "./chartConflicts";
+import { readByChartCredentials } from "./chartCredentials";
+import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./gke";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
 import {
@@ -293,6 +296,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
         return key === rootPasswordSetting || key === milvusKey(pinnedPortSetting) || ownedSettings.has(key);
     }
     if (path.length === 1 && (path[0] === "nameOverride" || path[0] === "fullnameOverride")) return true;
+    if (readByChartExposure(path) || readByChartConflicts(path) || readByChartCredentials(path)) return true;
     if (path.length === 2 && Object.hasOwn(messageQueueSwitches, path[0]) && path[1] === "enabled") return true;
     if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;

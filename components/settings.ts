@@ -5,6 +5,9 @@ import { sampleRateMillionths } from "./gateway";
 import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
 import { defaultMilvusValues } from "./milvus";
 import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
+import { chartConflictProblems } from "./chartConflicts";
+import { chartCredentialProblems } from "./chartCredentials";
+import { chartExposureProblems } from "./chartExposure";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
@@ -150,6 +153,10 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(helmValuesView, withUnknowns(milvusConfig) as PlainObject, settings));
+    // An extraEnv entry refused as the root password (ownership.ts) is not reported again as a credential.
+    const reported = new Set(problems.map((p) => p.key));
+    problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
+    problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.
         const unused = [

@@ -8,7 +8,7 @@ import { objectProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
 import { printable } from "../components/problems";
 import { readStackConfig } from "../stackConfig";
-import { runProgram } from "./engine";
+import { runProgram } from "../harness/engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./output";
 import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";

@@ -6,7 +6,7 @@ import type { PlainObject } from "../components";
 import type { KubeObject } from "../components/gke";
 import { milvusFullname } from "../components/names";
 import { isPlainObject } from "../components/plain";
-import type { RecordedResource, RenderedProgram } from "./engine";
+import type { RecordedResource, RenderedProgram } from "../harness/engine";
 import { secretPlaceholder } from "./project";
 
 const releaseType = "kubernetes:helm.sh/v3:Release";

@@ -9,7 +9,7 @@ import * as tls from "@pulumi/tls";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { MilvusL7LoadBalancerArgs } from "../components";
-import { isSecretValue, valueOf } from "../render/engine";
+import { isSecretValue, valueOf } from "../harness/engine";
 import { assertValidObjects, byName, deploy, dependsOnOf, kubeObject, T, type Deployed } from "./deploy";
 
 const viaGateway = (name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}) =>

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { MilvusL7ConfigError, MilvusL7LoadBalancer } from "../components";
-import { isSecretValue, valueOf } from "../render/engine";
+import { isSecretValue, valueOf } from "../harness/engine";
 import { assertValidObjects, byName, chartServiceOf, constructionList, deploy, dependsOnOf, kubeObject, objectChildren, T, type Deployed } from "./deploy";
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
@@ -231,7 +231,7 @@ describe("manageRelease: false fronts an existing release", async () => {
     test("milvusHelmValues carries none of the user's helmValues (given to a managed release), not even their extraEnv", async () => {
         const mine = await deploy("existing-env", {
             releaseName: "existing-env",
-            helmValues: { mixCoordinator: { extraEnv: [{ name: "API_KEY", value: "not-for-outputs" }] } },
+            helmValues: { mixCoordinator: { extraEnv: [{ name: "TEAM_LABEL", value: "not-for-outputs" }] } },
         });
         const values = (await valueOf(mine.component.milvusHelmValues)) as Record<string, any>;
         const env = values.mixCoordinator.extraEnv as { name: string }[];
@@ -534,14 +534,14 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
     const queueToken = "queue-token-4567";
     const d = await deploy("secretive", {
         releaseName: "secretive",
-        helmValues: { externalS3: { enabled: true, secretKey: pulumi.secret(s3Key) }, proxy: { replicas: 2 } },
+        helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret(s3Key) } } }, proxy: { replicas: 2 } },
         milvusConfig: { pulsar: { authParams: pulumi.secret(queueToken) } },
     });
     const values = () => reveal(d.one(T.release).rawInputs.values) as Record<string, any>;
 
     test("the release's values are a secret (Pulumi keeps a property with a secret inside secret as a whole, state included)", () => {
         assert.ok(isSecretValue(d.one(T.release).rawInputs.values));
-        assert.equal(values().externalS3.secretKey, s3Key);
+        assert.equal(values().etcd.auth.rbac.rootPassword, s3Key);
         assert.equal(values().proxy.replicas, 2);
     });
 

@@ -7,7 +7,7 @@ import { MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../componen
 import type { KubeObject } from "../components/gke";
 import { milvusHelmValues } from "../components/milvus";
 import { resolveSettings, type MilvusL7Settings } from "../components/settings";
-import type { Registration } from "../render/engine";
+import type { Registration } from "../harness/engine";
 
 export const T = {
     key: "tls:index/privateKey:PrivateKey",

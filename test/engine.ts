@@ -1,7 +1,8 @@
 // Import this module before the program or the component: it starts the in-process engine (Pulumi's mocks), which
 // must be in place before any resource is constructed. The engine answers with fixed deployed values the tests can
 // look for (certificate PEMs, the Ingress IP, the root password).
-import { isSecretValue, startEngine, type DeployedOutputs, type Registration } from "../render/engine";
+import { createRequire } from "node:module";
+import { isSecretValue, startEngine, type DeployedOutputs, type Registration } from "../harness/engine";
 
 /** What the tests' providers return: fixed values, each distinct, so a test can tell where a value came from. */
 export const deployed: DeployedOutputs = {
@@ -39,7 +40,26 @@ export function explicitProviders(pkg: string): Registration[] {
     return engine.resources.filter((r) => r.type === `pulumi:providers:${pkg}`);
 }
 
-/** Runs the program (index.ts) on the engine and resolves to its exports once every registration is done. */
+/**
+ * Runs the program (index.ts) on the engine and resolves to its exports once every registration is done. Loaded with
+ * `require`, as the language host loads it (@pulumi/pulumi cmd/run/run.js), so the exports are its `module.exports`.
+ */
 export async function runIndex<T>(): Promise<T> {
-    return (await engine.run(() => import("../index") as Promise<T>)).exports;
+    // A program that throws rejects, as the language host reports it.
+    return (await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T)))).exports;
+}
+
+/**
+ * {@link runIndex}, with the warnings the SDK printed meanwhile: with no engine to log to (under mocks), it writes
+ * them to the console (`warning: [runtime] ...`, @pulumi/pulumi log/index.js); `pulumi up` prints the same ones.
+ */
+export async function runIndexWithWarnings<T>(): Promise<{ exports: T; warnings: string[] }> {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...data: unknown[]) => warnings.push(data.map(String).join(" "));
+    try {
+        return { exports: await runIndex<T>(), warnings };
+    } finally {
+        console.warn = warn;
+    }
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { before, test } from "node:test";
-import { runProgram, type RecordedResource } from "../render/engine";
+import { runProgram, type RecordedResource } from "../harness/engine";
 import { stackConfigValues } from "../render/project";
 import { root } from "./stack";
 

@@ -242,7 +242,7 @@ describe("the GKE rule check catches each broken rule", () => {
             o[3].metadata.annotations!["networking.gke.io/managed-certificates"] = "x";
             o[3].metadata.annotations!["ingress.gcp.kubernetes.io/pre-shared-cert"] = "y";
         }, /pre-shared-cert/],
-        ["no certificate at all", (o) => void delete spec(o[3]).tls, /no certificate/],
+        ["no certificate at all", (o) => void delete spec(o[3]).tls, /no certificate: with allow-http "false" the load balancer has no front end/],
         ["a host no certificate covers", (o) => void (spec(o[3]).rules[0].host = "other.example.com"), /covered by no certificate/],
         ["a TLS Secret of the wrong type", (o) => void (o[2].type = "Opaque"), /kubernetes\.io\/tls/],
         ["no NEG annotation", (o) => void delete o[1].metadata.annotations?.["cloud.google.com/neg"], /neg/],
@@ -260,6 +260,14 @@ describe("the GKE rule check catches each broken rule", () => {
         ["an empty static IP name", (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.global-static-ip-name"] = ""), /global-static-ip-name/],
         ["a draining timeout above GCP's 3600 s", (o) => void (spec(o[0]).connectionDraining.drainingTimeoutSec = 7200), /drainingTimeoutSec/],
         ["a log sample rate above 1", (o) => void (spec(o[0]).logging.sampleRate = 2), /sampleRate/],
+        ["a Cloud Armor reference without a name", (o) => void (spec(o[0]).securityPolicy = {}), /securityPolicy\.name must name a Cloud Armor policy/],
+        ["an empty SSL policy name", (o) => void (spec(o[4]).sslPolicy = ""), /sslPolicy must name a global SSL policy/],
+        ["a backend Service that is not among the objects", (o) => void (o[1].metadata.name = "renamed"),
+            /backend service "my-release-milvus" gets no load-balancer annotations/],
+        ["app-protocols that is not JSON", (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = "milvus: HTTP2"),
+            /app-protocols must be a JSON map/],
+        ["app-protocols naming a protocol GKE does not know", (o) =>
+            void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"GRPC"}'), /"GRPC" is not HTTP, HTTPS or HTTP2/],
     ];
     for (const [what, breakIt, expected] of broken) {
         test(what, () => {
@@ -268,11 +276,21 @@ describe("the GKE rule check catches each broken rule", () => {
             assert.match(gkeRuleProblems(objects).join("\n"), expected);
         });
     }
-    test("a wildcard ManagedCertificate", () => {
-        const objects = structuredClone(objectsOf(settingsOf({ certMode: "google-managed" })));
-        spec(objects[2]).domains = ["*.milvus.io"];
-        assert.match(gkeRuleProblems(objects).join("\n"), /wildcards/);
-    });
+    const brokenManaged: [string, (certificate: KubeObject) => void, RegExp][] = [
+        ["a wildcard ManagedCertificate", (c) => void (spec(c).domains = ["*.milvus.io"]), /wildcards/],
+        ["a ManagedCertificate that is not there", (c) => void (c.metadata.name = "renamed"), /managed certificate "my-release-milvus-cert" is not among the objects/],
+        ["a ManagedCertificate with no domains", (c) => void (spec(c).domains = []), /spec\.domains must list 1 to 100 domains/],
+        ["a ManagedCertificate with 101 domains", (c) => void (spec(c).domains = Array.from({ length: 101 }, (_, i) => `d${i}.milvus.io`)),
+            /spec\.domains must list 1 to 100 domains/],
+        ["a ManagedCertificate domain of 64 characters", (c) => void (spec(c).domains = [`${"a".repeat(54)}.milvus.io`]), /is longer than 63 characters/],
+    ];
+    for (const [what, breakIt, expected] of brokenManaged) {
+        test(what, () => {
+            const objects = structuredClone(objectsOf(settingsOf({ certMode: "google-managed" })));
+            breakIt(objects[2]);
+            assert.match(gkeRuleProblems(objects).join("\n"), expected);
+        });
+    }
 });
 
 describe("authentication (chart values)", () => {

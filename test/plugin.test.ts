@@ -5,7 +5,7 @@
 import { engine, runIndex } from "./engine";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,8 +14,8 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "../components";
 import { argumentNames } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
-import { isSecretValue, refOf } from "../render/engine";
-import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "./plugin";
+import { isSecretValue, refOf } from "../harness/engine";
+import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "../harness/plugin";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -23,12 +23,34 @@ const stack = "test";
 const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
 const token = MilvusL7LoadBalancer.typeToken;
 
+const packageVersion = () => (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+
+/**
+ * The release tags (`v*`) on HEAD of the git work tree these sources are the top of; or, for a copy that is no such
+ * work tree (a `git archive` export, a release tarball, sources vendored into another repository) or with no git
+ * installed, why there are none to read.
+ */
+function releaseTagsOnHead(): { tags: string[] } | { nothingToCompare: string } {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    let top: string;
+    try {
+        top = git("rev-parse", "--show-toplevel");
+    } catch (error) {
+        const { code, stderr } = error as { code?: string; stderr?: string };
+        if (code === "ENOENT") return { nothingToCompare: "git is not installed" };
+        if (/not a git repository/.test(stderr ?? "")) return { nothingToCompare: `${root} is not in a git work tree` };
+        throw error;
+    }
+    if (realpathSync(top) !== realpathSync(root)) return { nothingToCompare: `${root} is inside the git work tree ${top}, not the top of its own` };
+    return { tags: git("tag", "--points-at", "HEAD").split("\n").filter((tag) => /^v\d/.test(tag)) };
+}
+
 let servers: EngineServers;
 let plugin: Plugin;
 let schema: PackageSchema;
 
 before(async () => {
-    // Pulumi's mock monitor behind the in-process engine (render/engine.ts), which records every registration.
+    // Pulumi's mock monitor behind the in-process engine (harness/engine.ts), which records every registration.
     const monitor = (pulumi.runtime as unknown as { getMonitor(): Parameters<typeof startEngineServers>[0] }).getMonitor();
     servers = await startEngineServers(monitor);
     plugin = await startPlugin(root, servers.engineAddress);
@@ -46,15 +68,23 @@ describe("GetSchema", () => {
         assert.deepEqual(Object.keys(schema.resources), [token]);
         assert.equal(component().isComponent, true);
         assert.equal(schema.name, project);
-        assert.equal(schema.version, (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version);
+        assert.equal(schema.version, packageVersion());
     });
 
-    test("package.json version is a semantic version, and the release tag on HEAD names it", () => {
-        const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-        assert.match(version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+    test("package.json version is a semantic version", () => {
+        assert.match(packageVersion(), /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+    });
+
+    test("a release tag on HEAD names package.json's version (v<version>)", (t) => {
         // `pulumi package add <repo>@v<version>` fetches the tag; the schema it generates from says package.json's.
-        const tags = execFileSync("git", ["tag", "--points-at", "HEAD"], { cwd: root, encoding: "utf8" }).split("\n");
-        for (const tag of tags.filter((t) => /^v\d/.test(t))) assert.equal(tag, `v${version}`);
+        const expected = `v${packageVersion()}`;
+        const head = releaseTagsOnHead();
+        if ("nothingToCompare" in head) {
+            t.diagnostic(`no release tag to compare with ${expected}: ${head.nothingToCompare}`);
+            return;
+        }
+        if (head.tags.length === 0) t.diagnostic(`HEAD carries no v* tag: nothing to compare with ${expected}`);
+        for (const tag of head.tags) assert.equal(tag, expected);
     });
 
     test("has every argument as an input, and domain as the only required one", () => {
@@ -173,7 +203,7 @@ describe("Construct", () => {
             type: token,
             name: "milvus-secret",
             parentUrn: stackUrn,
-            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { minio: { secretKey: outputValue } } },
+            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { etcd: { auth: { rbac: { rootPassword: outputValue } } } } },
         });
         await engine.settled();
         const release = engine.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
@@ -192,7 +222,7 @@ describe("Construct", () => {
             type: token,
             name: "milvus-refused",
             parentUrn: stackUrn,
-            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { minio: { secretKey: "x" } } }, namespce: "vectors" },
+            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { etcd: { auth: { rbac: { rootPassword: "x" } } } } }, namespce: "vectors" },
         }).then(
             () => assert.fail("construct succeeded"),
             (e: unknown) => e as { metadata: { get(key: string): (string | Buffer)[] } },

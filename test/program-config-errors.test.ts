@@ -215,14 +215,14 @@ describe("stack config: no typo changes what is deployed (hardening)", () => {
         setStackConfig(
             {
                 "milvus-l7:domain": "a.example.com",
-                "milvus-l7:helmValues": { externalS3: { secretKey: "s3-key" }, fullnameOverride: "vdb", proxy: { extraEnv: [{ name: "GOGC", value: "100" }] } },
+                "milvus-l7:helmValues": { etcd: { auth: { rbac: { rootPassword: "etcd-key" } } }, fullnameOverride: "vdb", proxy: { extraEnv: [{ name: "GOGC", value: "100" }] } },
                 "milvus-l7:milvusConfig": { minio: { secretAccessKey: "minio-key" }, common: { security: { tlsMode: 1 } } },
             },
             ["milvus-l7:helmValues", "milvus-l7:milvusConfig"],
         );
         const { helmValues, milvusConfig } = readStackConfig(new pulumi.Config("milvus-l7")).args as Record<string, any>;
         const secretAt = async (value: unknown) => pulumi.Output.isInstance(value) && (await pulumi.isSecret(value));
-        assert.ok(await secretAt(helmValues.externalS3.secretKey));
+        assert.ok(await secretAt(helmValues.etcd.auth.rbac.rootPassword));
         assert.ok(await secretAt(helmValues.proxy.extraEnv[0].value));
         assert.ok(await secretAt(milvusConfig.minio.secretAccessKey));
         assert.equal(helmValues.fullnameOverride, "vdb", "the Service name is read, and public anyway");

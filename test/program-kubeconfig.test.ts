@@ -2,7 +2,7 @@
 import { engine, explicitProviders, plainStrings, runIndex } from "./engine";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isSecretValue } from "../render/engine";
+import { isSecretValue } from "../harness/engine";
 import { setStackConfig } from "./stack";
 
 test("kubeconfig and kubeContext select the cluster for every Kubernetes resource", async () => {

@@ -1,37 +1,37 @@
 // The program (index.ts) run on the dev stack's config under mocks.
-import { deployed, engine, explicitProviders, runIndex } from "./engine";
+import { deployed, engine, explicitProviders, runIndexWithWarnings } from "./engine";
 import * as pulumiRuntime from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { MilvusL7LoadBalancer } from "../components";
-import { valueOf } from "../render/engine";
+import { valueOf } from "../harness/engine";
 import { setStackConfig, stackFileConfig } from "./stack";
 
 type Exports = {
     loadBalancerIp: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
-    certificatePem: pulumi.Output<string | undefined>;
-    rootPassword: pulumi.Output<string | undefined>;
+    certificatePem: pulumi.Output<string>;
+    rootPassword: pulumi.Output<string>;
     milvusHelmValues: pulumi.Output<Record<string, unknown>>;
 };
 
 describe("the program on the dev stack", () => {
     const dev = stackFileConfig("dev");
     let program: Exports;
+    let warnings: string[];
     before(async () => {
         setStackConfig(dev);
-        program = await runIndex<Exports>();
+        ({ exports: program, warnings } = await runIndexWithWarnings<Exports>());
     });
 
-    test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues", () => {
-        assert.deepEqual(Object.keys(program).filter((k) => k !== "default").sort(), [
-            "certificatePem",
-            "endpoint",
-            "loadBalancerIp",
-            "milvusHelmValues",
-            "rootPassword",
-        ]);
+    test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues (self-managed, auth on)", () => {
+        assert.deepEqual(Object.keys(program).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword"]);
+    });
+
+    test("exports no value that resolves to undefined, and the SDK warns of nothing", async () => {
+        for (const [name, output] of Object.entries(program)) assert.notEqual(await valueOf<unknown>(output), undefined, name);
+        assert.deepEqual(warnings, []);
     });
 
     test("exports the root password as a secret", async () => {

@@ -11,7 +11,7 @@ import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
 import { ingress, milvusServicePatch, type KubeObject } from "../components/gke";
 import { resolveSettings } from "../components/settings";
-import type { RecordedResource } from "../render/engine";
+import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/output";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
 import { root } from "./stack";
@@ -82,11 +82,11 @@ describe("stack config as the CLI reads it", () => {
     test("a secure value inside an object makes the whole key secret, as the CLI does for --secret --path", () => {
         const file = stackFile("nested-secure", {
             "milvus-l7:domain": "a.example.com",
-            "milvus-l7:helmValues": { externalS3: { secretKey: { secure: "v1:AAAA" } }, proxy: { replicas: 2 } },
+            "milvus-l7:helmValues": { etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } }, proxy: { replicas: 2 } },
         });
         const { values } = stackConfigValues(root, "nested-secure", file);
         assert.ok(values.secretKeys.includes("milvus-l7:helmValues"));
-        assert.deepEqual(JSON.parse(values.config["milvus-l7:helmValues"]), { externalS3: { secretKey: secretPlaceholder }, proxy: { replicas: 2 } });
+        assert.deepEqual(JSON.parse(values.config["milvus-l7:helmValues"]), { etcd: { auth: { rbac: { rootPassword: secretPlaceholder } } }, proxy: { replicas: 2 } });
     });
 
     test("declared types are enforced as the CLI does, in its words", () => {
@@ -157,7 +157,7 @@ describe("the Milvus Service the GKE rules see is the one the chart renders", ()
     });
 
     test("a stack whose helmValues are secret renders (exit 0)", async () => {
-        const file = stackFile("secret-values", { "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { nameOverride: "vdb", externalS3: { secretKey: { secure: "v1:AAAA" } } } });
+        const file = stackFile("secret-values", { "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { nameOverride: "vdb", etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } } } });
         const { code, stderr } = await render("--stack", "secret-values", "--config-file", file, "--out", join(work, "secret-values-out"));
         assert.equal(code, 0, stderr);
     });

@@ -157,7 +157,7 @@ export interface EngineServers {
 }
 
 /**
- * Serves the in-process engine's mock monitor (render/engine.ts: Pulumi's MockMonitor answering from the deployed
+ * Serves the in-process engine's mock monitor (harness/engine.ts: Pulumi's MockMonitor answering from the deployed
  * outputs table) over gRPC, so a provider in another process registers into the same recorder as the program, and
  * an engine that collects log messages.
  */
