@@ -10,7 +10,6 @@ import { ownedServiceAnnotationKeys } from "./gke";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
 import {
     backendTlsMountPath,
-    backendTlsVolumeName,
     embeddedMessageQueues,
     messageQueueSwitches,
     ownedMilvusConfig,
@@ -176,16 +175,17 @@ function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): 
     return problems;
 }
 
-const alphaAppProtocolsKey = "service.alpha.kubernetes.io/app-protocols";
-
 /**
  * The folders Milvus pods read what this component owns from: the chart mounts default.yaml and user.yaml into
  * /milvus/configs (zilliztech/milvus-helm 5.0.19 templates/*-deployment.yaml), and this component the backend
  * certificate at {@link backendTlsMountPath}.
  */
 const ownedMountPaths = ["/milvus/configs", backendTlsMountPath];
-/** Volume names the Milvus pods already have: the chart's (templates/proxy-deployment.yaml `volumes:`) and ours. */
-const ownedVolumeNames = ["milvus-config", "tools", backendTlsVolumeName];
+/**
+ * Volume names the chart gives the Milvus pods (templates/proxy-deployment.yaml `volumes:`); this component's own,
+ * backendTlsVolumeName, is checked in chartConflicts.ts.
+ */
+const chartVolumeNames = ["milvus-config", "tools"];
 
 /**
  * Problems with the chart values that mount something into Milvus's pods: `volumeMounts` (every Milvus pod) and
@@ -216,7 +216,12 @@ function mountProblems(helmValues: PlainObject): Problem[] {
             problems.push({ key: `helmValues.${path.join(".")}`, message: "must be a list of volume mounts" });
             continue;
         }
-        list.forEach((mount: unknown, i) => checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, isPlainObject(mount) ? mount.mountPath : undefined));
+        list.forEach((mount: unknown, i) => {
+            const mountPath = isPlainObject(mount) ? mount.mountPath : undefined;
+            // At or under the certificate's path, a top-level mount is refused by chartConflicts.ts already.
+            const certificateMount = typeof mountPath === "string" && (posix.resolve("/", mountPath) + "/").startsWith(`${backendTlsMountPath}/`);
+            if (!(path.length === 1 && certificateMount)) checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, mountPath);
+        });
     }
     for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
         if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
@@ -226,7 +231,7 @@ function mountProblems(helmValues: PlainObject): Problem[] {
         if (!Array.isArray(list)) continue;
         list.forEach((volume: unknown, i) => {
             const name = isPlainObject(volume) ? volume.name : undefined;
-            if (typeof name === "string" && ownedVolumeNames.includes(name)) {
+            if (typeof name === "string" && chartVolumeNames.includes(name)) {
                 problems.push({ key: `helmValues.${path.join(".")}[${i}].name`, message: `is the name of a volume the Milvus pods already have (${name}); Kubernetes refuses two volumes of one name: choose another` });
             }
         });
@@ -251,20 +256,6 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
                 message: "is set on the Milvus Service by this component (it wires the load balancer); remove it",
             });
         }
-    }
-    // kubernetes/ingress-gce pkg/annotations/service.go ApplicationProtocols reads the alpha key first and the
-    // cloud.google.com key only when it is absent: the alpha one would choose the protocol the LB speaks to Milvus.
-    if (isPlainObject(annotations) && Object.hasOwn(annotations, alphaAppProtocolsKey)) {
-        problems.push({
-            key: `helmValues.service.annotations["${alphaAppProtocolsKey}"]`,
-            message: "is read by the GKE Ingress controller before cloud.google.com/app-protocols (kubernetes/ingress-gce pkg/annotations/service.go), so it would override the HTTP2 this component sets; remove it",
-        });
-    }
-    // zilliztech/milvus-helm 5.0.19 templates/service.yaml and proxy-deployment.yaml render the Milvus Service and the
-    // proxy only `if .Values.proxy.enabled` in cluster mode: without them the load balancer has no backend.
-    const proxyEnabled = isPlainObject(helmValues.proxy) ? helmValues.proxy.enabled : undefined;
-    if (s.milvusMode === "cluster" && proxyEnabled !== undefined && proxyEnabled !== true) {
-        problems.push({ key: "helmValues.proxy.enabled", message: "must stay true in cluster mode: the chart renders the Milvus Service and the proxy only when it is (templates/service.yaml), and the load balancer sends traffic to them" });
     }
     // configmap.yaml writes every extraConfigFiles entry into the Milvus ConfigMap beside default.yaml (a `default.yaml`
     // entry would make two keys of one map); only user.yaml is mounted, and it is this component's.
