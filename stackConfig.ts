@@ -129,7 +129,7 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     // A key already reported as unparsable, or missing, is not reported again by the component's check.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...argProblems.filter((p) => !reported.has(p.key)));
-    if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${config.name}:`);
+    if (problems.length > 0) throw new MilvusL7ConfigError(withoutSecrets(problems, secretTexts(config)), `${config.name}:`);
 
     // Pulumi marks a whole key secret when any value under it was set with --secret --path: keep its values secret
     // all the way into the release's inputs and the state.
@@ -139,6 +139,38 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         }
     }
     return { args: args as unknown as MilvusL7LoadBalancerArgs, kubeconfig, kubeContext, gkeCluster };
+}
+
+/**
+ * The texts of every key of this project set as a secret (`--secret`, `secure:`): the value as the CLI passes it and,
+ * for JSON, each string inside it. Longest first, so a text is replaced before the texts it contains.
+ */
+function secretTexts(config: pulumi.Config): string[] {
+    const strings = (value: unknown): string[] =>
+        typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(strings) : typeof value === "object" && value !== null ? Object.values(value).flatMap(strings) : [];
+    const texts = stackConfigKeys
+        .filter((key) => isSecretConfig(`${config.name}:${key}`))
+        .flatMap((key) => {
+            const text = config.get(key);
+            if (text === undefined) return [];
+            try {
+                return [text, ...strings(JSON.parse(text))];
+            } catch {
+                return [text];
+            }
+        });
+    // A text of one character is no secret worth hiding and would blot out every letter like it.
+    return [...new Set(texts.filter((t) => t.length > 1))].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * `problems` with every secret text replaced by `[secret]`, also inside another value a message quotes (a Service name
+ * made from a secret release name) and escaped as JSON: the CLI masks only the exact text of a secret (see
+ * parseConfigValue), so a message must not hold it in any form.
+ */
+function withoutSecrets(problems: Problem[], secrets: string[]): Problem[] {
+    const forms = secrets.flatMap((text) => [text, JSON.stringify(text).slice(1, -1)]);
+    return problems.map((p) => ({ ...p, message: forms.reduce((message, form) => message.split(form).join("[secret]"), p.message) }));
 }
 
 /**

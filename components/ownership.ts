@@ -1,5 +1,6 @@
 // What the component owns in the chart values and in Milvus's user.yaml, and the checks that keep `helmValues` and
 // `milvusConfig` from changing it under any spelling.
+import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { readByChartConflicts } from "./chartConflicts";
@@ -8,6 +9,7 @@ import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./gke";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
 import {
+    backendTlsMountPath,
     embeddedMessageQueues,
     messageQueueSwitches,
     ownedMilvusConfig,
@@ -173,6 +175,70 @@ function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): 
     return problems;
 }
 
+/**
+ * The folders Milvus pods read what this component owns from: the chart mounts default.yaml and user.yaml into
+ * /milvus/configs (zilliztech/milvus-helm 5.0.19 templates/*-deployment.yaml), and this component the backend
+ * certificate at {@link backendTlsMountPath}.
+ */
+const ownedMountPaths = ["/milvus/configs", backendTlsMountPath];
+/**
+ * Volume names the chart gives the Milvus pods (templates/proxy-deployment.yaml `volumes:`); this component's own,
+ * backendTlsVolumeName, is checked in chartConflicts.ts.
+ */
+const chartVolumeNames = ["milvus-config", "tools"];
+
+/**
+ * Problems with the chart values that mount something into Milvus's pods: `volumeMounts` (every Milvus pod) and
+ * `proxy.volumeMounts`, `log.persistence.mountPath` and `standalone.persistence.mountPath` (templates/*-deployment.yaml).
+ * A mount at, inside or above the config folder or the certificate folder would replace what Milvus reads there
+ * (Kubernetes refuses only the same path written the same way: k8s.io/kubernetes pkg/apis/core/validation
+ * ValidateVolumeMounts compares the strings, the runtime the cleaned paths). A volume named like one of the pod's
+ * own is refused by Kubernetes at deploy (pod volumes must have unique names).
+ */
+function mountProblems(helmValues: PlainObject): Problem[] {
+    const at = (path: string[]) => path.reduce<unknown>((node, step) => (isPlainObject(node) ? node[step] : undefined), helmValues);
+    const problems: Problem[] = [];
+    const checkPath = (key: string, mountPath: unknown) => {
+        if (typeof mountPath !== "string") {
+            problems.push({ key, message: "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created" });
+            return;
+        }
+        const cleaned = posix.resolve("/", mountPath);
+        const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
+        if (clash) {
+            problems.push({ key, message: `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings"}; mount it elsewhere` });
+        }
+    };
+    for (const path of [["volumeMounts"], ["proxy", "volumeMounts"]]) {
+        const list = at(path);
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) {
+            problems.push({ key: `helmValues.${path.join(".")}`, message: "must be a list of volume mounts" });
+            continue;
+        }
+        list.forEach((mount: unknown, i) => {
+            const mountPath = isPlainObject(mount) ? mount.mountPath : undefined;
+            // At or under the certificate's path, a top-level mount is refused by chartConflicts.ts already.
+            const certificateMount = typeof mountPath === "string" && (posix.resolve("/", mountPath) + "/").startsWith(`${backendTlsMountPath}/`);
+            if (!(path.length === 1 && certificateMount)) checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, mountPath);
+        });
+    }
+    for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
+        if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
+    }
+    for (const path of [["volumes"], ["proxy", "volumes"]]) {
+        const list = at(path);
+        if (!Array.isArray(list)) continue;
+        list.forEach((volume: unknown, i) => {
+            const name = isPlainObject(volume) ? volume.name : undefined;
+            if (typeof name === "string" && chartVolumeNames.includes(name)) {
+                problems.push({ key: `helmValues.${path.join(".")}[${i}].name`, message: `is the name of a volume the Milvus pods already have (${name}); Kubernetes refuses two volumes of one name: choose another` });
+            }
+        });
+    }
+    return problems;
+}
+
 /** Problems with `helmValues` (Outputs already replaced by {@link UnknownValue}) against the values this component owns. */
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
@@ -191,6 +257,14 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
             });
         }
     }
+    // configmap.yaml writes every extraConfigFiles entry into the Milvus ConfigMap beside default.yaml (a `default.yaml`
+    // entry would make two keys of one map); only user.yaml is mounted, and it is this component's.
+    if (isPlainObject(helmValues.extraConfigFiles)) {
+        for (const file of Object.keys(helmValues.extraConfigFiles).filter((f) => f !== "user.yaml")) {
+            problems.push({ key: `helmValues.extraConfigFiles[${JSON.stringify(file)}]`, message: hinted("extraConfigFiles", ownedValueHints) });
+        }
+    }
+    problems.push(...mountProblems(helmValues));
     for (const key of ["nameOverride", "fullnameOverride"] as const) {
         if (helmValues[key] !== undefined && typeof helmValues[key] !== "string") {
             problems.push({ key: `helmValues.${key}`, message: "must be a plain string: it names the Service the load balancer sends traffic to" });
@@ -217,6 +291,10 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
     if (path.length === 2 && Object.hasOwn(messageQueueSwitches, path[0]) && path[1] === "enabled") return true;
     if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;
+    // Mount paths and the proxy switch are checked by mountProblems and helmValuesProblems.
+    if (path.length >= 3 && path[path.length - 3] === "volumeMounts" && path[path.length - 1] === "mountPath") return true;
+    if (path.length === 3 && (path[0] === "log" || path[0] === "standalone") && path[1] === "persistence" && path[2] === "mountPath") return true;
+    if (path.length === 2 && path[0] === "proxy" && path[1] === "enabled") return true;
     let node: unknown = owned;
     for (const step of path) {
         if (!isPlainObject(node)) return true; // at or below an owned value (a list, a scalar)

@@ -128,6 +128,8 @@ export function plainSnapshot(value: unknown, path: string): { snapshot: unknown
             const object: PlainObject = {};
             for (const key of Object.keys(item)) {
                 if (key === "__proto__") refuse(pathText(at, key), "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name");
+                // `${values}` (@pulumi/pulumi runtime/rpc.ts safeToString, on every resource input) calls these.
+                else if (key === "toString" || key === "valueOf") refuse(pathText(at, key), "is a key JavaScript calls to turn an object into text or a number (Pulumi's SDK does, for every resource input), so it would fail there; no chart value or Milvus setting has this name");
                 else read(key, (v) => (object[key] = v));
             }
             result = object;

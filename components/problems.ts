@@ -7,6 +7,25 @@ export interface Problem {
     message: string;
 }
 
+/** Longest quoted value shown whole in a refusal. */
+const maxQuoted = 120;
+
+/**
+ * `text` with every quoted value longer than {@link maxQuoted} cut short, its length said: a megabyte-long domain is
+ * refused in one readable line, not echoed (twice) in full.
+ */
+function shortened(text: string): string {
+    return text.replace(new RegExp(`"(?:[^"\\\\]|\\\\.){${maxQuoted},}"`, "g"), (quoted) => `${quoted.slice(0, maxQuoted - 3)}..." (${quoted.length - 2} characters)`);
+}
+
+/**
+ * `text` with control characters (C0, DEL, C1) and bidirectional overrides written as `\u001b` escapes: a key or value
+ * from a stack file or a caller cannot move the cursor, clear the operator's screen or reorder what it shows.
+ */
+export function printable(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /**
  * Thrown before any resource is registered when the input has problems. Every problem is listed at once so a
  * user fixes them in one round instead of one `pulumi up` per mistake.
@@ -15,11 +34,13 @@ export interface Problem {
  * package's provider), the engine prints each problem against the input property it names.
  */
 export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
+    public readonly problems: readonly Problem[];
     constructor(
-        public readonly problems: readonly Problem[],
+        given: readonly Problem[],
         /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component. */
         keyPrefix: string,
     ) {
+        const problems = given.map((p) => ({ key: printable(shortened(p.key)), message: printable(shortened(p.message)) }));
         super({
             message:
                 `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
@@ -28,5 +49,6 @@ export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
             errors: problems.map((p) => ({ propertyPath: p.key, reason: p.message })),
         });
         this.name = "MilvusL7ConfigError";
+        this.problems = problems;
     }
 }

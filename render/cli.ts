@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { objectProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
+import { printable } from "../components/problems";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "../harness/engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./output";
@@ -14,10 +15,12 @@ import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileE
 
 const root = resolve(__dirname, "..");
 const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
-const progress = (message: string) => process.stderr.write(`render: ${message}\n`);
+// Keys and values from the stack file are printed with control characters escaped, line by line.
+const printableLines = (message: string) => message.split("\n").map(printable).join("\n");
+const progress = (message: string) => process.stderr.write(`render: ${printableLines(message)}\n`);
 
 function fail(code: number, message: string): never {
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${printableLines(message)}\n`);
     process.exit(code);
 }
 

@@ -129,7 +129,8 @@ function resolvePlain(tag: string, text: string): [string, GoValue] {
     if (hint === "" || tag === "!!str") return ["!!str", text];
     const known = resolveMap.get(text);
     if (known) return known;
-    if (hint === "." && /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text)) return ["!!float", new GoFloat(Number(text))];
+    // strconv.ParseFloat fails (ErrRange) beyond float64's range, and resolve then keeps the text as a string.
+    if (hint === "." && /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text))) return ["!!float", new GoFloat(Number(text))];
     if (hint === "D" || hint === "S") {
         if ((tag === "" || tag === "!!timestamp") && /^\d{4}-/.test(text)) {
             const date = goDate(text);
@@ -141,7 +142,7 @@ function resolvePlain(tag: string, text: string): [string, GoValue] {
         const plain = text.replace(/_/g, "");
         const integer = goParseInteger(plain);
         if (integer !== undefined) return ["!!int", new GoInt(integer)];
-        if (yamlStyleFloat.test(plain)) return ["!!float", new GoFloat(Number(plain))];
+        if (yamlStyleFloat.test(plain) && Number.isFinite(Number(plain))) return ["!!float", new GoFloat(Number(plain))];
     }
     return ["!!str", text];
 }
@@ -170,6 +171,13 @@ function scalarValue(node: YAML.Scalar): GoValue {
     throw new Error(`cannot decode ${resolved} \`${text}\` as a ${tag}`);
 }
 
+/** A mapping holding just `pair`. */
+function oneKeyMap(pair: YAML.Pair): YAML.YAMLMap {
+    const map = new YAML.YAMLMap();
+    map.items.push(pair);
+    return map;
+}
+
 /** A parsed document as yaml.v3 decodes it, with mapping merges (`<<`) applied as decode.go merge() does. */
 class Decoder {
     private nodes = 0;
@@ -186,7 +194,9 @@ class Decoder {
         const offset = YAML.isNode(node) ? node.range?.[0] : undefined;
         try {
             if (YAML.isScalar(node)) return scalarValue(node);
-            if (YAML.isSeq(node)) return node.items.map((item) => this.value(item, depth + 1));
+            // An `!!omap` or `!!pairs` sequence holds its one-key maps as bare pairs here; yaml.v3 knows neither tag
+            // and decodes each as the mapping it is written as.
+            if (YAML.isSeq(node)) return node.items.map((item) => (YAML.isPair(item) ? this.mapping(oneKeyMap(item), depth + 1) : this.value(item, depth + 1)));
             if (YAML.isMap(node)) return this.mapping(node, depth);
             return null;
         } catch (error) {
@@ -247,6 +257,11 @@ export function readPulumiYaml(file: string): GoMap {
         return `${file}:${line}:${col}`;
     };
     const [error] = doc.errors;
+    // yaml.v3's Unmarshal decodes the first document and never reads past it (decode.go unmarshal: one p.parse()), so
+    // the CLI would silently ignore every key below a `---`: refused, rather than rendered unlike or like the CLI.
+    if (error?.code === "MULTIPLE_DOCS") {
+        throw new UnreadableFileError(`${at(error.pos[0])}: a second YAML document ('---'); the Pulumi CLI reads only the first document of a stack file (gopkg.in/yaml.v3 Unmarshal) and would ignore everything from here on: keep one document`);
+    }
     if (error) throw new UnreadableFileError(`${at(error.pos[0])}: ${error.message}`);
     const isEmpty = (node: unknown) => node === null || node === undefined || (YAML.isScalar(node) && (node.value === null || node.source === ""));
     const expectMapping = (node: unknown, what: string) => {
