@@ -122,7 +122,9 @@ export interface MilvusL7LoadBalancerArgs {
      * component sets. `common.security.tlsMode`, `tls.serverPemPath`, `tls.serverKeyPath` and `proxy.http.port` are
      * owned: setting them to something else, under any spelling Milvus reads as the same key (it ignores case, '_'
      * and '.'), is an error; `proxy.port` stays 19530; `common.security.defaultRootPassword` is refused (use
-     * `auth`). Keys are printable ASCII, not `<<` or a word YAML 1.1 reads as a boolean or number. A value may be an
+     * `auth`). Keys are printable ASCII, not `<<` or a word YAML 1.1 reads as a boolean or number. A credential
+     * (`minio.secretAccessKey`, `pulsar.authParams`, ...) is refused even as a secret: user.yaml sits in clear in the
+     * chart's ConfigMap; give it to Milvus through an `extraEnv` variable from a Secret. Another value may be an
      * Output (a secret): user.yaml, and the `milvusHelmValues` output, then become secrets. Default `{}`.
      */
     milvusConfig?: JsonObject;

@@ -3,7 +3,8 @@
 // value of a pod. A Pulumi secret keeps the value out of Pulumi's state, not out of these objects. Each is listed
 // with its template line in docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19).
 import type { PlainObject } from "./args";
-import { isPlainObject, pathText } from "./plain";
+import { milvusSettings } from "./milvusKeys";
+import { isPlainObject, pathText, UnknownValue } from "./plain";
 import type { Problem } from "./problems";
 
 /** Milvus reads `minio.accessKeyID`/`secretAccessKey` from these variables too, over the ConfigMap (env first). */
@@ -116,6 +117,23 @@ export function chartCredentialProblems(helmValues: PlainObject): Problem[] {
         return [{ key: `helmValues.${path}`, message: `is a credential the chart writes in clear into ${lands}, a Pulumi secret too; ${instead} (docs/chart-exposure.md)` }];
     });
     return [...listed, ...freeFormCredentialProblems(helmValues, "")];
+}
+
+/**
+ * Problems with `milvusConfig` (Outputs already replaced by `UnknownValue`): a Milvus setting named as a credential
+ * (`minio.secretAccessKey`, `pulsar.authParams`, `mq.kafka.saslPassword`, ...) given as text or as a secret. The
+ * component writes `milvusConfig` into user.yaml, which the chart keeps in its ConfigMap (templates/configmap.yaml,
+ * `extraConfigFiles`), so a Pulumi secret there is in clear in the cluster. Numbers and booleans are no credential
+ * (`proxy.maxPasswordLength`). The message never holds the value.
+ */
+export function milvusConfigCredentialProblems(milvusConfig: PlainObject): Problem[] {
+    return milvusSettings(milvusConfig)
+        .filter(([spelling, value]) => isCredentialName(spelling.split(".").pop() ?? "") && (typeof value === "string" || value instanceof UnknownValue) && isLiteral(value))
+        .map(([spelling]) => ({
+            key: `milvusConfig.${spelling}`,
+            message:
+                "is a credential, and user.yaml sits in clear in the chart's ConfigMap, a Pulumi secret too; keep it in a Secret and give it to Milvus through an extraEnv variable (valueFrom.secretKeyRef) named as Milvus reads the setting (e.g. MINIO_SECRETACCESSKEY for minio.secretAccessKey), which Milvus reads over its config files (docs/chart-exposure.md)",
+        }));
 }
 
 /**

@@ -6,7 +6,7 @@ import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "
 import { defaultMilvusValues } from "./milvus";
 import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
 import { chartConflictProblems } from "./chartConflicts";
-import { chartCredentialProblems } from "./chartCredentials";
+import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plain";
@@ -156,6 +156,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     // An extraEnv entry refused as the root password (ownership.ts) is not reported again as a credential.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
+    problems.push(...milvusConfigCredentialProblems(withUnknowns(milvusConfig) as PlainObject).filter((p) => !reported.has(p.key)));
     problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.

@@ -195,3 +195,23 @@ describe("credentials the chart writes in clear are refused, never echoed", () =
         for (const { path } of chartCredentials) assert.ok(doc.includes(`\`${path}\``), path);
     });
 });
+
+describe("credentials in milvusConfig: user.yaml sits in clear in the chart's ConfigMap", () => {
+    const cases: [what: string, milvusConfig: Record<string, unknown>, key: string][] = [
+        ["MinIO's secret key as text", { minio: { secretAccessKey: "minio-s3cr3t" } }, "milvusConfig.minio.secretAccessKey"],
+        ["MinIO's access key as a Pulumi secret", { minio: { accessKeyID: pulumi.secret("minio-s3cr3t") } }, "milvusConfig.minio.accessKeyID"],
+        ["Pulsar's auth parameters", { pulsar: { authParams: "token:s3cr3t" } }, "milvusConfig.pulsar.authParams"],
+        ["Kafka's SASL password as one dotted key", { "mq.kafka.saslPassword": "s3cr3t" }, "milvusConfig.mq.kafka.saslPassword"],
+    ];
+    for (const [what, milvusConfig, key] of cases) {
+        test(`${what} is refused, without its value, naming the Secret way`, () => {
+            const { problems } = resolveSettings({ domain: "a.example.com", milvusConfig });
+            assert.deepEqual(problems.map((p) => p.key), [key]);
+            assert.match(problems[0].message, /ConfigMap.*valueFrom\.secretKeyRef/);
+            assert.doesNotMatch(problems[0].message, /s3cr3t/);
+        });
+    }
+    test("a setting named like a credential that holds a number, or nothing, is no credential", () => {
+        assert.deepEqual(resolveSettings({ domain: "a.example.com", milvusConfig: { proxy: { maxPasswordLength: 64 }, minio: { secretAccessKey: "" } } }).problems, []);
+    });
+});

@@ -531,11 +531,11 @@ describe("bad input", () => {
 
 describe("secrets inside helmValues and milvusConfig stay secret", async () => {
     const s3Key = "s3-secret-key-0123";
-    const queueToken = "queue-token-4567";
+    const bucketName = "bucket-name-4567";
     const d = await deploy("secretive", {
         releaseName: "secretive",
         helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret(s3Key) } } }, proxy: { replicas: 2 } },
-        milvusConfig: { pulsar: { authParams: pulumi.secret(queueToken) } },
+        milvusConfig: { minio: { bucketName: pulumi.secret(bucketName) } },
     });
     const values = () => reveal(d.one(T.release).rawInputs.values) as Record<string, any>;
 
@@ -547,13 +547,13 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
 
     test("a secret Milvus setting lands in user.yaml beside the owned TLS settings", () => {
         const userYaml = YAML.parse(values().extraConfigFiles["user.yaml"] as string);
-        assert.equal(userYaml.pulsar.authParams, queueToken);
+        assert.equal(userYaml.minio.bucketName, bucketName);
         assert.equal(userYaml.common.security.tlsMode, 1);
     });
 
     test("no input of any child carries either secret in clear", () => {
         for (const c of d.children) {
-            for (const text of plainStrings(c.rawInputs)) assert.ok(!text.includes(s3Key) && !text.includes(queueToken), c.name);
+            for (const text of plainStrings(c.rawInputs)) assert.ok(!text.includes(s3Key) && !text.includes(bucketName), c.name);
         }
     });
 

@@ -83,7 +83,7 @@ describe("A: authentication and TLS stay on under every input Milvus reads", () 
     test("an Output standing for a whole component of the chart is refused (it may hold extraEnv)", () =>
         assert.deepEqual(problemKeys(a({ helmValues: { queryNode: pulumi.secret({ extraEnv: [{ name: "COMMON_SECURITY_TLSMODE", value: "0" }] }) } })), ["helmValues.queryNode"]));
     test("an Output for a value elsewhere stays allowed", () =>
-        assert.deepEqual(problemKeys(a({ milvusConfig: { minio: { secretAccessKey: pulumi.secret("s") } }, helmValues: { externalS3: pulumi.secret({ host: "x" }) } })), []));
+        assert.deepEqual(problemKeys(a({ milvusConfig: { minio: { bucketName: pulumi.secret("s") } }, helmValues: { externalS3: pulumi.secret({ host: "x" }) } })), []));
 });
 
 describe("A: helmValues and milvusConfig are plain data, read once", () => {

@@ -216,7 +216,7 @@ describe("stack config: no typo changes what is deployed (hardening)", () => {
             {
                 "milvus-l7:domain": "a.example.com",
                 "milvus-l7:helmValues": { etcd: { auth: { rbac: { rootPassword: "etcd-key" } } }, fullnameOverride: "vdb", proxy: { extraEnv: [{ name: "GOGC", value: "100" }] } },
-                "milvus-l7:milvusConfig": { minio: { secretAccessKey: "minio-key" }, common: { security: { tlsMode: 1 } } },
+                "milvus-l7:milvusConfig": { minio: { bucketName: "minio-bucket" }, common: { security: { tlsMode: 1 } } },
             },
             ["milvus-l7:helmValues", "milvus-l7:milvusConfig"],
         );
@@ -224,7 +224,7 @@ describe("stack config: no typo changes what is deployed (hardening)", () => {
         const secretAt = async (value: unknown) => pulumi.Output.isInstance(value) && (await pulumi.isSecret(value));
         assert.ok(await secretAt(helmValues.etcd.auth.rbac.rootPassword));
         assert.ok(await secretAt(helmValues.proxy.extraEnv[0].value));
-        assert.ok(await secretAt(milvusConfig.minio.secretAccessKey));
+        assert.ok(await secretAt(milvusConfig.minio.bucketName));
         assert.equal(helmValues.fullnameOverride, "vdb", "the Service name is read, and public anyway");
         assert.equal(helmValues.proxy.extraEnv[0].name, "GOGC");
         assert.equal(milvusConfig.common.security.tlsMode, 1);

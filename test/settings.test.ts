@@ -402,7 +402,7 @@ describe("owned Milvus settings under every spelling Milvus accepts", () => {
 describe("secrets inside helmValues and milvusConfig", () => {
     const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
     test("may sit where the component does not read", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret("s3cr3t") } } } }, milvusConfig: { minio: { secretAccessKey: pulumi.secret("s3cr3t") } } })), []));
+        assert.deepEqual(problemKeys(a({ helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret("s3cr3t") } } } }, milvusConfig: { minio: { bucketName: pulumi.secret("s3cr3t") } } })), []));
     test("may not stand for a value the component owns or reads (it cannot be checked)", () => {
         assert.deepEqual(
             problemKeys(a({
