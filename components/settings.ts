@@ -29,9 +29,9 @@ export type MilvusL7Settings = Required<Pick<Args, Exclude<keyof typeof defaults
 function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unknown {
     const spec = argumentSpecs[key];
     // helmValues and milvusConfig may hold secrets (set with --secret): their refusal names the shape, never the value.
-    const got = spec.kind === "object" ? `a value of type ${Array.isArray(value) ? "list" : value === null ? "null" : typeof value}` : describeValue(value);
+    const got = () => (spec.kind === "object" ? `a value of type ${Array.isArray(value) ? "list" : value === null ? "null" : typeof value}` : describeValue(value));
     const refuse = (what: string, standIn: unknown) => {
-        problems.push({ key, message: `must be ${what}; got ${got}` });
+        problems.push({ key, message: `must be ${what}; got ${got()}` });
         return standIn;
     };
     switch (spec.kind) {
@@ -142,6 +142,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
 
     // The checks read plain data: an Output (a secret) inside stands for a value nobody knows yet.
     const helmValuesView = withUnknowns(helmValues) as PlainObject;
+    const milvusConfigView = withUnknowns(milvusConfig) as PlainObject;
     const { serviceName, problems: nameProblems } = chartNameProblems(releaseName, milvusMode, helmValuesView, manageRelease ? mergeValues(defaultMilvusValues(milvusMode), helmValuesView) : undefined);
     problems.push(...nameProblems);
     const settings: MilvusL7Settings = {
@@ -152,11 +153,11 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     };
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
-    problems.push(...milvusConfigProblems(helmValuesView, withUnknowns(milvusConfig) as PlainObject, settings));
+    problems.push(...milvusConfigProblems(helmValuesView, milvusConfigView, settings));
     // An extraEnv entry refused as the root password (ownership.ts) is not reported again as a credential.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
-    problems.push(...milvusConfigCredentialProblems(withUnknowns(milvusConfig) as PlainObject).filter((p) => !reported.has(p.key)));
+    problems.push(...milvusConfigCredentialProblems(milvusConfigView).filter((p) => !reported.has(p.key)));
     problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.
