@@ -4,7 +4,7 @@
 // with its template line in docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19).
 import type { PlainObject } from "./args";
 import { milvusSettings } from "./milvusKeys";
-import { isPlainObject, pathText, UnknownValue } from "./plain";
+import { isPlainObject, pathText, UnknownValue, valueAt } from "./plain";
 import type { Problem } from "./problems";
 
 /** Milvus reads `minio.accessKeyID`/`secretAccessKey` from these variables too, over the ConfigMap (env first). */
@@ -111,8 +111,7 @@ function freeFormCredentialProblems(values: unknown, text: string): Problem[] {
  */
 export function chartCredentialProblems(helmValues: PlainObject): Problem[] {
     const listed = chartCredentials.flatMap(({ path, lands, instead }) => {
-        let node: unknown = helmValues;
-        for (const step of path.split(".")) node = isPlainObject(node) && Object.hasOwn(node, step) ? node[step] : undefined;
+        const node = valueAt(helmValues, path.split("."));
         if (node === undefined || node === null || node === "") return [];
         return [{ key: `helmValues.${path}`, message: `is a credential the chart writes in clear into ${lands}, a Pulumi secret too; ${instead} (docs/chart-exposure.md)` }];
     });

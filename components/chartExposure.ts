@@ -2,7 +2,7 @@
 // Milvus chart and its sub-charts inside the cluster. Each switch, with its template line, is in
 // docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19, sub-charts as vendored there).
 import type { PlainObject } from "./args";
-import { isPlainObject, pathText } from "./plain";
+import { isPlainObject, pathText, valueAt } from "./plain";
 import type { Problem } from "./problems";
 
 /**
@@ -57,15 +57,6 @@ const heldBackDefaults = [
     "pulsar.monitoring.grafana", // pulsarv2 2.7.8 values.yaml:132: true (Service LoadBalancer)
 ].map((path) => path.split("."));
 
-/** The chart value at `path`, or undefined. */
-function valueAt(values: unknown, path: readonly string[]): unknown {
-    let node = values;
-    for (const step of path) {
-        if (!isPlainObject(node) || !Object.hasOwn(node, step)) return undefined;
-        node = node[step];
-    }
-    return node;
-}
 
 /** Whether a value leaves a key at its chart default: nothing, or an empty string, list or object of such. */
 function isEmpty(value: unknown): boolean {

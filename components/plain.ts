@@ -69,6 +69,16 @@ function holdsOutput(value: unknown): boolean {
     return isPlainObject(value) && Object.values(value).some(holdsOutput);
 }
 
+/** The chart value at `path`, or undefined. */
+export function valueAt(values: unknown, path: readonly string[]): unknown {
+    let node = values;
+    for (const step of path) {
+        if (!isPlainObject(node) || !Object.hasOwn(node, step)) return undefined;
+        node = node[step];
+    }
+    return node;
+}
+
 /**
  * How deep JSON-valued arguments may nest. The chart's values nest about 8 levels and Milvus's settings about 6;
  * the limit keeps the checks (which recurse) and the YAML and JSON writers far from the JavaScript stack's limit.
