@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
 import { argumentNames, argumentSpecs, unsetConfigText, type ArgumentKind } from "./components/args";
-import { gcpNameProblems } from "./components/names";
-import { asSecretValues } from "./components/ownership";
+import { gcpNameProblems } from "./components/objectNames";
+import { asSecretValues } from "./components/ownedValues";
 import { resolveSettings } from "./components/settings";
 
 /** A GKE cluster the program builds its Kubernetes provider for. */

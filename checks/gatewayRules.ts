@@ -2,7 +2,7 @@
 // expresses (@kubernetes-models/gke and @kubernetes-models/gateway-api carry types and shapes, not CEL). Each rule is
 // a small function over the objects applied together, returning one message per breach, naming the object.
 import { sampleRateScale } from "../components/gateway";
-import { isPlainObject } from "../components/plain";
+import { isPlainObject } from "../components/plainData";
 import { at, find, list, ofKind, plain, type KubeObject, type Objects, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 

@@ -2,7 +2,7 @@
 // with expresses (@kubernetes-models/gke carries shapes, not the controller's reading of annotations). Each rule is a
 // small function over one object (and the objects applied with it, where its references must resolve), returning
 // one message per breach, naming the object. gkeRuleProblems runs them object by object, Ingress first.
-import { isPlainObject } from "../components/plain";
+import { isPlainObject } from "../components/plainData";
 import { annotationJson, annotationsOf, at, find, list, ofKind, plain, type KubeObject, type Objects } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 

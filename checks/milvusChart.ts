@@ -1,8 +1,8 @@
 // What the Milvus chart renders that the checks need and the objects applied do not say (zilliztech/milvus-helm
 // templates): the ports its Service names and its serving pods declare, and the Service itself.
 import type { PlainObject } from "../components/args";
-import type { KubeObject } from "../components/gke";
-import { isPlainObject } from "../components/plain";
+import type { KubeObject } from "../components/ingress";
+import { isPlainObject } from "../components/plainData";
 import { milvusPorts } from "../components/ports";
 
 /**
@@ -24,7 +24,7 @@ export const milvusBackendFacts: BackendFacts = {
 /**
  * The Milvus Service as the chart renders it from `values` (templates/service.yaml: `service.annotations`, the
  * `milvus` and `metrics` ports) under `service`'s name, which for a release is `milvus.fullname` (see
- * milvusFullname in components/names.ts). Applied by no one: the GKE rules check it with the objects applied.
+ * milvusFullname in components/objectNames.ts). Applied by no one: the GKE rules check it with the objects applied.
  */
 export function chartService(service: { name: string; namespace: string }, values: PlainObject): KubeObject {
     const annotations = isPlainObject(values.service) ? (values.service.annotations as Record<string, string> | undefined) : undefined;

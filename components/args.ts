@@ -1,4 +1,4 @@
-import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./names";
+import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./objectNames";
 
 /** Where the front-end (client-facing) certificate comes from. */
 export const CertMode = {

@@ -2,8 +2,8 @@
 // name objects this component makes. Sources: zilliztech/milvus-helm 5.0.19 templates, kubernetes/ingress-gce.
 import { posix } from "node:path";
 import type { PlainObject } from "./args";
-import { backendTlsMountPath, backendTlsVolumeName } from "./milvus";
-import { isPlainObject } from "./plain";
+import { backendTlsMountPath, backendTlsVolumeName } from "./chartValues";
+import { isPlainObject } from "./plainData";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./settings";
 
@@ -75,14 +75,14 @@ export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7S
 }
 
 /**
- * Paths of `helmValues` the checks above and the sub-chart name check (names.ts) read: they stay plain values when a
- * stack's `helmValues` is secret (see ownership.ts `asSecretValues`). None is a credential.
+ * Paths of `helmValues` the checks above and the sub-chart name check (objectNames.ts) read: they stay plain values when a
+ * stack's `helmValues` is secret (see ownedValues.ts `asSecretValues`). None is a credential.
  */
 export function readByChartConflicts(path: readonly (string | number)[]): boolean {
     const text = path.join(".");
     if (["proxy.enabled", "proxy.tls.secretName"].includes(text)) return true;
     if (path.length === 3 && (path[0] === "volumes" || path[0] === "volumeMounts") && (path[2] === "name" || path[2] === "mountPath")) return true;
-    // The sub-charts' switches and names decide the Service names checked in names.ts.
+    // The sub-charts' switches and names decide the Service names checked in objectNames.ts.
     const last = path[path.length - 1];
     return path.length <= 3 && ["etcd", "minio", "pulsarv3", "pulsar", "kafka", "tei"].includes(String(path[0])) && ["enabled", "nameOverride", "fullnameOverride"].includes(String(last));
 }

@@ -3,8 +3,8 @@
 // value of a pod. A Pulumi secret keeps the value out of Pulumi's state, not out of these objects. Each is listed
 // with its template line in docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19).
 import type { PlainObject } from "./args";
-import { milvusSettings } from "./milvusKeys";
-import { isPlainObject, pathText, UnknownValue, valueAt } from "./plain";
+import { milvusConfigEntries } from "./milvusConfigModel";
+import { isPlainObject, pathText, UnknownValue, valueAt } from "./plainData";
 import type { Problem } from "./problems";
 
 /** Milvus reads `minio.accessKeyID`/`secretAccessKey` from these variables too, over the ConfigMap (env first). */
@@ -126,7 +126,7 @@ export function chartCredentialProblems(helmValues: PlainObject): Problem[] {
  * (`proxy.maxPasswordLength`). The message never holds the value.
  */
 export function milvusConfigCredentialProblems(milvusConfig: PlainObject): Problem[] {
-    return milvusSettings(milvusConfig)
+    return milvusConfigEntries(milvusConfig)
         .filter(([spelling, value]) => isCredentialName(spelling.split(".").pop() ?? "") && (typeof value === "string" || value instanceof UnknownValue) && isLiteral(value))
         .map(([spelling]) => ({
             key: `milvusConfig.${spelling}`,
@@ -137,7 +137,7 @@ export function milvusConfigCredentialProblems(milvusConfig: PlainObject): Probl
 
 /**
  * Paths of `helmValues` the free-form check reads: the variable names of the environment lists, which stay plain
- * when a stack's `helmValues` is secret (see ownership.ts `asSecretValues`). A name is not a credential.
+ * when a stack's `helmValues` is secret (see ownedValues.ts `asSecretValues`). A name is not a credential.
  */
 export function readByChartCredentials(path: readonly (string | number)[]): boolean {
     return path.length >= 3 && envLists.has(String(path[path.length - 3])) && path[path.length - 1] === "name";

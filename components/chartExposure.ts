@@ -2,7 +2,7 @@
 // Milvus chart and its sub-charts inside the cluster. Each switch, with its template line, is in
 // docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19, sub-charts as vendored there).
 import type { PlainObject } from "./args";
-import { isPlainObject, pathText, valueAt } from "./plain";
+import { isPlainObject, pathText, valueAt } from "./plainData";
 import type { Problem } from "./problems";
 
 /**
@@ -128,7 +128,7 @@ export function chartExposureProblems(helmValues: PlainObject): Problem[] {
 
 /**
  * Paths of `helmValues` the rules above read: they must stay plain values when a stack's `helmValues` is secret
- * (see ownership.ts `asSecretValues`). None is a credential.
+ * (see ownedValues.ts `asSecretValues`). None is a credential.
  */
 export function readByChartExposure(path: readonly (string | number)[]): boolean {
     const key = path[path.length - 1];

@@ -1,6 +1,6 @@
 // The gateway mode's objects as plain data: the GKE Gateway (gke-l7-global-external-managed), its HTTPRoute, GKE's
 // policies (networking.gke.io/v1, GoogleCloudPlatform/gke-gateway-api) and the Milvus Service's appProtocol.
-import { backendHealthCheck, type CloudRefs } from "./gke";
+import { backendHealthCheck, type CloudRefs } from "./ingress";
 import { milvusPorts } from "./ports";
 import type { MilvusL7Settings } from "./settings";
 

@@ -5,11 +5,11 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { JsonObject, MilvusL7LoadBalancerArgs, PlainObject } from "./args";
 import * as gatewayApi from "./gateway";
-import { addressDeletionPolicy, dnsRecordArgs, managedSslCertificateArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
-import * as gke from "./gke";
-import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
+import { addressDeletionPolicy, dnsRecordArgs, managedSslCertificateArgs, securityPolicyRules, sslPolicyArgs } from "./gcpResources";
+import * as gke from "./ingress";
+import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./chartValues";
 import { MilvusL7ConfigError } from "./problems";
-import { componentNameProblems } from "./names";
+import { componentNameProblems } from "./objectNames";
 import { resolveSettings } from "./settings";
 
 /** Where the Milvus chart is published (zilliztech/milvus-helm). */

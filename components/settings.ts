@@ -2,14 +2,14 @@ import { closest } from "fastest-levenshtein";
 import * as pulumi from "@pulumi/pulumi";
 import { argumentNames, argumentSpecs, defaults, type ArgumentName, type MilvusL7LoadBalancerArgs, type PlainObject } from "./args";
 import { sampleRateMillionths } from "./gateway";
-import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcp";
-import { defaultMilvusValues } from "./milvus";
-import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./names";
+import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcpResources";
+import { defaultMilvusValues } from "./chartValues";
+import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./objectNames";
 import { chartConflictProblems } from "./chartConflicts";
 import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
-import { helmValuesProblems, milvusConfigProblems } from "./ownership";
-import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plain";
+import { helmValuesProblems, milvusConfigProblems } from "./ownedValues";
+import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plainData";
 import type { Problem } from "./problems";
 
 type Args = MilvusL7LoadBalancerArgs;
@@ -154,7 +154,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
 
     problems.push(...helmValuesProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(helmValuesView, milvusConfigView, settings));
-    // An extraEnv entry refused as the root password (ownership.ts) is not reported again as a credential.
+    // An extraEnv entry refused as the root password (ownedValues.ts) is not reported again as a credential.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
     problems.push(...milvusConfigCredentialProblems(milvusConfigView).filter((p) => !reported.has(p.key)));

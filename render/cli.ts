@@ -9,7 +9,7 @@ import { MilvusL7ConfigError, type Problem } from "../components";
 import { printable } from "../components/problems";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "../harness/engine";
-import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./output";
+import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./renderFiles";
 import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
 

@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusL7LoadBalancerArgs } from "../components";
 import { chartCredentials } from "../components/chartCredentials";
-import { asSecretValues } from "../components/ownership";
+import { asSecretValues } from "../components/ownedValues";
 import { resolveSettings } from "../components/settings";
 import { root } from "./stack";
 

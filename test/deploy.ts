@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { chartService, objectProblems } from "../checks";
 import { MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../components";
-import type { KubeObject } from "../components/gke";
-import { milvusHelmValues } from "../components/milvus";
+import type { KubeObject } from "../components/ingress";
+import { milvusHelmValues } from "../components/chartValues";
 import { resolveSettings, type MilvusL7Settings } from "../components/settings";
 import type { Registration } from "../harness/engine";
 

@@ -15,8 +15,8 @@ import {
     milvusServiceAppProtocolPatch,
     preSharedCertsOption,
 } from "../components/gateway";
-import type { KubeObject } from "../components/gke";
-import { milvusHelmValues } from "../components/milvus";
+import type { KubeObject } from "../components/ingress";
+import { milvusHelmValues } from "../components/chartValues";
 import { resolveSettings, type MilvusL7Settings } from "../components/settings";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs } from "../components";
-import { asSecretValues } from "../components/ownership";
+import { asSecretValues } from "../components/ownedValues";
 import { resolveSettings } from "../components/settings";
 import { stackConfigValues } from "../render/project";
 import { readStackConfig } from "../stackConfig";

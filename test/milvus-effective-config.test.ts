@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusL7LoadBalancerArgs } from "../components";
-import { milvusEnvKeys, milvusKey } from "../components/milvusKeys";
-import { asSecretValues } from "../components/ownership";
-import { maxValueCount, maxValueDepth } from "../components/plain";
+import { milvusEnvKeys, milvusKey } from "../components/milvusConfigModel";
+import { asSecretValues } from "../components/ownedValues";
+import { maxValueCount, maxValueDepth } from "../components/plainData";
 import { resolveSettings } from "../components/settings";
 
 const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });

@@ -5,8 +5,8 @@ import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, validateObject, validateVolume, validateVolumeMount } from "../checks";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "../components";
-import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "../components/gke";
-import { milvusHelmValues, rootPasswordEnvName } from "../components/milvus";
+import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "../components/ingress";
+import { milvusHelmValues, rootPasswordEnvName } from "../components/chartValues";
 import { resolveSettings, type MilvusL7Settings } from "../components/settings";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {

@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { defaults, type MilvusL7LoadBalancerArgs } from "../components";
 import { resolveSettings } from "../components/settings";
-import { milvusFullname } from "../components/names";
+import { milvusFullname } from "../components/objectNames";
 
 const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
 const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>

@@ -6,8 +6,8 @@ import type { MilvusMode, PlainObject } from "./args";
 import { readByChartConflicts } from "./chartConflicts";
 import { readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
-import { ownedServiceAnnotationKeys } from "./gke";
-import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
+import { ownedServiceAnnotationKeys } from "./ingress";
+import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusConfigEntries, type MilvusConfigInput } from "./milvusConfigModel";
 import {
     backendTlsMountPath,
     embeddedMessageQueues,
@@ -18,8 +18,8 @@ import {
     pinnedPortSetting,
     rootCoordinatorComponents,
     rootPasswordEnvName,
-} from "./milvus";
-import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plain";
+} from "./chartValues";
+import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./settings";
@@ -61,12 +61,12 @@ function ownedChartValues(s: MilvusL7Settings): PlainObject {
 const rootPasswordSetting = milvusKey("common.security.defaultRootPassword");
 
 /** Owned user.yaml settings by the key Milvus looks them up by, with the spelling this component writes. */
-function ownedMilvusKeys(auth: boolean): Map<string, { spelling: string; value: unknown }> {
-    return new Map(milvusSettings(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
+function ownedMilvusConfigKeys(auth: boolean): Map<string, { spelling: string; value: unknown }> {
+    return new Map(milvusConfigEntries(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
 }
 
 /** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
-const mayHold = (input: MilvusSettingInput, key: string) => input.source === "user.yaml" && milvusKey(input.spelling) !== key;
+const mayHold = (input: MilvusConfigInput, key: string) => input.source === "user.yaml" && milvusKey(input.spelling) !== key;
 
 /** A scalar setting as Milvus reads it (a string: pkg/config/config.go flattenAndMergeMap casts every value), or undefined. */
 const settingText = (value: unknown) => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined);
@@ -76,7 +76,7 @@ const outputMayHold = (setting: string, what: string) =>
     `is an Output, which may hold ${setting}, ${what}; an Output cannot be checked before deployment: give this section as plain data, with a secret as the Output of one value`;
 
 /** Why `proxy.port` must stay where the chart's Service sends traffic, for a value that moves it. */
-function proxyPortMessage(input: MilvusSettingInput): string {
+function proxyPortMessage(input: MilvusConfigInput): string {
     const how = input.source === "environment" ? `sets ${pinnedPortSetting} through the environment and ` : "";
     const collides = settingText(input.value) === String(milvusRestPort) ? `; ${milvusRestPort} is also where this component moves REST (proxy.http.port), and two servers cannot share it` : "";
     return `${how}moves the proxy's gRPC server off ${milvusPorts.grpc.port}, where the chart's Service and the load balancer send traffic (zilliztech/milvus-helm templates/proxy-deployment.yaml containerPort ${milvusPorts.grpc.port} "milvus", service.yaml targetPort milvus)${collides}`;
@@ -94,7 +94,7 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
     const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
-    const owned = ownedMilvusKeys(s.auth);
+    const owned = ownedMilvusConfigKeys(s.auth);
 
     for (const [key, ours] of owned) {
         for (const input of inputsReaching(model, key)) {
@@ -312,7 +312,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
  */
 export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
-    const ownedSettings = ownedMilvusKeys(s.auth);
+    const ownedSettings = ownedMilvusConfigKeys(s.auth);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));

@@ -3,9 +3,9 @@
 import * as YAML from "yaml";
 import { chartService } from "../checks";
 import type { PlainObject } from "../components";
-import type { KubeObject } from "../components/gke";
-import { milvusFullname } from "../components/names";
-import { isPlainObject } from "../components/plain";
+import type { KubeObject } from "../components/ingress";
+import { milvusFullname } from "../components/objectNames";
+import { isPlainObject } from "../components/plainData";
 import type { RecordedResource, RenderedProgram } from "../harness/engine";
 import { secretPlaceholder } from "./project";
 

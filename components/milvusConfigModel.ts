@@ -22,7 +22,7 @@
 // makes of a key YAML 1.2 writes plain), the input is refused instead: see {@link milvusConfigModel}.
 import * as YAML from "yaml";
 import type { PlainObject } from "./args";
-import { isPlainObject, pathText, UnknownValue } from "./plain";
+import { isPlainObject, pathText, UnknownValue } from "./plainData";
 import type { Problem } from "./problems";
 
 /**
@@ -87,14 +87,14 @@ export const milvusProcessVariables = [
  * Every setting of a user.yaml as Milvus flattens it: `[dotted path as written, value]`, nested maps joined with
  * '.', anything else (lists included) a value (config.go flattenAndMergeMap).
  */
-export function milvusSettings(config: PlainObject, prefix = ""): [string, unknown][] {
+export function milvusConfigEntries(config: PlainObject, prefix = ""): [string, unknown][] {
     return Object.entries(config).flatMap(([key, value]): [string, unknown][] =>
-        isPlainObject(value) ? milvusSettings(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+        isPlainObject(value) ? milvusConfigEntries(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
     );
 }
 
 /** One place that sets a Milvus setting. */
-export interface MilvusSettingInput {
+export interface MilvusConfigInput {
     /** Where it is given, as the user writes it: `helmValues.proxy.extraEnv[0]`, `milvusConfig.common.security.tlsMode`. */
     argument: string;
     source: "environment" | "user.yaml";
@@ -120,7 +120,7 @@ export interface MilvusConfigModel {
      * Every input by the {@link milvusKey} Milvus looks it up by, environment first (it outranks user.yaml). A key
      * absent here keeps the chart's default.yaml or Milvus's milvus.yaml value.
      */
-    settings: Map<string, MilvusSettingInput[]>;
+    settings: Map<string, MilvusConfigInput[]>;
     /** Every `extraEnv` variable with a usable name, in every component, for the variables read by exact name. */
     variables: MilvusVariable[];
     /** Inputs whose effect on Milvus cannot be known here, so they are refused. */
@@ -202,8 +202,8 @@ function extraEnvLists(values: unknown, path = ""): [string, unknown][] {
  * Outputs replaced by {@link UnknownValue}: the one model every owned-setting check reads.
  */
 export function milvusConfigModel(helmValues: PlainObject, milvusConfig: PlainObject): MilvusConfigModel {
-    const settings = new Map<string, MilvusSettingInput[]>();
-    const add = (key: string, input: MilvusSettingInput) => settings.set(key, [...(settings.get(key) ?? []), input]);
+    const settings = new Map<string, MilvusConfigInput[]>();
+    const add = (key: string, input: MilvusConfigInput) => settings.set(key, [...(settings.get(key) ?? []), input]);
     const problems: Problem[] = [];
     const variables: MilvusVariable[] = [];
 
@@ -260,7 +260,7 @@ export function milvusConfigModel(helmValues: PlainObject, milvusConfig: PlainOb
  * set it: an Output stands for a value or a whole section, and keys under `a.b` format to `milvusKey("a.b")`
  * followed by their own formatted text, so an Output at a key that starts `key` may hold it.
  */
-export function inputsReaching(model: MilvusConfigModel, key: string): MilvusSettingInput[] {
+export function inputsReaching(model: MilvusConfigModel, key: string): MilvusConfigInput[] {
     const hidden = [...model.settings]
         .filter(([at]) => at !== key && key.startsWith(at))
         .flatMap(([, inputs]) => inputs.filter((i) => i.source === "user.yaml" && i.value instanceof UnknownValue));

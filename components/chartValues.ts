@@ -1,8 +1,8 @@
 import * as YAML from "yaml";
 import type { MilvusMode, PlainObject } from "./args";
-import { serviceAnnotations } from "./gke";
+import { serviceAnnotations } from "./ingress";
 import type { MilvusL7Settings } from "./settings";
-import { mergeValues } from "./plain";
+import { mergeValues } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 
 /** Mount point of the backend certificate Secret in the serving pods; kept apart from /milvus/configs. */

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import type { MilvusMode, PlainObject } from "./args";
-import { isPlainObject } from "./plain";
+import { isPlainObject } from "./plainData";
 import type { Problem } from "./problems";
 
 // Kubernetes object names: RFC 1123 labels (lowercase alphanumerics and '-', alphanumeric at both ends).
