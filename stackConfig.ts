@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
 import { argumentNames, argumentSpecs, unsetConfigText, type ArgumentKind } from "./components/args";
-import { gcpNameProblems } from "./components/objectNames";
+import { gcpNameProblems } from "./components/formats";
 import { asSecretValues } from "./components/ownedValues";
 import { resolveSettings } from "./components/settings";
 

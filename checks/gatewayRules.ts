@@ -1,7 +1,7 @@
 // The rules GKE's Gateway controller and the CRDs' CEL validations enforce that no schema we validate with
 // expresses (@kubernetes-models/gke and @kubernetes-models/gateway-api carry types and shapes, not CEL). Each rule is
 // a small function over the objects applied together, returning one message per breach, naming the object.
-import { sampleRateScale } from "../components/gateway";
+import { sampleRateScale } from "../components/limits";
 import { isPlainObject } from "../components/plainData";
 import { at, find, list, ofKind, plain, type KubeObject, type Objects, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";

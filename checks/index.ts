@@ -1,6 +1,6 @@
 // Checks of the objects the program applies: the real schemas, the GKE Ingress and Gateway controllers' rules, and
 // what the Milvus chart renders that they need. For render/ and test/; components/ never imports them.
-import type { KubeObject } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { gatewayRuleProblems } from "./gatewayRules";
 import { gkeRuleProblems } from "./gkeRules";
 import { validateObject } from "./schemas";

@@ -1,10 +1,10 @@
 // How the rule modules (gkeRules.ts, gatewayRules.ts) read the objects applied together. The rules run beside the
 // schemas, not after them, so nothing in an object is taken for granted: a field of the wrong shape reads as empty
 // and the rule that needs it reports it.
-import type { KubeObject } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { isPlainObject } from "../components/plainData";
 
-export type { KubeObject } from "../components/ingress";
+export type { KubeObject } from "../components/types";
 
 /** A JSON object as read from an object applied. */
 export type Plain = { [key: string]: unknown };

@@ -1,7 +1,7 @@
 // What the Milvus chart renders that the checks need and the objects applied do not say (zilliztech/milvus-helm
 // templates): the ports its Service names and its serving pods declare, and the Service itself.
-import type { PlainObject } from "../components/args";
-import type { KubeObject } from "../components/ingress";
+import type { PlainObject } from "../components/types";
+import type { KubeObject } from "../components/types";
 import { isPlainObject } from "../components/plainData";
 import { milvusPorts } from "../components/ports";
 

@@ -1,11 +1,11 @@
 // Chart values that are accepted by Helm and Kubernetes only to break the load balancer at deploy time, or that
 // name objects this component makes. Sources: zilliztech/milvus-helm 5.0.19 templates, kubernetes/ingress-gce.
 import { posix } from "node:path";
-import type { PlainObject } from "./args";
+import type { PlainObject } from "./types";
 import { backendTlsMountPath, backendTlsVolumeName } from "./chartValues";
 import { isPlainObject } from "./plainData";
 import type { Problem } from "./problems";
-import type { MilvusL7Settings } from "./settings";
+import type { MilvusL7Settings } from "./types";
 
 /**
  * ingress-gce reads the alpha spelling of the app-protocols annotation before the GA one

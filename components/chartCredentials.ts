@@ -2,7 +2,7 @@
 // ConfigMap Milvus reads (templates/config.tpl, rendered by templates/configmap.yaml) or as a literal environment
 // value of a pod. A Pulumi secret keeps the value out of Pulumi's state, not out of these objects. Each is listed
 // with its template line in docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19).
-import type { PlainObject } from "./args";
+import type { PlainObject } from "./types";
 import { milvusConfigEntries } from "./milvusConfigModel";
 import { isPlainObject, pathText, UnknownValue, valueAt } from "./plainData";
 import type { Problem } from "./problems";

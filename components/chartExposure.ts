@@ -1,7 +1,7 @@
 // The component's promise is one endpoint, TLS only: the load balancer. These rules keep every other Service of the
 // Milvus chart and its sub-charts inside the cluster. Each switch, with its template line, is in
 // docs/chart-exposure.md (zilliztech/milvus-helm 5.0.19, sub-charts as vendored there).
-import type { PlainObject } from "./args";
+import type { PlainObject } from "./types";
 import { isPlainObject, pathText, valueAt } from "./plainData";
 import type { Problem } from "./problems";
 

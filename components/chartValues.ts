@@ -1,7 +1,7 @@
 import * as YAML from "yaml";
-import type { MilvusMode, PlainObject } from "./args";
+import type { MilvusMode, PlainObject } from "./types";
 import { serviceAnnotations } from "./ingress";
-import type { MilvusL7Settings } from "./settings";
+import type { MilvusL7Settings } from "./types";
 import { mergeValues } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 

@@ -1,8 +1,9 @@
 // The gateway mode's objects as plain data: the GKE Gateway (gke-l7-global-external-managed), its HTTPRoute, GKE's
 // policies (networking.gke.io/v1, GoogleCloudPlatform/gke-gateway-api) and the Milvus Service's appProtocol.
-import { backendHealthCheck, type CloudRefs } from "./ingress";
+import { backendHealthCheck } from "./ingress";
+import { sampleRateMillionths } from "./limits";
 import { milvusPorts } from "./ports";
-import type { MilvusL7Settings } from "./settings";
+import type { CloudRefs, MilvusL7Settings } from "./types";
 
 /** The GatewayClass of the global external Application Load Balancer (Envoy-based), the one Ingress's front end maps to. */
 export const gatewayClassName = "gke-l7-global-external-managed";
@@ -10,13 +11,6 @@ export const gatewayClassName = "gke-l7-global-external-managed";
 export const httpsListenerName = "https";
 /** GKE's listener TLS option that names Compute SSL certificates (GKE docs, "Secure a Gateway", pre-shared certificates). */
 export const preSharedCertsOption = "networking.gke.io/pre-shared-certs";
-/**
- * GCPBackendPolicy `logging.sampleRate` is an integer out of a million, divided by 1e6 for the Compute API
- * (gke-gateway-api apis/networking/v1/gcpbackendpolicy_types.go, LoggingConfig).
- */
-export const sampleRateScale = 1_000_000;
-/** `logSampleRate` (0..1) as the GCPBackendPolicy writes it: whole millionths. */
-export const sampleRateMillionths = (rate: number): number => Math.round(rate * sampleRateScale);
 
 /** Where the Gateway's names of GCP resources come from (the component passes outputs, tests and render strings). */
 export interface GatewayRefs<Ref = string> extends Pick<CloudRefs<Ref>, "staticIpName"> {

@@ -1,5 +1,5 @@
-import type { MinTlsVersion } from "./args";
-import type { MilvusL7Settings } from "./settings";
+import { rangesPerRule } from "./limits";
+import type { MilvusL7Settings, MinTlsVersion } from "./types";
 
 /**
  * The SSL policy for a minimum TLS version. GCP pairs TLS 1.2 with the MODERN profile (no legacy ciphers, TLS 1.2
@@ -10,15 +10,6 @@ export function sslPolicyArgs(s: Pick<MilvusL7Settings, "minTlsVersion">): { min
     return { minTlsVersion: s.minTlsVersion, profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN", description: "Milvus front end" };
 }
 
-/** Cloud Armor takes at most 10 source ranges in one `srcIpRanges` match (Cloud Armor quotas and limits). */
-export const rangesPerRule = 10;
-/**
- * Rules one Cloud Armor policy may hold (Cloud Armor quotas and limits, "rules per security policy"), the default
- * rule included.
- */
-export const maxSecurityPolicyRules = 200;
-/** The most client ranges {@link securityPolicyRules} can allow in one policy. */
-export const maxSecurityPolicyRanges = (maxSecurityPolicyRules - 1) * rangesPerRule;
 /** The default rule of every Cloud Armor policy: the lowest priority, matching everything. */
 export const defaultRulePriority = 2147483647;
 /** The allow rules start here and count up, well above the default rule. */

@@ -1,30 +1,5 @@
-import type { MilvusL7Settings } from "./settings";
+import type { CloudRefs, MilvusL7Settings } from "./types";
 import { milvusPorts } from "./ports";
-
-/**
- * A Kubernetes object as plain data, as the checks and render read it. The builders below return their objects'
- * own (inferred) types, `apiVersion` and `kind` as literals, so the component passes them to the resources as they
- * are and the compiler checks them against @pulumi/kubernetes's input types there.
- */
-export interface KubeObject {
-    apiVersion: string;
-    kind: string;
-    metadata: { name: string; namespace: string; annotations?: Record<string, string>; labels?: Record<string, string> };
-    [field: string]: unknown;
-}
-
-/**
- * Names of the GCP resources the GKE objects point at. They exist once those resources are created, so the
- * component passes Pulumi outputs; tests and the renderer pass strings.
- */
-export interface CloudRefs<Ref = string> {
-    /** The reserved global address the Ingress uses; none gives the load balancer an ephemeral IP. */
-    staticIpName?: Ref;
-    /** The SSL policy (minimum TLS version) the FrontendConfig applies. */
-    sslPolicyName: Ref;
-    /** The Cloud Armor policy the BackendConfig attaches; none lets every source through. */
-    securityPolicyName?: Ref;
-}
 
 /**
  * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),

@@ -21,7 +21,7 @@
 // Where mirroring Milvus would take guessing (Go's and JavaScript's lower-casing differ outside ASCII; what yaml.v2
 // makes of a key YAML 1.2 writes plain), the input is refused instead: see {@link milvusConfigModel}.
 import * as YAML from "yaml";
-import type { PlainObject } from "./args";
+import type { PlainObject } from "./types";
 import { isPlainObject, pathText, UnknownValue } from "./plainData";
 import type { Problem } from "./problems";
 

@@ -3,7 +3,7 @@ import * as k8s from "./sdk/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
-import type { JsonObject, MilvusL7LoadBalancerArgs, PlainObject } from "./args";
+import type { JsonObject, MilvusL7LoadBalancerArgs, PlainObject } from "./types";
 import * as gatewayApi from "./gateway";
 import { addressDeletionPolicy, dnsRecordArgs, managedSslCertificateArgs, securityPolicyRules, sslPolicyArgs } from "./gcpResources";
 import * as gke from "./ingress";

@@ -2,7 +2,7 @@
 // `milvusConfig` from changing it under any spelling.
 import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { MilvusMode, PlainObject } from "./args";
+import type { MilvusMode, PlainObject } from "./types";
 import { readByChartConflicts } from "./chartConflicts";
 import { readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
@@ -22,7 +22,7 @@ import {
 import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 import type { Problem } from "./problems";
-import type { MilvusL7Settings } from "./settings";
+import type { MilvusL7Settings } from "./types";
 
 /** Why each owned chart value is owned, and what to use instead: shown with the conflict. */
 const ownedValueHints: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlainObject } from "./args";
+import type { PlainObject } from "./types";
 
 /** An object literal or JSON object: not a list, not a Date, Map, Output or other class instance. */
 export function isPlainObject(value: unknown): value is PlainObject {

@@ -1,26 +1,19 @@
 import { closest } from "fastest-levenshtein";
 import * as pulumi from "@pulumi/pulumi";
-import { argumentNames, argumentSpecs, defaults, type ArgumentName, type MilvusL7LoadBalancerArgs, type PlainObject } from "./args";
-import { sampleRateMillionths } from "./gateway";
-import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule } from "./gcpResources";
+import { argumentNames, argumentSpecs, defaults, type ArgumentName } from "./args";
+import { cidrProblem, isWildcard } from "./formats";
+import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule, sampleRateMillionths } from "./limits";
 import { defaultMilvusValues } from "./chartValues";
-import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type MilvusObjectNames } from "./objectNames";
+import { chartNameProblems, milvusObjectNames } from "./objectNames";
 import { chartConflictProblems } from "./chartConflicts";
 import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
 import { helmValuesProblems, milvusConfigProblems } from "./ownedValues";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plainData";
 import type { Problem } from "./problems";
+import type { MilvusL7LoadBalancerArgs, MilvusL7Settings, MilvusObjectNames, PlainObject } from "./types";
 
 type Args = MilvusL7LoadBalancerArgs;
-/** Every argument with its default applied (`createStaticIp` resolved), plus the names of the objects made from them. */
-export type MilvusL7Settings = Required<Pick<Args, Exclude<keyof typeof defaults, "helmValues" | "milvusConfig"> | "domain">> &
-    Pick<Args, "staticIpName" | "dnsZone" | "allowedSourceRanges"> & {
-        helmValues: PlainObject;
-        milvusConfig: PlainObject;
-        /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
-        createStaticIp: boolean;
-    } & MilvusObjectNames;
 
 /**
  * The value `key` takes from `given` when it has the kind its declaration says (and is within range, one of the

@@ -3,7 +3,7 @@
 import * as YAML from "yaml";
 import { chartService } from "../checks";
 import type { PlainObject } from "../components";
-import type { KubeObject } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { milvusFullname } from "../components/objectNames";
 import { isPlainObject } from "../components/plainData";
 import type { RecordedResource, RenderedProgram } from "../harness/engine";

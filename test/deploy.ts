@@ -4,9 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { chartService, objectProblems } from "../checks";
 import { MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../components";
-import type { KubeObject } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { milvusHelmValues } from "../components/chartValues";
-import { resolveSettings, type MilvusL7Settings } from "../components/settings";
+import { resolveSettings } from "../components/settings";
+import type { MilvusL7Settings } from "../components/types";
 import type { Registration } from "../harness/engine";
 
 export const T = {

@@ -15,9 +15,10 @@ import {
     milvusServiceAppProtocolPatch,
     preSharedCertsOption,
 } from "../components/gateway";
-import type { KubeObject } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { milvusHelmValues } from "../components/chartValues";
-import { resolveSettings, type MilvusL7Settings } from "../components/settings";
+import { resolveSettings } from "../components/settings";
+import type { MilvusL7Settings } from "../components/types";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", ...args });

@@ -5,9 +5,11 @@ import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, validateObject, validateVolume, validateVolumeMount } from "../checks";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "../components";
-import { backendConfig, frontendConfig, ingress, managedCertificate, type KubeObject } from "../components/ingress";
+import { backendConfig, frontendConfig, ingress, managedCertificate } from "../components/ingress";
+import type { KubeObject } from "../components/types";
 import { milvusHelmValues, rootPasswordEnvName } from "../components/chartValues";
-import { resolveSettings, type MilvusL7Settings } from "../components/settings";
+import { resolveSettings } from "../components/settings";
+import type { MilvusL7Settings } from "../components/types";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });

@@ -1,0 +1,80 @@
+import { isIP } from "node:net";
+
+// Formats of the names and ranges the arguments hold, as Kubernetes, DNS and GCP define them.
+
+// Kubernetes object names: RFC 1123 labels (lowercase alphanumerics and '-', alphanumeric at both ends).
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with `value` as an RFC 1123 DNS label of at most `maxLength` characters (empty when it is one). */
+export function dnsLabelProblems(value: string, maxLength: number): string[] {
+    if (value === "") return ["must not be empty"];
+    const problems: string[] = [];
+    if (!dnsLabel.test(value)) {
+        problems.push(
+            `"${value}" is not an RFC 1123 DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        );
+    }
+    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
+    return problems;
+}
+
+/**
+ * Problems with `domain` as the public host name of the Ingress rule and the certificate (empty when it is fine).
+ * Rules: RFC 1123 host name (Kubernetes validates Ingress `spec.rules[].host` as a lowercase DNS-1123 subdomain,
+ * each label <= 63 characters, <= 253 in all), at least two labels (a public name, as certificates need), not an IP
+ * address (Kubernetes rejects IPs as Ingress hosts), and a wildcard only as the whole first label.
+ */
+export function domainProblems(domain: string): string[] {
+    if (domain.trim() === "") return ["must not be empty: the public host name clients connect to, e.g. my-release.milvus.io"];
+    if (isIP(domain) !== 0) return [`"${domain}" is an IP address; Ingress host rules and certificates need a DNS name`];
+    const problems: string[] = [];
+    if (domain.length > 253) problems.push(`"${domain}" is ${domain.length} characters long; a DNS name is at most 253`);
+    if (domain !== domain.toLowerCase()) problems.push(`"${domain}" must be lowercase (Kubernetes rejects upper case in Ingress hosts)`);
+    const labels = domain.toLowerCase().split(".");
+    if (labels.length < 2) problems.push(`"${domain}" must be a fully qualified name with at least two labels`);
+    // A top-level domain is never all-numeric (RFC 3696 section 2), which also keeps IP-like names out (10.0.0.256).
+    else if (/^\d+$/.test(labels[labels.length - 1])) problems.push(`"${domain}" ends in an all-numeric label; a DNS name's last label has a letter`);
+    labels.forEach((label, i) => {
+        if (i === 0 && label === "*") return;
+        if (label.length > 63) problems.push(`label "${label}" is ${label.length} characters long; a DNS label is at most 63`);
+        else if (!dnsLabel.test(label)) {
+            problems.push(
+                label.includes("*")
+                    ? `"${domain}": a wildcard is only allowed as the whole first label ("*.example.com")`
+                    : `label "${label}" of "${domain}" is not an RFC 1123 label (letters, digits and '-', not at either end)`,
+            );
+        }
+    });
+    return problems;
+}
+
+/** Whether `domain` is a wildcard name (`*.example.com`). */
+export function isWildcard(domain: string): boolean {
+    return domain.startsWith("*.");
+}
+
+// GCP resource names (addresses, SSL and security policies, Cloud DNS zones): RFC 1035, starting with a letter.
+const gcpName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with `value` as the name of a GCP resource (RFC 1035, at most `maxLength`); empty when it is one. */
+export function gcpNameProblems(value: string, maxLength = 63): string[] {
+    if (value === "") return ["must not be empty"];
+    const problems: string[] = [];
+    if (!gcpName.test(value)) {
+        problems.push(`"${value}" is not a GCP resource name: lowercase letters, digits and '-', starting with a letter, not ending with '-'`);
+    }
+    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
+    return problems;
+}
+
+/** What is wrong with `range` as an IPv4 or IPv6 CIDR range (`203.0.113.0/24`, `2001:db8::/32`), or undefined. */
+export function cidrProblem(range: unknown): string | undefined {
+    // A prefix without leading zeros, and no IPv6 zone id (`%eth0`): GCP accepts neither in a source range.
+    const match = typeof range === "string" ? /^([^/\s%]+)\/(0|[1-9]\d{0,2})$/.exec(range) : null;
+    const version = match ? isIP(match[1]) : 0;
+    const maxPrefix = version === 4 ? 32 : 128;
+    if (!match || version === 0 || Number(match[2]) > maxPrefix) {
+        return `${JSON.stringify(range)} is not an IPv4 or IPv6 CIDR range (e.g. "203.0.113.0/24", "2001:db8::/32")`;
+    }
+    return undefined;
+}
