@@ -151,7 +151,6 @@ export const defaults = Object.fromEntries(
 ) as { [K in ArgumentName as Specs[K] extends { default: unknown } ? K : never]: Specs[K] extends { default: infer D } ? D : never };
 
 // Compile-time agreement with types.ts: the arguments the settings always hold are exactly those with a default here.
-type Defaulted = keyof typeof defaults;
-type Disagreeing = Exclude<Defaulted, ArgumentWithDefault | "helmValues" | "milvusConfig"> | Exclude<ArgumentWithDefault, Defaulted>;
-const defaultsAgree: [Disagreeing] extends [never] ? true : Disagreeing = true;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const defaultsAgree: Same<keyof typeof defaults, ArgumentWithDefault | "helmValues" | "milvusConfig"> = true;
 void defaultsAgree;
