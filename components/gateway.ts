@@ -1,9 +1,13 @@
 // The gateway mode's objects as plain data: the GKE Gateway (gke-l7-global-external-managed), its HTTPRoute, GKE's
 // policies (networking.gke.io/v1, GoogleCloudPlatform/gke-gateway-api) and the Milvus Service's appProtocol.
-import { backendHealthCheck } from "./ingress";
+import * as pulumi from "@pulumi/pulumi";
+import { securityPolicyOf, type FrontEnd, type FrontEndRealizer } from "./frontEnd";
+import { managedSslCertificateArgs } from "./gcpResources";
 import { sampleRateMillionths } from "./limits";
 import { milvusPorts } from "./ports";
-import type { CloudRefs, MilvusL7Settings } from "./types";
+import * as gcp from "./sdk/gcp";
+import * as k8s from "./sdk/kubernetes";
+import type { CloudRefs } from "./types";
 
 /** The GatewayClass of the global external Application Load Balancer (Envoy-based), the one Ingress's front end maps to. */
 export const gatewayClassName = "gke-l7-global-external-managed";
@@ -18,7 +22,7 @@ export interface GatewayRefs<Ref = string> extends Pick<CloudRefs<Ref>, "staticI
     sslCertificateName?: Ref;
 }
 
-const serviceTarget = (s: MilvusL7Settings) => ({ group: "", kind: "Service", name: s.serviceName });
+const serviceTarget = (fe: FrontEnd) => ({ group: "", kind: "Service", name: fe.backend.serviceName });
 
 /**
  * The Milvus Service's gRPC port with `appProtocol: HTTP2`, applied by server-side apply (the chart has no value for
@@ -27,11 +31,11 @@ const serviceTarget = (s: MilvusL7Settings) => ({ group: "", kind: "Service", na
  * `port` and `protocol` are the keys of the Service's ports list under server-side apply. Skips Pulumi's Service
  * await, as the annotation patch of the ingress mode does.
  */
-export function milvusServiceAppProtocolPatch(s: MilvusL7Settings) {
+export function milvusServiceAppProtocolPatch(fe: FrontEnd) {
     return {
         apiVersion: "v1" as const,
         kind: "Service" as const,
-        metadata: { name: s.serviceName, namespace: s.namespace, annotations: { "pulumi.com/skipAwait": "true" } },
+        metadata: { name: fe.backend.serviceName, namespace: fe.namespace, annotations: { "pulumi.com/skipAwait": "true" } },
         spec: { ports: [{ name: milvusPorts.grpc.name, port: milvusPorts.grpc.port, protocol: "TCP", appProtocol: "HTTP2" }] },
     };
 }
@@ -41,15 +45,15 @@ export function milvusServiceAppProtocolPatch(s: MilvusL7Settings) {
  * probes `GET /` on the serving port, which Milvus answers with nothing the load balancer counts as healthy ("no
  * healthy upstream"). The port is fixed, so `portSpecification` must be USE_FIXED_PORT (the CRD's CEL rule).
  */
-export function healthCheckPolicy(s: MilvusL7Settings) {
-    const { type, port, requestPath, ...timing } = backendHealthCheck;
+export function healthCheckPolicy(fe: FrontEnd) {
+    const { type, port, requestPath, ...timing } = fe.backend.healthCheck;
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "HealthCheckPolicy" as const,
-        metadata: { name: s.healthCheckPolicyName, namespace: s.namespace },
+        metadata: { name: fe.names.healthCheckPolicyName, namespace: fe.namespace },
         spec: {
             default: { ...timing, config: { type, httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port, requestPath } } },
-            targetRef: serviceTarget(s),
+            targetRef: serviceTarget(fe),
         },
     };
 }
@@ -58,32 +62,32 @@ export function healthCheckPolicy(s: MilvusL7Settings) {
  * The GCPBackendPolicy of the Milvus Service: the backend timeout (GKE's 30 s default ends gRPC streams), connection
  * draining, request logging and, when asked for, the Cloud Armor policy by name.
  */
-export function backendPolicy<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
-    const logging = s.logSampleRate > 0 ? { enabled: true, sampleRate: sampleRateMillionths(s.logSampleRate) } : { enabled: false };
+export function backendPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
+    const { enabled, sampleRate } = fe.backend.logging;
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPBackendPolicy" as const,
-        metadata: { name: s.backendPolicyName, namespace: s.namespace },
+        metadata: { name: fe.names.backendPolicyName, namespace: fe.namespace },
         spec: {
             default: {
-                timeoutSec: s.backendTimeoutSec,
-                connectionDraining: { drainingTimeoutSec: s.drainingTimeoutSec },
+                timeoutSec: fe.backend.timeoutSec,
+                connectionDraining: { drainingTimeoutSec: fe.backend.drainingTimeoutSec },
                 // sampleRate "can only be specified if logging is enabled" (gke-gateway-api LoggingConfig).
-                logging,
-                ...(refs.securityPolicyName === undefined ? {} : { securityPolicy: refs.securityPolicyName }),
+                logging: enabled ? { enabled, sampleRate: sampleRateMillionths(sampleRate) } : { enabled },
+                securityPolicy: securityPolicyOf(refs),
             },
-            targetRef: serviceTarget(s),
+            targetRef: serviceTarget(fe),
         },
     };
 }
 
 /** The GCPGatewayPolicy that puts the SSL policy (minimum TLS version) on the Gateway's HTTPS proxy. */
-export function gatewayPolicy<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
+export function gatewayPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPGatewayPolicy" as const,
-        metadata: { name: s.gatewayPolicyName, namespace: s.namespace },
-        spec: { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: s.gatewayName } },
+        metadata: { name: fe.names.gatewayPolicyName, namespace: fe.namespace },
+        spec: { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName } },
     };
 }
 
@@ -94,19 +98,20 @@ export function gatewayPolicy<Ref = string>(s: MilvusL7Settings, refs: Pick<Clou
  * ManagedCertificate resource (GKE docs, "Secure a Gateway"). `serveAnyHost` leaves the hostname out, so clients that
  * dial the IP are served. Pulumi waits until GKE has programmed the load balancer.
  */
-export function gateway<Ref = string>(s: MilvusL7Settings, refs: GatewayRefs<Ref>) {
+export function gateway<Ref = string>(fe: FrontEnd, refs: GatewayRefs<Ref>) {
+    const { certificate, hosts } = fe;
     const tls =
-        s.certMode === "self-managed"
-            ? { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: s.frontendTlsSecretName }] }
+        certificate.source === "secret"
+            ? { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: certificate.secretName }] }
             : { mode: "Terminate" as const, options: { [preSharedCertsOption]: refs.sslCertificateName } };
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,
         kind: "Gateway" as const,
-        metadata: { name: s.gatewayName, namespace: s.namespace, annotations: { "pulumi.com/waitFor": "condition=Programmed" } },
+        metadata: { name: fe.names.gatewayName, namespace: fe.namespace, annotations: { "pulumi.com/waitFor": "condition=Programmed" } },
         spec: {
             gatewayClassName,
             ...(refs.staticIpName === undefined ? {} : { addresses: [{ type: "NamedAddress", value: refs.staticIpName }] }),
-            listeners: [{ name: httpsListenerName, protocol: "HTTPS", port: 443, ...(s.serveAnyHost ? {} : { hostname: s.domain }), tls }],
+            listeners: [{ name: httpsListenerName, protocol: "HTTPS", port: 443, ...(hosts.anyHost ? {} : { hostname: hosts.domain }), tls }],
         },
     };
 }
@@ -115,20 +120,55 @@ export function gateway<Ref = string>(s: MilvusL7Settings, refs: GatewayRefs<Ref
  * The HTTPRoute from the Gateway's HTTPS listener to Milvus's gRPC port. No `timeouts`: GKE refuses a route that has
  * them (the GCPBackendPolicy's timeoutSec bounds requests instead).
  */
-export function httpRoute(s: MilvusL7Settings) {
+export function httpRoute(fe: FrontEnd) {
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,
         kind: "HTTPRoute" as const,
-        metadata: { name: s.httpRouteName, namespace: s.namespace },
+        metadata: { name: fe.names.httpRouteName, namespace: fe.namespace },
         spec: {
-            parentRefs: [{ name: s.gatewayName, sectionName: httpsListenerName }],
-            ...(s.serveAnyHost ? {} : { hostnames: [s.domain] }),
+            parentRefs: [{ name: fe.names.gatewayName, sectionName: httpsListenerName }],
+            ...(fe.hosts.anyHost ? {} : { hostnames: [fe.hosts.domain] }),
             rules: [
                 {
                     matches: [{ path: { type: "PathPrefix", value: "/" } }],
-                    backendRefs: [{ name: s.serviceName, port: milvusPorts.grpc.port }],
+                    backendRefs: [{ name: fe.backend.serviceName, port: fe.backend.port }],
                 },
             ],
         },
     };
 }
+
+/** What GKE writes into a Gateway's status that the component reads: the load balancer's addresses. */
+interface GatewayStatus {
+    addresses?: { type?: string; value?: string }[];
+}
+
+/** The gateway mode's resources: GKE's policies stand in for BackendConfig and FrontendConfig, a Gateway for the Ingress. */
+export const gatewayFrontEnd: FrontEndRealizer = {
+    backendObjects: () => [],
+    servicePatch: ({ name }, fe, options) => new k8s.core.v1.ServicePatch(`${name}-service`, milvusServiceAppProtocolPatch(fe), options),
+    managedCertificate({ name, child }, fe) {
+        // The Gateway controller does not read ManagedCertificate: a Compute certificate, named on the listener.
+        // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
+        const certificate = new gcp.compute.ManagedSslCertificate(`${name}-ssl-cert`, managedSslCertificateArgs(fe.hosts), child);
+        return { resource: certificate, sslCertificateName: certificate.name };
+    },
+    loadBalancer({ name, child }, fe, refs, options) {
+        const policies = [
+            new k8s.apiextensions.CustomResource(`${name}-health-check`, healthCheckPolicy(fe), child),
+            new k8s.apiextensions.CustomResource(`${name}-backend-policy`, backendPolicy(fe, refs), child),
+            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, gatewayPolicy(fe, refs), child),
+        ];
+        const route = new k8s.apiextensions.CustomResource(`${name}-route`, httpRoute(fe), child);
+        // Created last, so the load balancer GKE programs has its route and policies from the start; `status` is read
+        // back for the address GKE gives it.
+        const gatewayResource = new k8s.apiextensions.CustomResource(
+            `${name}-gateway`,
+            { ...gateway(fe, refs), status: undefined },
+            options([...policies, route]),
+        ) as k8s.apiextensions.CustomResource & { status: pulumi.Output<GatewayStatus | undefined> };
+        return pulumi
+            .all([gatewayResource.status, refs.reservedIp])
+            .apply(([status, reserved]) => status?.addresses?.[0]?.value ?? reserved ?? "");
+    },
+};

@@ -1,40 +1,28 @@
-import type { CloudRefs, MilvusL7Settings } from "./types";
+// The ingress mode: the GCE Ingress and the GKE objects it reads (BackendConfig, FrontendConfig, ManagedCertificate),
+// built from the front-end model as plain data, and the realizer that creates them.
+import { securityPolicyOf, type FrontEnd, type FrontEndRealizer } from "./frontEnd";
 import { milvusPorts } from "./ports";
-
-/**
- * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),
- * every 10 s, 5 s to answer, healthy after one success, out after three failures.
- */
-export const backendHealthCheck = {
-    type: "HTTP",
-    port: milvusPorts.metrics.port,
-    requestPath: "/healthz",
-    checkIntervalSec: 10,
-    timeoutSec: 5,
-    healthyThreshold: 1,
-    unhealthyThreshold: 3,
-} as const;
+import * as k8s from "./sdk/kubernetes";
+import type { CloudRefs, MilvusL7Settings } from "./types";
 
 /**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
  * pods' readiness probe on a different port, so without it the health check probes 19530 with plain HTTP and fails;
  * Milvus answers `/healthz` on 9091 over plain HTTP (200 "OK" when healthy), a containerPort of the serving pod.
  */
-export function backendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
+export function backendConfig<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
     return {
         apiVersion: "cloud.google.com/v1" as const,
         kind: "BackendConfig" as const,
-        metadata: { name: s.backendConfigName, namespace: s.namespace },
+        metadata: { name: fe.names.backendConfigName, namespace: fe.namespace },
         spec: {
-            healthCheck: backendHealthCheck,
+            healthCheck: fe.backend.healthCheck,
             // GKE's 30 s default bounds a whole request or stream on an HTTP/2 backend; the default 600 s matches the
             // front end's 600 s keep-alive toward backends (GKE Ingress docs, "BackendConfig timeoutSec").
-            timeoutSec: s.backendTimeoutSec,
-            connectionDraining: { drainingTimeoutSec: s.drainingTimeoutSec },
-            logging: { enable: s.logSampleRate > 0, sampleRate: s.logSampleRate },
-            // An empty name detaches a policy attached before; leaving the field out would keep it enforced
-            // (kubernetes/ingress-gce pkg/backends/features/securitypolicy.go skips a nil securityPolicy).
-            securityPolicy: { name: refs.securityPolicyName ?? "" },
+            timeoutSec: fe.backend.timeoutSec,
+            connectionDraining: { drainingTimeoutSec: fe.backend.drainingTimeoutSec },
+            logging: { enable: fe.backend.logging.enabled, sampleRate: fe.backend.logging.sampleRate },
+            securityPolicy: { name: securityPolicyOf(refs) },
         },
     };
 }
@@ -43,11 +31,11 @@ export function backendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<Clou
  * The FrontendConfig (networking.gke.io/v1beta1) that puts the SSL policy on the load balancer's HTTPS proxy. No
  * HTTPS redirect: it would need port 80, which stays closed.
  */
-export function frontendConfig<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
+export function frontendConfig<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
     return {
         apiVersion: "networking.gke.io/v1beta1" as const,
         kind: "FrontendConfig" as const,
-        metadata: { name: s.frontendConfigName, namespace: s.namespace },
+        metadata: { name: fe.names.frontendConfigName, namespace: fe.namespace },
         spec: { sslPolicy: refs.sslPolicyName },
     };
 }
@@ -79,25 +67,25 @@ export const ownedServiceAnnotationKeys = [
  * Service await (ready endpoints): a managed release's own await covers Milvus's readiness, and for an existing
  * release `npm run verify` checks it end to end.
  */
-export function milvusServicePatch(s: MilvusL7Settings) {
+export function milvusServicePatch(fe: FrontEnd) {
     return {
         apiVersion: "v1" as const,
         kind: "Service" as const,
         metadata: {
-            name: s.serviceName,
-            namespace: s.namespace,
-            annotations: { ...serviceAnnotations(s), "pulumi.com/skipAwait": "true" },
+            name: fe.backend.serviceName,
+            namespace: fe.namespace,
+            annotations: { ...serviceAnnotations(fe.names), "pulumi.com/skipAwait": "true" },
         },
     };
 }
 
 /** A Google-managed certificate (networking.gke.io/v1) for the domain; google-managed mode only. */
-export function managedCertificate(s: MilvusL7Settings) {
+export function managedCertificate(fe: FrontEnd) {
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "ManagedCertificate" as const,
-        metadata: { name: s.managedCertificateName, namespace: s.namespace },
-        spec: { domains: [s.domain] },
+        metadata: { name: fe.names.managedCertificateName, namespace: fe.namespace },
+        spec: { domains: [fe.hosts.domain] },
     };
 }
 
@@ -107,32 +95,48 @@ export function managedCertificate(s: MilvusL7Settings) {
  * (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig sets the minimum TLS version and the
  * reserved address, when there is one, keeps the IP across re-creations.
  */
-export function ingress<Ref = string>(s: MilvusL7Settings, refs: Pick<CloudRefs<Ref>, "staticIpName">) {
-    const milvusBackend = { service: { name: s.serviceName, port: { number: milvusPorts.grpc.port } } };
-    const selfManaged = s.certMode === "self-managed";
+export function ingress<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "staticIpName">) {
+    const milvusBackend = { service: { name: fe.backend.serviceName, port: { number: fe.backend.port } } };
+    const { certificate, hosts, names } = fe;
     return {
         apiVersion: "networking.k8s.io/v1" as const,
         kind: "Ingress" as const,
         metadata: {
-            name: s.ingressName,
-            namespace: s.namespace,
+            name: names.ingressName,
+            namespace: fe.namespace,
             annotations: {
                 "kubernetes.io/ingress.class": "gce",
                 "kubernetes.io/ingress.allow-http": "false",
-                "networking.gke.io/v1beta1.FrontendConfig": s.frontendConfigName,
+                "networking.gke.io/v1beta1.FrontendConfig": names.frontendConfigName,
                 ...(refs.staticIpName === undefined ? {} : { "kubernetes.io/ingress.global-static-ip-name": refs.staticIpName }),
-                ...(selfManaged ? {} : { "networking.gke.io/managed-certificates": s.managedCertificateName }),
+                ...(certificate.source === "secret" ? {} : { "networking.gke.io/managed-certificates": names.managedCertificateName }),
             },
         },
         spec: {
-            ...(s.serveAnyHost ? { defaultBackend: milvusBackend } : {}),
-            ...(selfManaged ? { tls: [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }] } : {}),
+            ...(hosts.anyHost ? { defaultBackend: milvusBackend } : {}),
+            ...(certificate.source === "secret" ? { tls: [{ hosts: [hosts.domain], secretName: certificate.secretName }] } : {}),
             rules: [
                 {
-                    host: s.domain,
+                    host: hosts.domain,
                     http: { paths: [{ path: "/", pathType: "Prefix", backend: milvusBackend }] },
                 },
             ],
         },
     };
 }
+
+/**
+ * The ingress mode's resources. A Gateway ignores BackendConfig and FrontendConfig (GKE docs, "Deploying Gateways",
+ * limitations), so these exist in this mode only.
+ */
+export const ingressFrontEnd: FrontEndRealizer = {
+    backendObjects: ({ name, child }, fe, refs) => [new k8s.apiextensions.CustomResource(`${name}-backend-config`, backendConfig(fe, refs), child)],
+    servicePatch: ({ name }, fe, options) => new k8s.core.v1.ServicePatch(`${name}-service`, milvusServicePatch(fe), options),
+    // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
+    managedCertificate: ({ name, child }, fe) => ({ resource: new k8s.apiextensions.CustomResource(`${name}-managed-cert`, managedCertificate(fe), child) }),
+    loadBalancer({ name, child }, fe, refs, options) {
+        const config = new k8s.apiextensions.CustomResource(`${name}-frontend-config`, frontendConfig(fe, refs), child);
+        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, ingress(fe, refs), options([config]));
+        return gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+    },
+};

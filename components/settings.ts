@@ -75,12 +75,8 @@ function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
     return problems;
 }
 
-/**
- * Checks every argument and applies the defaults. Returns the settings, or every problem found (each naming the
- * argument at fault); nothing is created from settings that came with problems.
- */
-export function resolveSettings(args: Args): { settings: MilvusL7Settings; problems: Problem[] } {
-    const problems: Problem[] = [];
+/** The arguments given, as a record (undefined ones left out), after the checks of their shape that come first. */
+function givenArguments(args: Args, problems: Problem[]): { given: Record<string, unknown>; outputArgs: Set<string>; outputProblems: Problem[] } {
     // Values of any type may arrive here (stack config, JavaScript and other languages): every one is checked.
     if (!isPlainObject(args)) {
         // Named by its shape only: whatever it holds may be a secret.
@@ -107,13 +103,14 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     for (const key of argumentNames.filter((key) => isPlainObject(args) && "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key))) {
         problems.push({ key, message: `is required: ${argumentSpecs[key].doc}` });
     }
-    // Every argument with a default is present (a stand-in of its kind where it was wrong); the others when given.
-    const checked = Object.fromEntries(
-        argumentNames.filter((key) => given[key] !== undefined).map((key) => [key, checkKind(key, given[key], problems)]),
-    ) as Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> & Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
-    const { certMode, milvusMode, releaseName, manageRelease, staticIpName, helmValues, milvusConfig } = checked;
-    const domain = checked.domain ?? "";
+    return { given, outputArgs, outputProblems };
+}
 
+type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> & Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
+
+/** Problems of arguments that are fine alone but not together; `createStaticIp` resolved. */
+function joinedArgumentProblems(checked: CheckedArguments, domain: string, problems: Problem[]): { createStaticIp: boolean } {
+    const { certMode, staticIpName, logSampleRate } = checked;
     // ManagedCertificate: no wildcards, each domain at most 63 characters (GKE ManagedCertificate spec.domains).
     if (certMode === "google-managed" && isWildcard(domain)) {
         problems.push({ key: "domain", message: `"${domain}": Google-managed certificates do not cover wildcards; use certMode "self-managed"` });
@@ -122,7 +119,6 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     }
     // A GCPBackendPolicy logs a whole number of millionths (gke-gateway-api LoggingConfig.sampleRate): a smaller
     // positive fraction would round to 0 and log nothing while saying it logs.
-    const { logSampleRate } = checked;
     if (checked.loadBalancerApi === "gateway" && logSampleRate > 0 && sampleRateMillionths(logSampleRate) === 0) {
         problems.push({ key: "logSampleRate", message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off` });
     }
@@ -132,19 +128,14 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
         problems.push({ key: "staticIpName", message: "names an existing address, so createStaticIp must be false or unset" });
     }
     if (checked.allowedSourceRanges) problems.push(...sourceRangeProblems(checked.allowedSourceRanges));
+    return { createStaticIp };
+}
 
-    // The checks read plain data: an Output (a secret) inside stands for a value nobody knows yet.
-    const helmValuesView = withUnknowns(helmValues) as PlainObject;
-    const milvusConfigView = withUnknowns(milvusConfig) as PlainObject;
-    const { serviceName, problems: nameProblems } = chartNameProblems(releaseName, milvusMode, helmValuesView, manageRelease ? mergeValues(defaultMilvusValues(milvusMode), helmValuesView) : undefined);
-    problems.push(...nameProblems);
-    const settings: MilvusL7Settings = {
-        ...checked,
-        domain,
-        createStaticIp,
-        ...milvusObjectNames(serviceName),
-    };
-
+/**
+ * Problems of `helmValues` and `milvusConfig`: what the component owns, credentials, exposure and conflicts. The
+ * checks read plain data: an Output (a secret) inside stands for a value nobody knows yet.
+ */
+function valuesProblems(settings: MilvusL7Settings, helmValuesView: PlainObject, milvusConfigView: PlainObject, problems: Problem[]): void {
     problems.push(...helmValuesProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(helmValuesView, milvusConfigView, settings));
     // An extraEnv entry refused as the root password (ownedValues.ts) is not reported again as a credential.
@@ -152,10 +143,10 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
     problems.push(...milvusConfigCredentialProblems(milvusConfigView).filter((p) => !reported.has(p.key)));
     problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
-    if (!manageRelease) {
+    if (!settings.manageRelease) {
         // Without a release these would be accepted and silently do nothing.
         const unused = [
-            ["helmValues", Object.keys(helmValues).length > 0],
+            ["helmValues", Object.keys(settings.helmValues).length > 0],
             ["chartVersion", settings.chartVersion !== defaults.chartVersion],
             ["helmTimeoutSeconds", settings.helmTimeoutSeconds !== defaults.helmTimeoutSeconds],
         ] as const;
@@ -163,6 +154,29 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
             problems.push({ key, message: "has no effect with manageRelease: false (no Helm release is installed); unset it, and give your own release the milvusHelmValues output" });
         }
     }
+}
+
+/**
+ * Checks every argument and applies the defaults. Returns the settings, or every problem found (each naming the
+ * argument at fault); nothing is created from settings that came with problems.
+ */
+export function resolveSettings(args: Args): { settings: MilvusL7Settings; problems: Problem[] } {
+    const problems: Problem[] = [];
+    const { given, outputArgs, outputProblems } = givenArguments(args, problems);
+    // Every argument with a default is present (a stand-in of its kind where it was wrong); the others when given.
+    const checked = Object.fromEntries(
+        argumentNames.filter((key) => given[key] !== undefined).map((key) => [key, checkKind(key, given[key], problems)]),
+    ) as CheckedArguments;
+    const domain = checked.domain ?? "";
+    const { createStaticIp } = joinedArgumentProblems(checked, domain, problems);
+    const { releaseName, milvusMode, manageRelease } = checked;
+    const helmValuesView = withUnknowns(checked.helmValues) as PlainObject;
+    const milvusConfigView = withUnknowns(checked.milvusConfig) as PlainObject;
+    const releaseValues = manageRelease ? mergeValues(defaultMilvusValues(milvusMode), helmValuesView) : undefined;
+    const { serviceName, problems: nameProblems } = chartNameProblems(releaseName, milvusMode, helmValuesView, releaseValues);
+    problems.push(...nameProblems);
+    const settings: MilvusL7Settings = { ...checked, domain, createStaticIp, ...milvusObjectNames(serviceName) };
+    valuesProblems(settings, helmValuesView, milvusConfigView, problems);
     // An Output argument is reported once, not again by the checks of the default standing in for it.
     return { settings, problems: [...outputProblems, ...problems.filter((p) => !outputArgs.has(p.key))] };
 }

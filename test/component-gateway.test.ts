@@ -90,9 +90,14 @@ describe("gateway mode, self-managed certificate", async () => {
         assert.equal(specOf(d, T.gatewayPolicy).targetRef.name, kubeObject(d.one(T.gateway)).metadata.name);
     });
 
-    test("GCPBackendPolicy: 600 s timeout, draining and every request logged (1,000,000 millionths), no Cloud Armor", () => {
+    test("GCPBackendPolicy: 600 s timeout, draining and every request logged (1,000,000 millionths), no Cloud Armor (the empty name)", () => {
         const policy = specOf(d, T.backendPolicy).default;
-        assert.deepEqual(policy, { timeoutSec: 600, connectionDraining: { drainingTimeoutSec: 60 }, logging: { enabled: true, sampleRate: 1_000_000 } });
+        assert.deepEqual(policy, {
+            timeoutSec: 600,
+            connectionDraining: { drainingTimeoutSec: 60 },
+            logging: { enabled: true, sampleRate: 1_000_000 },
+            securityPolicy: "",
+        });
     });
 
     test("the front-end Secret's data is secret, and no private key appears outside a secret in any input", () => {

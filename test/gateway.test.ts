@@ -17,6 +17,7 @@ import {
 } from "../components/gateway";
 import type { KubeObject } from "../components/types";
 import { milvusHelmValues } from "../components/chartValues";
+import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
 import type { MilvusL7Settings } from "../components/types";
 
@@ -45,13 +46,13 @@ function objectsOf(s: MilvusL7Settings) {
     };
     return {
         chartService: chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s)),
-        servicePatch: milvusServiceAppProtocolPatch(s) as KubeObject,
+        servicePatch: milvusServiceAppProtocolPatch(frontEndModel(s)) as KubeObject,
         ...(s.certMode === "self-managed" ? { frontendSecret } : {}),
-        healthCheck: healthCheckPolicy(s) as KubeObject,
-        backendPolicy: backendPolicy(s, refs) as KubeObject,
-        gatewayPolicy: gatewayPolicy(s, refs) as KubeObject,
-        gateway: gateway(s, refs) as KubeObject,
-        route: httpRoute(s) as KubeObject,
+        healthCheck: healthCheckPolicy(frontEndModel(s)) as KubeObject,
+        backendPolicy: backendPolicy(frontEndModel(s), refs) as KubeObject,
+        gatewayPolicy: gatewayPolicy(frontEndModel(s), refs) as KubeObject,
+        gateway: gateway(frontEndModel(s), refs) as KubeObject,
+        route: httpRoute(frontEndModel(s)) as KubeObject,
     };
 }
 type GatewayObjects = ReturnType<typeof objectsOf>;
@@ -75,34 +76,34 @@ describe("gateway-mode objects", () => {
     }
 
     test("Service: appProtocol HTTP2 on the gRPC port, keyed by port and protocol for server-side apply, no await", () => {
-        const patch = milvusServiceAppProtocolPatch(settingsOf());
+        const patch = milvusServiceAppProtocolPatch(frontEndModel(settingsOf()));
         assert.deepEqual(patch.spec.ports, [{ name: "milvus", port: 19530, protocol: "TCP", appProtocol: "HTTP2" }]);
         assert.equal(patch.metadata.annotations["pulumi.com/skipAwait"], "true");
     });
 
     test("Gateway: class gke-l7-global-external-managed on the reserved address by name", () => {
-        const gw = gateway(settingsOf(), refs);
+        const gw = gateway(frontEndModel(settingsOf()), refs);
         assert.equal(gw.spec.gatewayClassName, gatewayClassName);
         assert.equal(gatewayClassName, "gke-l7-global-external-managed");
         assert.deepEqual(gw.spec.addresses, [{ type: "NamedAddress", value: refs.staticIpName }]);
-        assert.equal(gateway(settingsOf(), { ...refs, staticIpName: undefined }).spec.addresses, undefined, "no reserved address: an ephemeral IP");
+        assert.equal(gateway(frontEndModel(settingsOf()), { ...refs, staticIpName: undefined }).spec.addresses, undefined, "no reserved address: an ephemeral IP");
     });
 
     test("Gateway: one HTTPS listener on 443, no port-80 listener", () => {
-        const listeners = gateway(settingsOf(), refs).spec.listeners;
+        const listeners = gateway(frontEndModel(settingsOf()), refs).spec.listeners;
         assert.deepEqual(listeners.map((l) => [l.name, l.protocol, l.port]), [["https", "HTTPS", 443]]);
     });
 
     test("Gateway: self-managed TLS names the front-end Secret in the core group", () => {
         const s = settingsOf();
-        assert.deepEqual(gateway(s, refs).spec.listeners[0].tls, {
+        assert.deepEqual(gateway(frontEndModel(s), refs).spec.listeners[0].tls, {
             mode: "Terminate",
             certificateRefs: [{ group: "", kind: "Secret", name: s.frontendTlsSecretName }],
         });
     });
 
     test("Gateway: google-managed TLS names the Compute certificate as a pre-shared certificate", () => {
-        assert.deepEqual(gateway(settingsOf({ certMode: "google-managed" }), refs).spec.listeners[0].tls, {
+        assert.deepEqual(gateway(frontEndModel(settingsOf({ certMode: "google-managed" })), refs).spec.listeners[0].tls, {
             mode: "Terminate",
             options: { [preSharedCertsOption]: refs.sslCertificateName },
         });
@@ -110,37 +111,37 @@ describe("gateway-mode objects", () => {
     });
 
     test("Gateway: Pulumi waits until GKE has programmed it", () => {
-        assert.equal(gateway(settingsOf(), refs).metadata.annotations["pulumi.com/waitFor"], "condition=Programmed");
+        assert.equal(gateway(frontEndModel(settingsOf()), refs).metadata.annotations["pulumi.com/waitFor"], "condition=Programmed");
     });
 
     test("serveAnyHost (default): neither the listener nor the route names a host, so clients dialling the IP are served", () => {
         const s = settingsOf();
-        assert.equal("hostname" in gateway(s, refs).spec.listeners[0], false);
-        assert.equal("hostnames" in httpRoute(s).spec, false);
+        assert.equal("hostname" in gateway(frontEndModel(s), refs).spec.listeners[0], false);
+        assert.equal("hostnames" in httpRoute(frontEndModel(s)).spec, false);
     });
 
     test("serveAnyHost false: the listener and the route are for the domain only", () => {
         const s = settingsOf({ serveAnyHost: false });
-        assert.equal((gateway(s, refs).spec.listeners[0] as { hostname?: string }).hostname, s.domain);
-        assert.deepEqual((httpRoute(s).spec as { hostnames?: string[] }).hostnames, [s.domain]);
+        assert.equal((gateway(frontEndModel(s), refs).spec.listeners[0] as { hostname?: string }).hostname, s.domain);
+        assert.deepEqual((httpRoute(frontEndModel(s)).spec as { hostnames?: string[] }).hostnames, [s.domain]);
     });
 
     test("HTTPRoute: the https listener, PathPrefix / to the Milvus Service port 19530, no timeouts", () => {
         const s = settingsOf();
-        const route = httpRoute(s);
+        const route = httpRoute(frontEndModel(s));
         assert.deepEqual(route.spec.parentRefs, [{ name: s.gatewayName, sectionName: "https" }]);
         assert.deepEqual(route.spec.rules, [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: s.serviceName, port: 19530 }] }]);
     });
 
     test("HealthCheckPolicy: HTTP /healthz on the fixed port 9091, targeting the Milvus Service", () => {
         const s = settingsOf();
-        const policy = healthCheckPolicy(s);
+        const policy = healthCheckPolicy(frontEndModel(s));
         assert.deepEqual(policy.spec.default.config, { type: "HTTP", httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port: 9091, requestPath: "/healthz" } });
         assert.deepEqual(policy.spec.targetRef, { group: "", kind: "Service", name: s.serviceName });
     });
 
     test("GCPBackendPolicy: backend timeout, draining, logging in millionths and Cloud Armor by name", () => {
-        const policy = backendPolicy(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 }), refs);
+        const policy = backendPolicy(frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })), refs);
         assert.deepEqual(policy.spec.default, {
             timeoutSec: 900,
             connectionDraining: { drainingTimeoutSec: 30 },
@@ -149,15 +150,16 @@ describe("gateway-mode objects", () => {
         });
     });
 
-    test("GCPBackendPolicy: logSampleRate 0 turns logging off with no sampleRate; no policy, no securityPolicy", () => {
-        const policy = backendPolicy(settingsOf({ logSampleRate: 0 }), { securityPolicyName: undefined });
+    test("GCPBackendPolicy: logSampleRate 0 turns logging off with no sampleRate; no policy, the empty name that detaches one", () => {
+        const policy = backendPolicy(frontEndModel(settingsOf({ logSampleRate: 0 })), { securityPolicyName: undefined });
         assert.deepEqual(policy.spec.default.logging, { enabled: false });
-        assert.equal("securityPolicy" in policy.spec.default, false);
+        // As for the Ingress's BackendConfig: leaving the field out is not documented to detach a policy attached before.
+        assert.equal(policy.spec.default.securityPolicy, "");
     });
 
     test("GCPGatewayPolicy: the SSL policy by name on the Gateway", () => {
         const s = settingsOf();
-        const policy = gatewayPolicy(s, refs);
+        const policy = gatewayPolicy(frontEndModel(s), refs);
         assert.deepEqual(policy.spec, { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: s.gatewayName } });
     });
 

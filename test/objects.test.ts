@@ -8,6 +8,7 @@ import type { MilvusL7LoadBalancerArgs, PlainObject } from "../components";
 import { backendConfig, frontendConfig, ingress, managedCertificate } from "../components/ingress";
 import type { KubeObject } from "../components/types";
 import { milvusHelmValues, rootPasswordEnvName } from "../components/chartValues";
+import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
 import type { MilvusL7Settings } from "../components/types";
 
@@ -37,8 +38,8 @@ function objectsOf(s: MilvusL7Settings): KubeObject[] {
                   metadata: { name: s.frontendTlsSecretName, namespace: s.namespace },
                   stringData: { "tls.crt": "PEM", "tls.key": "PEM" },
               }
-            : managedCertificate(s);
-    return [backendConfig(s, refs), chartServiceOf(s), front, ingress(s, refs), frontendConfig(s, refs)];
+            : managedCertificate(frontEndModel(s));
+    return [backendConfig(frontEndModel(s), refs), chartServiceOf(s), front, ingress(frontEndModel(s), refs), frontendConfig(frontEndModel(s), refs)];
 }
 
 const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
@@ -149,36 +150,36 @@ describe("GKE objects", () => {
     }
 
     test("BackendConfig: HTTP health check on 9091 /healthz", () => {
-        const hc = spec(backendConfig(settingsOf(), {})).healthCheck;
+        const hc = spec(backendConfig(frontEndModel(settingsOf()), {})).healthCheck;
         assert.deepEqual([hc.type, hc.port, hc.requestPath], ["HTTP", 9091, "/healthz"]);
     });
 
     test("BackendConfig: backend timeout well above GKE's 30 s default", () => {
-        assert.ok(spec(backendConfig(settingsOf(), {})).timeoutSec >= 600);
+        assert.ok(spec(backendConfig(frontEndModel(settingsOf()), {})).timeoutSec >= 600);
     });
 
     test("BackendConfig: timeouts, draining and logging from the arguments", () => {
-        const bc = spec(backendConfig(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 }), {}));
+        const bc = spec(backendConfig(frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })), {}));
         assert.equal(bc.timeoutSec, 900);
         assert.deepEqual(bc.connectionDraining, { drainingTimeoutSec: 30 });
         assert.deepEqual(bc.logging, { enable: true, sampleRate: 0.25 });
     });
 
     test("BackendConfig: draining on and logging on by default; logSampleRate 0 turns logging off", () => {
-        const bc = spec(backendConfig(settingsOf(), {}));
+        const bc = spec(backendConfig(frontEndModel(settingsOf()), {}));
         assert.ok(bc.connectionDraining.drainingTimeoutSec > 0);
         assert.deepEqual(bc.logging, { enable: true, sampleRate: 1 });
-        assert.equal(spec(backendConfig(settingsOf({ logSampleRate: 0 }), {})).logging.enable, false);
+        assert.equal(spec(backendConfig(frontEndModel(settingsOf({ logSampleRate: 0 })), {})).logging.enable, false);
     });
 
     test("BackendConfig: Cloud Armor attached by name only when there is a policy", () => {
-        assert.deepEqual(spec(backendConfig(settingsOf(), refs)).securityPolicy, { name: refs.securityPolicyName });
-        assert.deepEqual(spec(backendConfig(settingsOf(), {})).securityPolicy, { name: "" }, "an empty name detaches a policy attached before");
+        assert.deepEqual(spec(backendConfig(frontEndModel(settingsOf()), refs)).securityPolicy, { name: refs.securityPolicyName });
+        assert.deepEqual(spec(backendConfig(frontEndModel(settingsOf()), {})).securityPolicy, { name: "" }, "an empty name detaches a policy attached before");
     });
 
     test("FrontendConfig: applies the SSL policy by name, no HTTP redirect", () => {
         const s = settingsOf();
-        const fc = frontendConfig(s, refs);
+        const fc = frontendConfig(frontEndModel(s), refs);
         assert.deepEqual([fc.apiVersion, fc.kind, fc.metadata.name], ["networking.gke.io/v1beta1", "FrontendConfig", s.frontendConfigName]);
         assert.deepEqual(fc.spec, { sslPolicy: refs.sslPolicyName });
     });
@@ -194,22 +195,22 @@ describe("GKE objects", () => {
 
     test("Ingress: the FrontendConfig and the reserved address by annotation", () => {
         const s = settingsOf();
-        const annotations = ingress(s, refs).metadata.annotations ?? {};
+        const annotations = ingress(frontEndModel(s), refs).metadata.annotations ?? {};
         assert.equal(annotations["networking.gke.io/v1beta1.FrontendConfig"], s.frontendConfigName);
         assert.equal(annotations["kubernetes.io/ingress.global-static-ip-name"], refs.staticIpName);
-        assert.equal(ingress(s, {}).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
+        assert.equal(ingress(frontEndModel(s), {}).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
     });
 
     test("Ingress: gce class by annotation, never ingressClassName", () => {
-        const ing = ingress(settingsOf(), refs);
+        const ing = ingress(frontEndModel(settingsOf()), refs);
         assert.equal(ing.metadata.annotations?.["kubernetes.io/ingress.class"], "gce");
         assert.equal(spec(ing).ingressClassName, undefined);
     });
 
-    test("Ingress: port 80 closed", () => assert.equal(ingress(settingsOf(), refs).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
+    test("Ingress: port 80 closed", () => assert.equal(ingress(frontEndModel(settingsOf()), refs).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
 
     test("Ingress: host rule on the domain, path / Prefix to the Milvus Service port 19530", () => {
-        const [rule] = spec(ingress(settingsOf(), refs)).rules;
+        const [rule] = spec(ingress(frontEndModel(settingsOf()), refs)).rules;
         assert.equal(rule.host, "my-release.milvus.io");
         assert.deepEqual(rule.http.paths, [
             { path: "/", pathType: "Prefix", backend: { service: { name: "my-release-milvus", port: { number: 19530 } } } },
@@ -218,20 +219,20 @@ describe("GKE objects", () => {
 
     test("Ingress: self-managed TLS comes from the front-end Secret", () => {
         const s = settingsOf();
-        assert.deepEqual(spec(ingress(s, refs)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
-        assert.equal(ingress(s, refs).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
+        assert.deepEqual(spec(ingress(frontEndModel(s), refs)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
+        assert.equal(ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
     });
 
     test("Ingress: google-managed TLS comes from the ManagedCertificate annotation", () => {
         const s = settingsOf({ certMode: "google-managed" });
-        assert.equal(ingress(s, refs).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
-        assert.equal(spec(ingress(s, refs)).tls, undefined);
-        assert.deepEqual(spec(managedCertificate(s)).domains, [s.domain]);
+        assert.equal(ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
+        assert.equal(spec(ingress(frontEndModel(s), refs)).tls, undefined);
+        assert.deepEqual(spec(managedCertificate(frontEndModel(s))).domains, [s.domain]);
     });
 
     test("Ingress: clients dialling the IP reach Milvus through the defaultBackend unless serveAnyHost is false", () => {
-        assert.deepEqual(spec(ingress(settingsOf(), refs)).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
-        assert.equal(spec(ingress(settingsOf({ serveAnyHost: false }), refs)).defaultBackend, undefined);
+        assert.deepEqual(spec(ingress(frontEndModel(settingsOf()), refs)).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
+        assert.equal(spec(ingress(frontEndModel(settingsOf({ serveAnyHost: false })), refs)).defaultBackend, undefined);
     });
 });
 

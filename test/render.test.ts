@@ -9,6 +9,7 @@ import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, objectProblems, validateObject } from "../checks";
 import { ingress, milvusServicePatch } from "../components/ingress";
 import type { KubeObject } from "../components/types";
+import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
 import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/renderFiles";
@@ -311,7 +312,7 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
 
     test("an object that breaks a GKE rule is reported with the object at fault", () => {
         const { settings } = resolveSettings({ domain: "a.example.com" });
-        const broken = ingress(settings, {});
+        const broken = ingress(frontEndModel(settings), {});
         (broken.spec as Record<string, unknown>).ingressClassName = "gce";
         const problems = objectProblems([broken], undefined);
         assert.match(problems.join("\n"), /Ingress default\/my-release-milvus-l7: spec\.ingressClassName/);
@@ -320,9 +321,9 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
 
     test("the GKE rules check the chart's Service, not the Service patch of the same name", () => {
         const { settings } = resolveSettings({ domain: "a.example.com" });
-        const patch = milvusServicePatch(settings);
+        const patch = milvusServicePatch(frontEndModel(settings));
         const unannotated = { ...patch, metadata: { ...patch.metadata, annotations: {} } };
-        assert.match(objectProblems([patch, ingress(settings, {})], unannotated).join("\n"), /Service default\/my-release-milvus: cloud\.google\.com\/neg/);
+        assert.match(objectProblems([patch, ingress(frontEndModel(settings), {})], unannotated).join("\n"), /Service default\/my-release-milvus: cloud\.google\.com\/neg/);
     });
 
     test("an object that breaks its schema is reported with the object at fault", () => {
