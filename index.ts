@@ -27,4 +27,6 @@ export = {
     }),
     /** What an existing release must carry when manageRelease is false (see README). */
     milvusHelmValues: milvus.milvusHelmValues,
+    /** The Milvus Service the load balancer sends traffic to (`npm run render` checks it against the GKE rules). */
+    serviceName: milvus.serviceName,
 };

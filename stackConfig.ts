@@ -1,10 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
-import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs, type Problem } from "./components";
-import { argumentNames, argumentSpecs, unsetConfigText, type ArgumentKind } from "./components/args";
-import { gcpNameProblems } from "./components/formats";
-import { asSecretValues } from "./components/ownedValues";
-import { resolveSettings } from "./components/settings";
+import {
+    argumentNames,
+    argumentSpecs,
+    checkArguments,
+    gcpNameProblems,
+    MilvusL7ConfigError,
+    unsetConfigText,
+    type ArgumentKind,
+    type MilvusL7LoadBalancerArgs,
+    type Problem,
+    type SecretValuesArgument,
+} from "./components";
 
 /** A GKE cluster the program builds its Kubernetes provider for. */
 export interface GkeClusterRef {
@@ -125,20 +132,15 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
 
-    const { settings, problems: argProblems } = resolveSettings(args as unknown as MilvusL7LoadBalancerArgs);
+    // Pulumi marks a whole key secret when any value under it was set with --secret --path: its values stay secret all
+    // the way into the release's inputs and the state.
+    const secretValues = (["helmValues", "milvusConfig"] as const).filter((key: SecretValuesArgument) => isSecretConfig(`${namespace}${key}`));
+    const checked = checkArguments(args as unknown as MilvusL7LoadBalancerArgs, { secretValues });
     // A key already reported as unparsable, or missing, is not reported again by the component's check.
     const reported = new Set(problems.map((p) => p.key));
-    problems.push(...argProblems.filter((p) => !reported.has(p.key)));
+    problems.push(...checked.problems.filter((p) => !reported.has(p.key)));
     if (problems.length > 0) throw new MilvusL7ConfigError(withoutSecrets(problems, secretTexts(config)), `${config.name}:`);
-
-    // Pulumi marks a whole key secret when any value under it was set with --secret --path: keep its values secret
-    // all the way into the release's inputs and the state.
-    for (const key of ["helmValues", "milvusConfig"] as const) {
-        if (args[key] !== undefined && isSecretConfig(`${namespace}${key}`)) {
-            args[key] = asSecretValues(args[key] as Record<string, unknown>, settings, key === "milvusConfig");
-        }
-    }
-    return { args: args as unknown as MilvusL7LoadBalancerArgs, kubeconfig, kubeContext, gkeCluster };
+    return { args: checked.args, kubeconfig, kubeContext, gkeCluster };
 }
 
 /**

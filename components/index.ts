@@ -1,8 +1,14 @@
-// What a user of the component needs; the program, render, the checks and the tests import internals from their
-// own modules.
+// What a user of the component needs, and the one door of this repository's program (stackConfig.ts): the argument
+// table it reads stack config by, and the check it runs first. Render, the checks and the tests import internals from
+// their own modules.
 export { MilvusL7LoadBalancer } from "./milvusL7LoadBalancer";
 export { defaults } from "./args";
 export { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "./types";
 export type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";
+export { argumentNames, argumentSpecs, unsetConfigText } from "./args";
+export type { ArgumentKind, ArgumentName } from "./args";
+export { checkArguments } from "./checkArguments";
+export type { SecretValuesArgument } from "./checkArguments";
+export { gcpNameProblems } from "./formats";

@@ -156,11 +156,35 @@ function valuesProblems(settings: MilvusL7Settings, helmValuesView: PlainObject,
     }
 }
 
+/** Settings of arguments found valid before, by the (frozen) arguments object: see {@link rememberSettings}. */
+const checkedBefore = new WeakMap<object, MilvusL7Settings>();
+
+/** Freezes plain objects and lists all the way down; Outputs inside are values of their own and stay as they are. */
+function deepFreeze<T>(value: T): T {
+    if (Array.isArray(value) || isPlainObject(value)) {
+        for (const item of Object.values(value)) deepFreeze(item);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+/**
+ * `args`, frozen, with `settings` remembered as what they resolve to, so that resolving them again (the component's
+ * constructor given the arguments a program checked first) returns those settings without checking again. Frozen, the
+ * arguments cannot change between the check and their use. Only for settings that came with no problem.
+ */
+export function rememberSettings(args: Args, settings: MilvusL7Settings): Args {
+    checkedBefore.set(deepFreeze(args), settings);
+    return args;
+}
+
 /**
  * Checks every argument and applies the defaults. Returns the settings, or every problem found (each naming the
  * argument at fault); nothing is created from settings that came with problems.
  */
 export function resolveSettings(args: Args): { settings: MilvusL7Settings; problems: Problem[] } {
+    const known = typeof args === "object" && args !== null ? checkedBefore.get(args) : undefined;
+    if (known) return { settings: known, problems: [] };
     const problems: Problem[] = [];
     const { given, outputArgs, outputProblems } = givenArguments(args, problems);
     // Every argument with a default is present (a stand-in of its kind where it was wrong); the others when given.

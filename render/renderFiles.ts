@@ -4,7 +4,6 @@ import * as YAML from "yaml";
 import { chartService } from "../checks";
 import type { PlainObject } from "../components";
 import type { KubeObject } from "../components/types";
-import { milvusFullname } from "../components/objectNames";
 import { isPlainObject } from "../components/plainData";
 import type { RecordedResource, RenderedProgram } from "../harness/engine";
 import { secretPlaceholder } from "./project";
@@ -67,20 +66,20 @@ export function gcpJson(resources: readonly RecordedResource[]): string {
 
 const holdsSecret = (value: unknown): boolean =>
     value === secretPlaceholder || (typeof value === "object" && value !== null && Object.values(value).some(holdsSecret));
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /**
- * The Milvus Service as the chart renders it, for the GKE rules: from the Helm release's name, namespace and values
- * (named by the chart's `milvus.fullname` rule); with no release (manageRelease false), from the values the existing
- * release must carry (the `milvusHelmValues` output) under the name the Service patch targets. Undefined when those
- * values are masked as secrets: the rules then see the Service patch, which puts the same annotations on it.
+ * The Milvus Service as the chart renders it, for the GKE rules: named as the program's `serviceName` output says (the
+ * component's reading of the chart's `milvus.fullname` rule), from the Helm release's namespace and values; with no
+ * release (manageRelease false), from the values the existing release must carry (the `milvusHelmValues` output) under
+ * the name the Service patch targets. Undefined when those values are masked as secrets: the rules then see the Service
+ * patch, which puts the same annotations on it.
  */
 export function renderedMilvusService({ resources, outputs }: RenderedProgram): KubeObject | undefined {
     const release = resources.find((r) => r.type === releaseType)?.inputs as { name: string; namespace: string; values: PlainObject } | undefined;
     if (release) {
-        const { nameOverride, fullnameOverride, service } = release.values;
-        if (holdsSecret([nameOverride, fullnameOverride, service])) return undefined;
-        return chartService({ name: milvusFullname(release.name, text(nameOverride), text(fullnameOverride)), namespace: release.namespace }, release.values);
+        const name = outputs.serviceName;
+        if (typeof name !== "string" || holdsSecret(release.values.service)) return undefined;
+        return chartService({ name, namespace: release.namespace }, release.values);
     }
     const patch = resources.find((r) => r.type === servicePatchType)?.inputs as KubeObject | undefined;
     const values = outputs.milvusHelmValues;

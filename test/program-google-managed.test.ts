@@ -23,7 +23,7 @@ describe("the program with a Google-managed certificate and auth off", () => {
     });
 
     test("exports neither certificatePem nor rootPassword: they have no value in this mode", () => {
-        assert.deepEqual(Object.keys(program).sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues"]);
+        assert.deepEqual(Object.keys(program).sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues", "serviceName"]);
     });
 
     test("exports no value that resolves to undefined, and the SDK warns of nothing", async () => {

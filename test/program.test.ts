@@ -26,7 +26,7 @@ describe("the program on the dev stack", () => {
     });
 
     test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues (self-managed, auth on)", () => {
-        assert.deepEqual(Object.keys(program).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword"]);
+        assert.deepEqual(Object.keys(program).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
     });
 
     test("exports no value that resolves to undefined, and the SDK warns of nothing", async () => {

@@ -131,14 +131,16 @@ describe("the Milvus Service the GKE rules see is the one the chart renders", ()
     const patch = recorded("kubernetes:core/v1:ServicePatch", { apiVersion: "v1", kind: "Service", metadata: { name: "existing-milvus", namespace: "ml", annotations: { a: "patch" } } });
     const releaseWith = (values: Record<string, unknown>) => recorded("kubernetes:helm.sh/v3:Release", { name: "vec", namespace: "ml", values });
 
-    test("from the release: named by the chart's fullname rule from its name and nameOverride, annotated by its values", () => {
-        const service = renderedMilvusService({ resources: [releaseWith({ nameOverride: "vdb", service: { annotations: { a: "chart" } } }), patch], outputs: {} });
+    test("from the release: named as the program's serviceName output says, annotated by its values", () => {
+        const release = releaseWith({ nameOverride: "vdb", service: { annotations: { a: "chart" } } });
+        const service = renderedMilvusService({ resources: [release, patch], outputs: { serviceName: "vec-vdb" } });
         assert.deepEqual(service?.metadata, { name: "vec-vdb", namespace: "ml", annotations: { a: "chart" } });
+        assert.equal(renderedMilvusService({ resources: [release, patch], outputs: {} }), undefined, "no serviceName output, no Service to check");
     });
 
     test("values masked as secrets give none: the rules see the Service patch", () => {
         const masked = releaseWith({ nameOverride: secretPlaceholder, service: { annotations: { a: secretPlaceholder } } });
-        assert.equal(renderedMilvusService({ resources: [masked, patch], outputs: {} }), undefined);
+        assert.equal(renderedMilvusService({ resources: [masked, patch], outputs: { serviceName: "vec-vdb" } }), undefined);
     });
 
     test("without a release: the milvusHelmValues output under the name the patch targets", () => {
