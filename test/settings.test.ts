@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { defaults, type MilvusL7LoadBalancerArgs } from "../components";
+import { checkArguments, defaults, type MilvusL7LoadBalancerArgs } from "../components";
 import { resolveSettings } from "../components/settings";
 import { milvusFullname } from "../components/objectNames";
 
@@ -434,4 +434,32 @@ describe("helmValues choose exactly one message queue", () => {
         assert.match(messagesFor(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "pulsar" }, kafka: { enabled: true } } }), "helmValues.kafka.enabled"), /must name the queue kafka\.enabled runs/));
     test("switches are booleans: Helm takes the string \"false\" as true", () =>
         assert.deepEqual(problemKeys(a({ helmValues: { kafka: { enabled: "false" } } })), ["helmValues.kafka.enabled"]));
+});
+
+describe("checkArguments: the check a program runs first, once", () => {
+    const secretOf = (value: unknown) => (pulumi.Output.isInstance(value) ? (value as pulumi.Output<unknown>).isSecret : Promise.resolve(false));
+
+    test("valid arguments come back frozen and known to the constructor: resolving them again checks nothing", () => {
+        const { problems, args } = checkArguments({ domain: "a.example.com", helmValues: { queryNode: { replicas: 2 } } });
+        assert.deepEqual(problems, []);
+        assert.ok(Object.isFrozen(args) && Object.isFrozen(args.helmValues) && Object.isFrozen(args.helmValues?.queryNode));
+        assert.equal(resolveSettings(args).settings, resolveSettings(args).settings, "the settings remembered, not made again");
+        assert.notEqual(resolveSettings({ ...args }).settings, resolveSettings(args).settings, "a copy is checked anew");
+    });
+
+    test("secretValues: each value the component does not read becomes a secret, in the arguments and the settings", async () => {
+        const { args } = checkArguments({ domain: "a.example.com", helmValues: { nameOverride: "vdb", queryNode: { replicas: 2 } } }, { secretValues: ["helmValues"] });
+        const helmValues = args.helmValues as { nameOverride: unknown; queryNode: { replicas: unknown } };
+        assert.equal(await secretOf(helmValues.queryNode.replicas), true);
+        assert.equal(helmValues.nameOverride, "vdb", "a name the component reads stays plain");
+        assert.equal(resolveSettings(args).settings.helmValues, args.helmValues, "what is built is what came back");
+    });
+
+    test("arguments with problems: every problem, nothing frozen or remembered", () => {
+        const given = { domain: "", namespace: "Bad_NS" };
+        const { problems, args } = checkArguments(given);
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "namespace"]);
+        assert.equal(args, given);
+        assert.equal(Object.isFrozen(given), false);
+    });
 });
