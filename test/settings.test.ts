@@ -437,7 +437,7 @@ describe("helmValues choose exactly one message queue", () => {
 });
 
 describe("checkArguments: the check a program runs first, once", () => {
-    const secretOf = (value: unknown) => (pulumi.Output.isInstance(value) ? (value as pulumi.Output<unknown>).isSecret : Promise.resolve(false));
+    const secretOf = (value: unknown) => (pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false));
 
     test("valid arguments come back frozen and known to the constructor: resolving them again checks nothing", () => {
         const { problems, args } = checkArguments({ domain: "a.example.com", helmValues: { queryNode: { replicas: 2 } } });
