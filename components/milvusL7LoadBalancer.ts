@@ -10,8 +10,6 @@ import { resolveSettings } from "./settings";
 import { after, type StepContext } from "./stepContext";
 import type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 
-export { milvusChartRepo } from "./milvusRelease";
-
 /**
  * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
  * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all

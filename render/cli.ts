@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { objectProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
-import { printable } from "../components/problems";
+import { printable } from "../components/printable";
 import { readStackConfig } from "../stackConfig";
 import { runProgram } from "../harness/engine";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./renderFiles";
