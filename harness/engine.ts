@@ -3,7 +3,7 @@
 // registers: the same code path as `pulumi up`, with no CLI and no cloud.
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
-import { secretPlaceholder, type StackConfigValues } from "../render/project";
+import { secretPlaceholder, type StackConfigValues } from "./stackConfig";
 
 /** Stands for a value the cloud or a provider fills in after deploy (an IP, a certificate PEM, a status). */
 export const computedPlaceholder = "<computed>";
