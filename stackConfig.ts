@@ -124,6 +124,11 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     }
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
+    // A bucket the stack creates for its cluster defaults to the cluster's region (a zone's region): objects then
+    // stay where Milvus runs, with no cross-region transfer charges (Cloud Storage pricing, "Data transfer").
+    if (gkeCluster && args.objectStorage === "gcs" && args.createBucket !== false && args.bucketLocation === undefined) {
+        args.bucketLocation = gkeCluster.location.replace(/-[a-z]$/, "");
+    }
 
     const { settings, problems: argProblems } = resolveSettings(args as unknown as MilvusL7LoadBalancerArgs);
     // A key already reported as unparsable, or missing, is not reported again by the component's check.

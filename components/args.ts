@@ -1,4 +1,5 @@
 import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./names";
+import { bucketLocationProblems, gcsBucketNameProblems } from "./storageNames";
 
 /** Where the front-end (client-facing) certificate comes from. */
 export const CertMode = {
@@ -40,6 +41,15 @@ export const MinTlsVersion = {
     Tls13: "TLS_1_3",
 } as const;
 export type MinTlsVersion = (typeof MinTlsVersion)[keyof typeof MinTlsVersion];
+
+/** Where Milvus keeps its segments, indexes and (standalone) Woodpecker log. */
+export const ObjectStorage = {
+    /** The chart's in-cluster MinIO, on persistent disks (the chart's default). */
+    Minio: "minio",
+    /** A Cloud Storage bucket reached through Workload Identity: no access key exists. */
+    Gcs: "gcs",
+} as const;
+export type ObjectStorage = (typeof ObjectStorage)[keyof typeof ObjectStorage];
 
 /** Plain (JSON-like) values, as Helm values and Milvus's user.yaml are. */
 export type PlainObject = { [key: string]: unknown };
@@ -201,10 +211,46 @@ export interface MilvusL7LoadBalancerArgs {
      */
     auth?: boolean;
     /**
-     * Protect the Milvus release, the root password and the reserved address from deletion: Pulumi's `protect`,
-     * and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
+     * Protect the Milvus release, the root password, the reserved address and (`objectStorage: "gcs"`) the created
+     * bucket from deletion: Pulumi's `protect`, and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
      */
     protect?: boolean;
+    /**
+     * Where Milvus stores its data (segments, indexes; standalone, the embedded Woodpecker log):
+     * - `"minio"`: the chart's in-cluster MinIO on persistent disks.
+     * - `"gcs"`: the Cloud Storage bucket `bucketName`, reached through Workload Identity: a Google service account
+     *   with object access on that bucket only, impersonated by the pods' Kubernetes service account (annotated
+     *   `iam.gke.io/gcp-service-account`); no access key exists. The chart's MinIO is switched off. The cluster and
+     *   its node pools need Workload Identity (Autopilot has it). In this mode `externalS3`, `minio.enabled` and
+     *   `serviceAccount` of `helmValues`, and Milvus's `minio.*` connection settings (in `milvusConfig` or any
+     *   `extraEnv`), are the component's.
+     *
+     * Switching a release that holds data is a data migration, not a setting: see README. Default `"minio"`.
+     */
+    objectStorage?: ObjectStorage;
+    /**
+     * With `objectStorage: "gcs"`: the Cloud Storage bucket's name (GCS naming rules: 3 to 63 characters of
+     * lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit, no `goog` prefix, no
+     * `google`, not an IP address). Created here unless `createBucket` is false. Required in gcs mode.
+     */
+    bucketName?: string;
+    /**
+     * With `objectStorage: "gcs"`: create the bucket (uniform bucket-level access, public access prevention
+     * enforced, 7-day soft delete, protected with `protect`), or, `false`, use an existing bucket of that name (its
+     * settings are left alone; only the service account's access is granted on it). Default `true`.
+     */
+    createBucket?: boolean;
+    /**
+     * Location of the bucket created with `objectStorage: "gcs"`: a region (`us-central1`, where the cluster
+     * runs, avoids cross-region transfer charges and latency), a dual-region (`nam4`) or a multi-region (`us`).
+     * Default: the cluster's region with `gkeLocation`, else the gcp provider's region (`gcp:region`).
+     */
+    bucketLocation?: string;
+    /**
+     * Let `pulumi destroy` (or a replacement) delete the created bucket while it still holds objects, i.e. Milvus's
+     * data. Takes `protect: false` as well. Default `false`: deleting a non-empty bucket fails.
+     */
+    bucketForceDestroy?: boolean;
 }
 
 /** How one argument is declared: its kind, default, allowed values or range, and a one-line doc. */
@@ -330,6 +376,24 @@ export const argumentSpecs = {
     logSampleRate: { kind: "number", default: 1, min: 0, max: 1, doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off)." },
     auth: { kind: "boolean", default: true, doc: "Milvus authentication with a generated root password (output rootPassword, user root)." },
     protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password and the reserved address from deletion." },
+    objectStorage: {
+        kind: "string",
+        default: "minio",
+        oneOf: Object.values(ObjectStorage),
+        doc: "Where Milvus stores its data: minio (the chart's in-cluster MinIO) or gcs (a Cloud Storage bucket through Workload Identity).",
+    },
+    bucketName: {
+        kind: "string",
+        check: gcsBucketNameProblems,
+        doc: "With objectStorage gcs: the Cloud Storage bucket's name (created unless createBucket is false).",
+    },
+    createBucket: { kind: "boolean", default: true, doc: "With objectStorage gcs: create the bucket (false: use an existing bucket named bucketName)." },
+    bucketLocation: {
+        kind: "string",
+        check: bucketLocationProblems,
+        doc: "With objectStorage gcs: location of the created bucket (region, dual- or multi-region); default the cluster's region.",
+    },
+    bucketForceDestroy: { kind: "boolean", default: false, doc: "Let a destroy delete the created bucket while it holds Milvus's data (with protect false)." },
 } as const satisfies { [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>> };
 
 type Specs = typeof argumentSpecs;

@@ -8,6 +8,7 @@ import * as gatewayApi from "./gateway";
 import { addressDeletionPolicy, dnsRecordArgs, managedSslCertificateArgs, securityPolicyRules, sslPolicyArgs } from "./gcp";
 import * as gke from "./gke";
 import { milvusHelmValues, milvusUserYaml, ownedMilvusValues, rootPasswordKey } from "./milvus";
+import { objectStorage } from "./objectStorage";
 import { MilvusL7ConfigError } from "./problems";
 import { componentNameProblems } from "./names";
 import { resolveSettings } from "./settings";
@@ -176,6 +177,9 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
               )
             : undefined;
 
+        // objectStorage "gcs": the bucket, its Google service account and grants; nothing in minio mode.
+        const storage = objectStorage(name, settings, child);
+
         // Secrets inside milvusConfig (Outputs) make the whole user.yaml, and so the values that carry it, secret.
         const userYaml = pulumi.output(settings.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, settings.auth));
         const release = settings.manageRelease
@@ -188,12 +192,12 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
                       chart: "milvus",
                       version: settings.chartVersion,
                       repositoryOpts: { repo: milvusChartRepo },
-                      values: milvusHelmValues(settings, userYaml),
+                      values: milvusHelmValues(settings, userYaml, storage.serviceAccountEmail),
                       timeout: settings.helmTimeoutSeconds,
                   },
                   // Pods mount the backend certificate and read the password at start; the Service's annotation names
                   // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-                  after(protectedChild, [backendTlsSecret, ...ingressConfigs, ...(rootPasswordSecret ? [rootPasswordSecret] : [])]),
+                  after(protectedChild, [backendTlsSecret, ...ingressConfigs, ...(rootPasswordSecret ? [rootPasswordSecret] : []), ...storage.waitFor]),
               )
             : undefined;
         // The chart's Service must exist first; the BackendConfig the annotation names, too.
@@ -306,7 +310,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.endpoint = pulumi.output(`${settings.domain}:443`);
         this.certificatePem = certificatePem;
         this.rootPassword = rootPassword ? pulumi.secret(rootPassword.result) : pulumi.output(undefined);
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml)).apply((v): PlainObject => v);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml, storage.serviceAccountEmail)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(settings.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,

@@ -21,6 +21,7 @@ import {
 } from "./milvus";
 import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plain";
 import { milvusPorts, milvusRestPort } from "./ports";
+import { storageMilvusSettings } from "./objectStorage";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./settings";
 
@@ -37,6 +38,9 @@ const ownedValueHints: Record<string, string> = {
     volumeMounts: "the backend certificate is mounted there",
     "proxy.volumes": "the backend certificate is mounted there",
     "proxy.volumeMounts": "the backend certificate is mounted there",
+    "minio.enabled": 'objectStorage "gcs" keeps Milvus\'s data in the bucket; MinIO stays off',
+    externalS3: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity; set bucketName',
+    serviceAccount: 'objectStorage "gcs" runs the pods as the Kubernetes service account Workload Identity maps to the bucket\'s Google service account',
 };
 
 const ownedMilvusConfigHints: Record<string, string> = {
@@ -45,6 +49,7 @@ const ownedMilvusConfigHints: Record<string, string> = {
     "tls.serverKeyPath": "the backend key is mounted there",
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
     "common.security.authorizationEnabled": "set auth instead",
+    minio: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity, with no keys; set bucketName',
 };
 
 function hinted(path: string, hints: Record<string, string>): string {
@@ -60,9 +65,16 @@ function ownedChartValues(s: MilvusL7Settings): PlainObject {
 /** The Milvus root password setting, under any spelling Milvus accepts. */
 const rootPasswordSetting = milvusKey("common.security.defaultRootPassword");
 
-/** Owned user.yaml settings by the key Milvus looks them up by, with the spelling this component writes. */
-function ownedMilvusKeys(auth: boolean): Map<string, { spelling: string; value: unknown }> {
-    return new Map(milvusSettings(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
+/** What decides the Milvus settings the component owns: authentication, and the object storage (gcs owns `minio.*`). */
+type OwnedSettingsBasis = { auth: boolean } & Partial<Pick<MilvusL7Settings, "objectStorage" | "bucketName">>;
+
+/**
+ * Owned Milvus settings by the key Milvus looks them up by, with the spelling and value this component gives them:
+ * in user.yaml, and in gcs mode through the chart's default.yaml (objectStorage.ts storageMilvusSettings).
+ */
+function ownedMilvusKeys(s: OwnedSettingsBasis): Map<string, { spelling: string; value: unknown }> {
+    const owned = [...milvusSettings(ownedMilvusConfig(s.auth)), ...milvusSettings(storageMilvusSettings(s))];
+    return new Map(owned.map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
 }
 
 /** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
@@ -90,11 +102,11 @@ function proxyPortMessage(input: MilvusSettingInput): string {
  * the health check and the config folder where they are; two spellings of one user.yaml setting are refused (Milvus
  * would keep whichever it happened to read last: Go map order).
  */
-export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode; auth: boolean }): Problem[] {
+export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode } & OwnedSettingsBasis): Problem[] {
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
     const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
-    const owned = ownedMilvusKeys(s.auth);
+    const owned = ownedMilvusKeys(s);
 
     for (const [key, ours] of owned) {
         for (const input of inputsReaching(model, key)) {
@@ -312,7 +324,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
  */
 export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
-    const ownedSettings = ownedMilvusKeys(s.auth);
+    const ownedSettings = ownedMilvusKeys(s);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));

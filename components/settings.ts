@@ -8,6 +8,7 @@ import { chartNameProblems, cidrProblem, isWildcard, milvusObjectNames, type Mil
 import { chartConflictProblems } from "./chartConflicts";
 import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
+import { objectStorageProblems } from "./objectStorage";
 import { helmValuesProblems, milvusConfigProblems } from "./ownership";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plain";
 import type { Problem } from "./problems";
@@ -15,7 +16,7 @@ import type { Problem } from "./problems";
 type Args = MilvusL7LoadBalancerArgs;
 /** Every argument with its default applied (`createStaticIp` resolved), plus the names of the objects made from them. */
 export type MilvusL7Settings = Required<Pick<Args, Exclude<keyof typeof defaults, "helmValues" | "milvusConfig"> | "domain">> &
-    Pick<Args, "staticIpName" | "dnsZone" | "allowedSourceRanges"> & {
+    Pick<Args, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation"> & {
         helmValues: PlainObject;
         milvusConfig: PlainObject;
         /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
@@ -159,6 +160,7 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
     problems.push(...milvusConfigCredentialProblems(milvusConfigView).filter((p) => !reported.has(p.key)));
     problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
+    problems.push(...objectStorageProblems(settings, helmValuesView));
     if (!manageRelease) {
         // Without a release these would be accepted and silently do nothing.
         const unused = [
