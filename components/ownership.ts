@@ -4,7 +4,7 @@ import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./args";
 import { readByChartConflicts } from "./chartConflicts";
-import { readByChartCredentials } from "./chartCredentials";
+import { chartCredentials, readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./gke";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusSettings, type MilvusSettingInput } from "./milvusKeys";
@@ -257,7 +257,9 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
     // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
     const mergedPaths = (p: string) => p === "service.annotations" || p.startsWith("service.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
-    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p))) {
+    // A credential (objectStorage "gcs" owns externalS3.accessKey) is refused as such, naming the safe way (chartCredentials.ts).
+    const credentialPaths = new Set(chartCredentials.map((c) => c.path));
+    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p) && !credentialPaths.has(p))) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
