@@ -375,7 +375,7 @@ export const argumentSpecs = {
     // BackendConfig logging.sampleRate is a fraction from 0.0 to 1.0 (GKE Ingress docs).
     logSampleRate: { kind: "number", default: 1, min: 0, max: 1, doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off)." },
     auth: { kind: "boolean", default: true, doc: "Milvus authentication with a generated root password (output rootPassword, user root)." },
-    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password and the reserved address from deletion." },
+    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password, the reserved address and the created bucket from deletion." },
     objectStorage: {
         kind: "string",
         default: "minio",

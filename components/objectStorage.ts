@@ -8,8 +8,9 @@
 // on that GSA for the pods' Kubernetes service account (KSA), which the chart annotates with the GSA's email. The
 // newer direct grant to the KSA principal (principal://.../subject/ns/<ns>/sa/<ksa>) needs no GSA, but the pods
 // then carry federated tokens, which not every Google API surface accepts (GKE docs, "About Workload Identity
-// Federation for GKE", limitations); Milvus speaks Cloud Storage's S3-compatible XML API, and a GSA's access token
-// is what that API, the Milvus docs (milvus.io/docs/gcs.md) and zilliztech/milvus-helm#448 use. The GSA has no key:
+// Federation for GKE", limitations); Milvus speaks Cloud Storage's S3-compatible XML API, whose support for them
+// is unverified here, and a GSA's access token is what the Milvus docs (milvus.io/docs/gcs.md) and
+// zilliztech/milvus-helm#448 use with it. The GSA has no key:
 // nothing here creates one.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
