@@ -45,31 +45,54 @@ export function storageServiceAccountName(s: Pick<MilvusL7Settings, "serviceName
 }
 
 /**
- * The chart values of gcs mode (none in minio mode): MinIO off, `externalS3` on GCS with Workload Identity and every
- * other `externalS3` value at the chart's empty default (so no key, IAM endpoint or region can be slipped in), and
- * the KSA, created by the chart and annotated with the GSA's email (`serviceAccount`: templates/serviceaccount.yaml;
- * every Milvus pod runs as it, `serviceAccountName` in templates/*-deployment.yaml). `serviceAccountEmail` is the
- * GSA's email, an Output in a deployment.
+ * The chart's `externalS3` values of gcs mode: GCS with Workload Identity, and every other value at the chart's empty
+ * default (values.yaml), so no key, IAM endpoint or region can be slipped in.
+ */
+function gcsExternalS3(bucketName: string): PlainObject {
+    return {
+        enabled: true,
+        host: gcsEndpoint,
+        port: 443,
+        useSSL: true,
+        bucketName,
+        rootPath,
+        useIAM: true,
+        cloudProvider: "gcp",
+        accessKey: "",
+        secretKey: "",
+        iamEndpoint: "",
+        region: "",
+        useVirtualHost: false,
+    };
+}
+
+/** The Milvus setting templates/config.tpl writes (under `minio:`) from each `externalS3` value. */
+const externalS3Settings: Record<string, string> = {
+    host: "address",
+    port: "port",
+    accessKey: "accessKeyID",
+    secretKey: "secretAccessKey",
+    useSSL: "useSSL",
+    bucketName: "bucketName",
+    rootPath: "rootPath",
+    useIAM: "useIAM",
+    cloudProvider: "cloudProvider",
+    iamEndpoint: "iamEndpoint",
+    region: "region",
+    useVirtualHost: "useVirtualHost",
+};
+
+/**
+ * The chart values of gcs mode (none in minio mode): MinIO off, `externalS3` on GCS, and the KSA, created by the
+ * chart and annotated with the GSA's email (`serviceAccount`: templates/serviceaccount.yaml; every Milvus pod runs as
+ * it, `serviceAccountName` in templates/*-deployment.yaml). `serviceAccountEmail` is the GSA's email, an Output in a
+ * deployment.
  */
 export function storageChartValues(s: StorageSettings, serviceAccountEmail: unknown): PlainObject {
     if (s.objectStorage !== "gcs") return {};
     return {
         minio: { enabled: false },
-        externalS3: {
-            enabled: true,
-            host: gcsEndpoint,
-            port: 443,
-            useSSL: true,
-            bucketName: s.bucketName ?? "",
-            rootPath,
-            useIAM: true,
-            cloudProvider: "gcp",
-            accessKey: "",
-            secretKey: "",
-            iamEndpoint: "",
-            region: "",
-            useVirtualHost: false,
-        },
+        externalS3: gcsExternalS3(s.bucketName ?? ""),
         serviceAccount: {
             create: true,
             name: storageServiceAccountName(s),
@@ -79,31 +102,21 @@ export function storageChartValues(s: StorageSettings, serviceAccountEmail: unkn
 }
 
 /**
- * The Milvus settings gcs mode owns, as the chart writes them into default.yaml from `externalS3`
- * (templates/config.tpl `minio:`), plus the two that name credentials Milvus's GCP client would use over Workload
- * Identity (`gcpCredentialJSON`, a key file; `ssl.tlsCACert`, which replaces the trust store for
- * storage.googleapis.com). A `milvusConfig` key or an `extraEnv` variable reaching one of them (user.yaml and the
- * environment outrank default.yaml: milvusKeys.ts) would point Milvus elsewhere or at keys.
+ * The Milvus settings gcs mode owns: the `minio.*` settings the chart writes into default.yaml from `externalS3`
+ * (templates/config.tpl), the two that would give Milvus's GCP client credentials or trust beside Workload Identity
+ * (`gcpCredentialJSON`, a key file; `ssl.tlsCACert`, which replaces the trust store for storage.googleapis.com), and
+ * `common.storageType`, whose `local` keeps data on the pod's disk instead (milvus-io/milvus
+ * pkg/util/paramtable/component_param.go, default `remote`). A `milvusConfig` key or an `extraEnv` variable reaching
+ * one of them (user.yaml and the environment outrank default.yaml: milvusKeys.ts) would move Milvus's data.
  */
 export function storageMilvusSettings(s: Partial<Pick<MilvusL7Settings, "objectStorage" | "bucketName">>): PlainObject {
     if (s.objectStorage !== "gcs") return {};
+    const written = Object.entries(gcsExternalS3(s.bucketName ?? "")).flatMap(([key, value]) =>
+        Object.hasOwn(externalS3Settings, key) ? [[externalS3Settings[key], value]] : [],
+    );
     return {
-        minio: {
-            address: gcsEndpoint,
-            port: 443,
-            accessKeyID: "",
-            secretAccessKey: "",
-            useSSL: true,
-            ssl: { tlsCACert: "" },
-            bucketName: s.bucketName ?? "",
-            rootPath,
-            useIAM: true,
-            cloudProvider: "gcp",
-            gcpCredentialJSON: "",
-            iamEndpoint: "",
-            region: "",
-            useVirtualHost: false,
-        },
+        common: { storageType: "remote" },
+        minio: { ...Object.fromEntries(written), gcpCredentialJSON: "", ssl: { tlsCACert: "" } },
     };
 }
 

@@ -50,6 +50,7 @@ const ownedMilvusConfigHints: Record<string, string> = {
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
     "common.security.authorizationEnabled": "set auth instead",
     minio: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity, with no keys; set bucketName',
+    "common.storageType": 'objectStorage "gcs" keeps Milvus\'s data in the bucket ("remote")',
 };
 
 function hinted(path: string, hints: Record<string, string>): string {

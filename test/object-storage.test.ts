@@ -111,6 +111,8 @@ describe("gcs mode owns Milvus's minio.* settings under every spelling (user.yam
         ["MINIO_ADDRESS in a component's extraEnv", { helmValues: { queryNode: { extraEnv: [{ name: "MINIO_ADDRESS", value: "evil" }] } } }, "helmValues.queryNode.extraEnv[0]"],
         ["MILVUS.MINIO_BUCKETNAME", { helmValues: { dataNode: { extraEnv: [{ name: "MILVUS.MINIO_BUCKETNAME", value: "other" }] } } }, "helmValues.dataNode.extraEnv[0]"],
         ["access keys from a Secret", { helmValues: { streamingNode: { extraEnv: [{ name: "MINIO_SECRETACCESSKEY", valueFrom: { secretKeyRef: { name: "k", key: "s" } } }] } } }, "helmValues.streamingNode.extraEnv[0]"],
+        ["data on the pod's disk", { milvusConfig: { common: { storageType: "local" } } }, "milvusConfig.common.storageType"],
+        ["COMMON_STORAGETYPE", { helmValues: { queryNode: { extraEnv: [{ name: "COMMON_STORAGETYPE", value: "local" }] } } }, "helmValues.queryNode.extraEnv[0]"],
         ["an Output standing for the whole minio section", { milvusConfig: { minio: pulumi.secret({ address: "x" }) } }, "milvusConfig.minio"],
     ];
     for (const [what, args, key] of bypasses) {
@@ -226,10 +228,17 @@ describe("gcs mode: the bucket, the Google service account and Workload Identity
 describe("gcs mode with an existing bucket, and the default location", async () => {
     const existing = await deploy("existing", { ...gcs, bucketName: "kept-bucket", createBucket: false });
     const created = await deploy("located", { ...gcs, bucketName: "located-bucket", releaseName: "located" });
+    const disposable = await deploy("disposable", { ...gcs, bucketName: "disposable-bucket", releaseName: "disposable", protect: false, bucketForceDestroy: true });
 
     test("createBucket false: no bucket is created, the grants name the existing one", () => {
         assert.equal(existing.all("gcp:storage/bucket:Bucket").length, 0);
         for (const grant of existing.all("gcp:storage/bucketIAMMember:BucketIAMMember")) assert.equal(grant.inputs.bucket, "kept-bucket");
+    });
+
+    test("deleting the data takes both protect: false and bucketForceDestroy", () => {
+        const bucket = disposable.one("gcp:storage/bucket:Bucket");
+        assert.deepEqual([bucket.options.protect, bucket.inputs.forceDestroy], [false, true]);
+        assert.equal(created.one("gcp:storage/bucket:Bucket").inputs.forceDestroy, false);
     });
 
     test("bucketLocation unset: the gcp provider's region", () =>
