@@ -124,6 +124,7 @@ function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, 
                 project: inputs.project ?? d.cluster.project,
                 endpoint: d.cluster.endpoint,
                 masterAuths: [{ clusterCaCertificate: d.cluster.clusterCaCertificate }],
+                workloadIdentityConfigs: [{ workloadPool: `${typeof inputs.project === "string" ? inputs.project : d.cluster.project}.svc.id.goog` }],
             };
         default:
             return inputs;

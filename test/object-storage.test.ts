@@ -9,6 +9,7 @@ import { objectStorageRuleProblems, type GcpResource } from "../checks";
 import type { MilvusL7LoadBalancerArgs } from "../components";
 import { ownedMilvusValues } from "../components/milvus";
 import { resolveSettings } from "../components/settings";
+import { workloadIdentityChecked } from "../cluster";
 import { readStackConfig } from "../stackConfig";
 import { deploy, dependsOnOf } from "./deploy";
 import { reveal } from "./engine";
@@ -253,4 +254,16 @@ test("stack config: a created bucket defaults to the region of gkeLocation (a zo
     assert.equal(readStackConfig().args.bucketLocation, "europe-west4");
     setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "vectors", "milvus-l7:gkeLocation": "europe-west4" });
     assert.equal(readStackConfig().args.bucketLocation, undefined, "minio mode: no bucket argument");
+});
+
+describe("gkeCluster in gcs mode: the cluster's Workload Identity pool is the gcp provider's project's", () => {
+    const cluster = (pool?: string) => ({ project: "vectors-prod", workloadIdentityConfigs: pool === undefined ? [] : [{ workloadPool: pool }] });
+    test("a cluster without Workload Identity is refused, naming the command that enables it", () =>
+        assert.throws(() => workloadIdentityChecked(cluster(), "vectors", true), /has no Workload Identity.*--workload-pool=vectors-prod\.svc\.id\.goog/));
+    test("another project's pool is refused", () =>
+        assert.throws(() => workloadIdentityChecked(cluster("fleet-host.svc.id.goog"), "vectors", true), /not vectors-prod\.svc\.id\.goog/));
+    test("the project's pool passes; minio mode asks nothing of the cluster", () => {
+        assert.equal(workloadIdentityChecked(cluster("vectors-prod.svc.id.goog"), "vectors", true), true);
+        assert.equal(workloadIdentityChecked(cluster(), "vectors", false), true);
+    });
 });
