@@ -166,6 +166,13 @@ export function objectStorageProblems(
             problems.push({ key, message: "has no effect with createBucket: false (the existing bucket is used as it is); unset it" });
         }
     }
+    const annotations = valueAt(helmValues, ["serviceAccount", "annotations"]);
+    if (isPlainObject(annotations) && Object.hasOwn(annotations, workloadIdentityAnnotation)) {
+        problems.push({
+            key: `helmValues.serviceAccount.annotations["${workloadIdentityAnnotation}"]`,
+            message: 'is set by this component and cannot be changed (objectStorage "gcs" annotates the pods\' Kubernetes service account with the Google service account it grants on the bucket)',
+        });
+    }
     // templates/woodpecker-statefulset.yaml gives the Woodpecker service only MINIO_ACCESS_KEY/MINIO_SECRET_KEY (no
     // useIAM, no cloudProvider): it cannot reach GCS without keys.
     if (isPlainObject(helmValues.woodpecker) && valueAt(helmValues, ["woodpecker", "enabled"]) === true) {

@@ -256,8 +256,9 @@ function mountProblems(helmValues: PlainObject): Problem[] {
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
-    // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
-    const mergedPaths = (p: string) => p === "service.annotations" || p.startsWith("service.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
+    // Service and service-account annotations and every extraEnv list are merged with the user's, and checked on their own.
+    const mergedPaths = (p: string) =>
+        p === "service.annotations" || p.startsWith("service.annotations.") || p.startsWith("serviceAccount.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
     // A credential (objectStorage "gcs" owns externalS3.accessKey) is refused as such, naming the safe way (chartCredentials.ts).
     const credentialPaths = new Set(chartCredentials.map((c) => c.path));
     for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p) && !credentialPaths.has(p))) {

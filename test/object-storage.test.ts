@@ -86,7 +86,7 @@ describe("gcs mode owns the chart's storage values", () => {
         ["external storage off", { externalS3: { enabled: false } }, "helmValues.externalS3.enabled"],
         ["another service account", { serviceAccount: { name: "default" } }, "helmValues.serviceAccount.name"],
         ["no service account", { serviceAccount: { create: false } }, "helmValues.serviceAccount.create"],
-        ["another Google service account", { serviceAccount: { annotations: { "iam.gke.io/gcp-service-account": "x@p.iam.gserviceaccount.com" } } }, "helmValues.serviceAccount.annotations.iam.gke.io/gcp-service-account"],
+        ["another Google service account", { serviceAccount: { annotations: { "iam.gke.io/gcp-service-account": "x@p.iam.gserviceaccount.com" } } }, 'helmValues.serviceAccount.annotations["iam.gke.io/gcp-service-account"]'],
         ["the annotations deleted", { serviceAccount: { annotations: null } }, "helmValues.serviceAccount.annotations"],
     ];
     for (const [what, helmValues, key] of owned) {
