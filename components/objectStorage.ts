@@ -10,12 +10,10 @@
 // then carry federated tokens, which not every Google API surface accepts (GKE docs, "About Workload Identity
 // Federation for GKE", limitations); Milvus speaks Cloud Storage's S3-compatible XML API, whose support for them
 // is unverified here, and a GSA's access token is what the Milvus docs (milvus.io/docs/gcs.md) and
-// zilliztech/milvus-helm#448 use with it. The GSA has no key:
-// nothing here creates one.
+// zilliztech/milvus-helm#448 use with it. The GSA has no key: nothing here creates one.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlainObject } from "./args";
-import { defaults } from "./args";
+import { defaults, type PlainObject } from "./args";
 import { isPlainObject, valueAt } from "./plain";
 import type { Problem } from "./problems";
 import * as gcp from "./sdk/gcp";
