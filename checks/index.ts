@@ -8,6 +8,7 @@ import { validateObject } from "./schemas";
 export { gatewayRuleProblems } from "./gatewayRules";
 export { gkeRuleProblems } from "./gkeRules";
 export { chartService, milvusBackendFacts, type BackendFacts } from "./milvusChart";
+export { objectStorageRuleProblems, type GcpResource } from "./objectStorageRules";
 export { validateObject, validateVolume, validateVolumeMount } from "./schemas";
 
 /**

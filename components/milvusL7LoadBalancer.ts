@@ -89,7 +89,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const backendTlsSecret = backendTls(ctx);
         const securityPolicy = cloudArmorPolicy(ctx);
         const backendObjects = realizer.backendObjects(ctx, fe, { securityPolicyName: securityPolicy?.name });
-        const { release, rootPassword, userYaml } = milvusRelease(ctx, [backendTlsSecret, ...backendObjects]);
+        const { release, rootPassword, userYaml, storageAccountEmail } = milvusRelease(ctx, [backendTlsSecret, ...backendObjects]);
         // The chart's Service must exist first; the objects its annotations name, too.
         const servicePatch = realizer.servicePatch(ctx, fe, after(ctx.child, [...backendObjects, ...(release ? [release] : [])]));
         const certificate = frontEndCertificate(ctx, fe, realizer);
@@ -114,7 +114,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.endpoint = pulumi.output(`${settings.domain}:443`);
         this.certificatePem = certificate.certificatePem;
         this.rootPassword = rootPassword;
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml)).apply((v): PlainObject => v);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(settings.serviceName);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,

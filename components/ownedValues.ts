@@ -4,7 +4,7 @@ import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./types";
 import { readByChartConflicts } from "./chartConflicts";
-import { readByChartCredentials } from "./chartCredentials";
+import { chartCredentials, readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./ingress";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusConfigEntries, type MilvusConfigInput } from "./milvusConfigModel";
@@ -21,6 +21,7 @@ import {
 } from "./chartValues";
 import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
+import { storageMilvusSettings } from "./objectStorage";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./types";
 
@@ -37,6 +38,9 @@ const ownedValueHints: Record<string, string> = {
     volumeMounts: "the backend certificate is mounted there",
     "proxy.volumes": "the backend certificate is mounted there",
     "proxy.volumeMounts": "the backend certificate is mounted there",
+    "minio.enabled": 'objectStorage "gcs" keeps Milvus\'s data in the bucket; MinIO stays off',
+    externalS3: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity; set bucketName',
+    serviceAccount: 'objectStorage "gcs" runs the pods as the Kubernetes service account Workload Identity maps to the bucket\'s Google service account',
 };
 
 const ownedMilvusConfigHints: Record<string, string> = {
@@ -45,6 +49,8 @@ const ownedMilvusConfigHints: Record<string, string> = {
     "tls.serverKeyPath": "the backend key is mounted there",
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
     "common.security.authorizationEnabled": "set auth instead",
+    minio: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity, with no keys; set bucketName',
+    "common.storageType": 'objectStorage "gcs" keeps Milvus\'s data in the bucket ("remote")',
 };
 
 function hinted(path: string, hints: Record<string, string>): string {
@@ -60,9 +66,16 @@ function ownedChartValues(s: MilvusL7Settings): PlainObject {
 /** The Milvus root password setting, under any spelling Milvus accepts. */
 const rootPasswordSetting = milvusKey("common.security.defaultRootPassword");
 
-/** Owned user.yaml settings by the key Milvus looks them up by, with the spelling this component writes. */
-function ownedMilvusConfigKeys(auth: boolean): Map<string, { spelling: string; value: unknown }> {
-    return new Map(milvusConfigEntries(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
+/** What decides the Milvus settings the component owns: authentication, and the object storage (gcs owns `minio.*`). */
+type OwnedSettingsBasis = { auth: boolean } & Partial<Pick<MilvusL7Settings, "objectStorage" | "bucketName">>;
+
+/**
+ * Owned Milvus settings by the key Milvus looks them up by, with the spelling and value this component gives them:
+ * in user.yaml, and in gcs mode through the chart's default.yaml (objectStorage.ts storageMilvusSettings).
+ */
+function ownedMilvusConfigKeys(s: OwnedSettingsBasis): Map<string, { spelling: string; value: unknown }> {
+    const owned = [...milvusConfigEntries(ownedMilvusConfig(s.auth)), ...milvusConfigEntries(storageMilvusSettings(s))];
+    return new Map(owned.map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
 }
 
 /** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
@@ -90,11 +103,11 @@ function proxyPortMessage(input: MilvusConfigInput): string {
  * the health check and the config folder where they are; two spellings of one user.yaml setting are refused (Milvus
  * would keep whichever it happened to read last: Go map order).
  */
-export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode; auth: boolean }): Problem[] {
+export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode } & OwnedSettingsBasis): Problem[] {
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
     const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
-    const owned = ownedMilvusConfigKeys(s.auth);
+    const owned = ownedMilvusConfigKeys(s);
 
     for (const [key, ours] of owned) {
         for (const input of inputsReaching(model, key)) {
@@ -243,9 +256,12 @@ function mountProblems(helmValues: PlainObject): Problem[] {
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
-    // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
-    const mergedPaths = (p: string) => p === "service.annotations" || p.startsWith("service.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
-    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p))) {
+    // Service and service-account annotations and every extraEnv list are merged with the user's, and checked on their own.
+    const mergedPaths = (p: string) =>
+        p === "service.annotations" || p.startsWith("service.annotations.") || p.startsWith("serviceAccount.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
+    // A credential (objectStorage "gcs" owns externalS3.accessKey) is refused as such, naming the safe way (chartCredentials.ts).
+    const credentialPaths = new Set(chartCredentials.map((c) => c.path));
+    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p) && !credentialPaths.has(p))) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
@@ -312,7 +328,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
  */
 export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
-    const ownedSettings = ownedMilvusConfigKeys(s.auth);
+    const ownedSettings = ownedMilvusConfigKeys(s);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));
