@@ -1,5 +1,4 @@
-import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./formats";
-import { bucketLocationProblems, gcsBucketNameProblems } from "./storageNames";
+import { bucketLocationProblems, dnsLabelProblems, domainProblems, gcpNameProblems, gcsBucketNameProblems } from "./formats";
 import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage, type ArgumentWithDefault, type MilvusL7LoadBalancerArgs, type PlainObject } from "./types";
 
 /** How one argument is declared: its kind, default, allowed values or range, and a one-line doc. */

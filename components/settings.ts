@@ -8,7 +8,7 @@ import { chartNameProblems, milvusObjectNames } from "./objectNames";
 import { chartConflictProblems } from "./chartConflicts";
 import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
-import { objectStorageProblems } from "./objectStorage";
+import { objectStorageProblems } from "./storageChecks";
 import { helmValuesProblems, milvusConfigProblems } from "./ownedValues";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plainData";
 import type { Problem } from "./problems";
