@@ -19,7 +19,7 @@ import {
     rootCoordinatorComponents,
     rootPasswordEnvName,
 } from "./chartValues";
-import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plainData";
+import { conflictingPaths, isPlainObject, mergeValues, UnknownValue, valueAt } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 import { storageMilvusSettings } from "./objectStorage";
 import type { Problem } from "./problems";
@@ -106,9 +106,34 @@ function proxyPortMessage(input: MilvusConfigInput): string {
 export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode } & OwnedSettingsBasis): Problem[] {
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
-    const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
+    const report: Report = (input, message) => problems.push({ key: input.argument, message });
     const owned = ownedMilvusConfigKeys(s);
+    ownedSettingProblems(model, owned, report);
+    rootPasswordProblems(model, s.auth ? rootCoordinatorComponents(s.milvusMode) : [], report);
+    for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
+        if (settingText(input.value) === String(milvusPorts.grpc.port)) continue;
+        report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
+    }
+    for (const variable of model.variables) {
+        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
+            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
+        }
+    }
+    problems.push(...spelledTwiceProblems(model, owned));
+    // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
+    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
+        problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
+    }
+    // One problem per input: the first names the setting it reaches.
+    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key) === i);
+}
 
+type Report = (input: { argument: string }, message: string) => void;
+type MilvusConfig = ReturnType<typeof milvusConfigModel>;
+type OwnedKeys = ReturnType<typeof ownedMilvusConfigKeys>;
+
+/** An owned setting may not be changed under any spelling, by a variable or in user.yaml. */
+function ownedSettingProblems(model: MilvusConfig, owned: OwnedKeys, report: Report): void {
     for (const [key, ours] of owned) {
         for (const input of inputsReaching(model, key)) {
             const hint = hinted(ours.spelling, ownedMilvusConfigHints);
@@ -119,7 +144,10 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             }
         }
     }
-    const rootCoordinatorLists = s.auth ? rootCoordinatorComponents(s.milvusMode) : [];
+}
+
+/** The root password is never a literal, nor a variable beside the one this component sets from its Secret. */
+function rootPasswordProblems(model: MilvusConfig, rootCoordinatorLists: string[], report: Report): void {
     for (const input of inputsReaching(model, rootPasswordSetting)) {
         if (input.source === "user.yaml") {
             const inClear = "written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK";
@@ -130,14 +158,11 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             report(input, `sets ${input.spelling} (Milvus reads it as ${rootPasswordEnvName}), which this component sets from the generated root password; remove it (or set auth: false)`);
         }
     }
-    for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
-        if (settingText(input.value) !== String(milvusPorts.grpc.port)) report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
-    }
-    for (const variable of model.variables) {
-        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
-            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
-        }
-    }
+}
+
+/** Two spellings of one user.yaml setting: Milvus would keep whichever it happened to read last (Go map order). */
+function spelledTwiceProblems(model: MilvusConfig, owned: OwnedKeys): Problem[] {
+    const problems: Problem[] = [];
     for (const [key, inputs] of model.settings) {
         const written = inputs.filter((i) => i.source === "user.yaml").map((i) => i.spelling);
         if (written.length > 1 && !owned.has(key) && key !== rootPasswordSetting && key !== milvusKey(pinnedPortSetting)) {
@@ -147,12 +172,7 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             });
         }
     }
-    // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
-        problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
-    }
-    // One problem per input: the first names the setting it reaches.
-    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key) === i);
+    return problems;
 }
 
 /**
@@ -209,18 +229,11 @@ const chartVolumeNames = ["milvus-config", "tools"];
  * own is refused by Kubernetes at deploy (pod volumes must have unique names).
  */
 function mountProblems(helmValues: PlainObject): Problem[] {
-    const at = (path: string[]) => path.reduce<unknown>((node, step) => (isPlainObject(node) ? node[step] : undefined), helmValues);
+    const at = (path: string[]) => valueAt(helmValues, path);
     const problems: Problem[] = [];
     const checkPath = (key: string, mountPath: unknown) => {
-        if (typeof mountPath !== "string") {
-            problems.push({ key, message: "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created" });
-            return;
-        }
-        const cleaned = posix.resolve("/", mountPath);
-        const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
-        if (clash) {
-            problems.push({ key, message: `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings"}; mount it elsewhere` });
-        }
+        const problem = mountPathProblem(mountPath);
+        if (problem) problems.push({ key, message: problem });
     };
     for (const path of [["volumeMounts"], ["proxy", "volumeMounts"]]) {
         const list = at(path);
@@ -239,8 +252,24 @@ function mountProblems(helmValues: PlainObject): Problem[] {
     for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
         if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
     }
+    return [...problems, ...volumeNameProblems(helmValues)];
+}
+
+/** Why a volume may not be mounted at `mountPath` in the Milvus pods, or undefined. */
+function mountPathProblem(mountPath: unknown): string | undefined {
+    if (typeof mountPath !== "string") return "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created";
+    const cleaned = posix.resolve("/", mountPath);
+    const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
+    if (!clash) return undefined;
+    const what = clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings";
+    return `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${what}; mount it elsewhere`;
+}
+
+/** Volumes named like one the Milvus pods already have: Kubernetes refuses two volumes of one name. */
+function volumeNameProblems(helmValues: PlainObject): Problem[] {
+    const problems: Problem[] = [];
     for (const path of [["volumes"], ["proxy", "volumes"]]) {
-        const list = at(path);
+        const list = valueAt(helmValues, path);
         if (!Array.isArray(list)) continue;
         list.forEach((volume: unknown, i) => {
             const name = isPlainObject(volume) ? volume.name : undefined;
