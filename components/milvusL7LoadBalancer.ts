@@ -7,15 +7,11 @@ import { backendTls, milvusRelease } from "./milvusRelease";
 import { componentNameProblems } from "./objectNames";
 import { MilvusL7ConfigError } from "./problems";
 import { resolveSettings } from "./settings";
-import { after, type StepContext } from "./stepContext";
+import { after, loadBalancerOptions, type StepContext } from "./stepContext";
 import type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 
-/**
- * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
- * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all
- * created in turn).
- */
-const loadBalancerTimeout = "30m";
+/** The component's outputs: every public field it adds to a ComponentResource, set at once at the end of construction. */
+type MilvusL7LoadBalancerOutputs = Omit<MilvusL7LoadBalancer, keyof pulumi.ComponentResource>;
 
 /** The settings of valid arguments; otherwise throws every problem, before anything is registered. */
 function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Settings {
@@ -49,25 +45,25 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * The load balancer's public IP, from the Ingress's (or the Gateway's) status once GKE has built it. Point `domain`
      * at it.
      */
-    public readonly loadBalancerIp: pulumi.Output<string>;
+    public declare readonly loadBalancerIp: pulumi.Output<string>;
     /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
-    public readonly endpoint: pulumi.Output<string>;
+    public declare readonly endpoint: pulumi.Output<string>;
     /**
      * The front-end certificate (PEM) clients must trust in self-managed mode, with `domain` as TLS server name;
      * undefined in google-managed mode, where clients use their system roots.
      */
-    public readonly certificatePem: pulumi.Output<string | undefined>;
+    public declare readonly certificatePem: pulumi.Output<string | undefined>;
     /** The root user's password (user `root`), a secret; undefined when `auth` is false. */
-    public readonly rootPassword: pulumi.Output<string | undefined>;
+    public declare readonly rootPassword: pulumi.Output<string | undefined>;
     /**
      * The chart values the load balancer depends on and this component owns (ClusterIP Service and its annotations,
      * TLS and authentication in user.yaml, the backend certificate mount, the root password's Secret reference; no
      * secrets, no defaults or `helmValues`). With `manageRelease: false`, what your own release must carry:
      * `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
-    public readonly milvusHelmValues: pulumi.Output<JsonObject>;
+    public declare readonly milvusHelmValues: pulumi.Output<JsonObject>;
     /** The Milvus Service the load balancer sends traffic to. */
-    public readonly serviceName: pulumi.Output<string>;
+    public declare readonly serviceName: pulumi.Output<string>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
@@ -96,33 +92,22 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const ssl = sslPolicy(ctx);
         const address = loadBalancerAddress(ctx, this);
 
-        // The load balancer does not wait for a managed release: GCP builds it (minutes) while Milvus starts, its
-        // Service annotated by the chart. An existing release's Service is patched first, since annotations added to a
-        // Service already behind an Ingress may not reach its backend (ingress-gce#1503).
-        const frontEndOptions = (waitsFor: pulumi.Resource[]): pulumi.CustomResourceOptions => ({
-            ...after(ctx.child, [...backendObjects, ...waitsFor, certificate.resource, ...(release ? [] : [servicePatch])]),
-            customTimeouts: { create: loadBalancerTimeout, update: loadBalancerTimeout },
-            // A reserved address serves one forwarding rule at a time: a replacement Ingress or Gateway (new namespace)
-            // created while the old one holds it never gets its IP ("IP ... is already being used by another
-            // resource", ingress-gce), so its 30-minute await fails and the old one stays. Delete the old one first.
-            deleteBeforeReplace: address.staticIpName !== undefined,
-        });
+        // An existing release's Service is patched before the load balancer is built (ingress-gce#1503).
+        const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
+        const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
         const refs = { ...address, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name, sslCertificateName: certificate.sslCertificateName };
-        this.loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
-        dnsRecord(ctx, address.reservedIp ?? this.loadBalancerIp);
+        const loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
+        dnsRecord(ctx, address.reservedIp ?? loadBalancerIp);
 
-        this.endpoint = pulumi.output(`${settings.domain}:443`);
-        this.certificatePem = certificate.certificatePem;
-        this.rootPassword = rootPassword;
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v);
-        this.serviceName = pulumi.output(settings.serviceName);
-        this.registerOutputs({
-            loadBalancerIp: this.loadBalancerIp,
-            endpoint: this.endpoint,
-            certificatePem: this.certificatePem,
-            rootPassword: this.rootPassword,
-            milvusHelmValues: this.milvusHelmValues,
-            serviceName: this.serviceName,
-        });
+        const outputs: MilvusL7LoadBalancerOutputs = {
+            loadBalancerIp,
+            endpoint: pulumi.output(`${settings.domain}:443`),
+            certificatePem: certificate.certificatePem,
+            rootPassword,
+            milvusHelmValues: pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v),
+            serviceName: pulumi.output(settings.serviceName),
+        };
+        Object.assign(this, outputs);
+        this.registerOutputs(outputs);
     }
 }

@@ -25,3 +25,29 @@ export function protectedChild({ settings, child }: StepContext): pulumi.CustomR
 export function inNamespace({ settings }: StepContext, name: string): { name: string; namespace: string } {
     return { name, namespace: settings.namespace };
 }
+
+/**
+ * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
+ * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all
+ * created in turn).
+ */
+const loadBalancerTimeout = "30m";
+
+/**
+ * Options of the object that makes the load balancer (the Ingress or the Gateway), given what it waits for besides
+ * `waitsFor`. It does not wait for a managed release: GCP builds the load balancer (minutes) while Milvus starts.
+ */
+export function loadBalancerOptions(
+    ctx: StepContext,
+    waitsFor: pulumi.Resource[],
+    reservedAddress: boolean,
+): (alsoWaitsFor: pulumi.Resource[]) => pulumi.CustomResourceOptions {
+    return (alsoWaitsFor) => ({
+        ...after(ctx.child, [...waitsFor, ...alsoWaitsFor]),
+        customTimeouts: { create: loadBalancerTimeout, update: loadBalancerTimeout },
+        // A reserved address serves one forwarding rule at a time: a replacement Ingress or Gateway (new namespace)
+        // created while the old one holds it never gets its IP ("IP ... is already being used by another resource",
+        // ingress-gce), so its 30-minute await fails and the old one stays. Delete the old one first.
+        deleteBeforeReplace: reservedAddress,
+    });
+}
