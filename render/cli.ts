@@ -18,33 +18,66 @@ const root = resolve(__dirname, "..");
 const usage = "usage: npm run render [-- --stack <name>] [--config-file <Pulumi.<stack>.yaml>] [--out <dir>]";
 // Keys and values from the stack file are printed with control characters escaped, line by line.
 const printableLines = (message: string) => message.split("\n").map(printable).join("\n");
-const progress = (message: string) => process.stderr.write(`render: ${printableLines(message)}\n`);
 
-function fail(code: number, message: string): never {
-    process.stderr.write(`${printableLines(message)}\n`);
-    process.exit(code);
+/** Where a render writes: the resource tree to `stdout`, progress and refusals to `stderr` (each a whole text). */
+export interface RenderOutput {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
 }
 
-/** A step on the output folder; a file system error there (it names its call and path) is --out's, not a bug. */
-function inOutputFolder<T>(step: () => T): T {
-    try {
-        return step();
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
-        return fail(1, `render: cannot write the plan: ${(error as Error).message}`);
+/** Ends a render with an exit code, its message already written. */
+class RenderExit extends Error {
+    constructor(readonly code: number) {
+        super(`render exits ${code}`);
     }
 }
 
-async function main(): Promise<void> {
+/**
+ * `npm run render` with `argv` (the arguments after `--`): resolves to its exit status (0 written, 1 refused or
+ * failed, 2 bad usage), having written to `output`. Relative paths in `argv` are taken from `process.cwd()`. Each
+ * call loads index.ts afresh, as each `pulumi up` does; calls must not overlap, since Pulumi's runtime state (its
+ * config, mocks and stack) is global to the process.
+ */
+export async function render(argv: string[], output: RenderOutput): Promise<number> {
+    const progress = (message: string) => output.stderr(`render: ${printableLines(message)}\n`);
+    const fail = (code: number, message: string): never => {
+        output.stderr(`${printableLines(message)}\n`);
+        throw new RenderExit(code);
+    };
+    try {
+        await renderStack(argv, output, progress, fail);
+        return 0;
+    } catch (error) {
+        if (error instanceof RenderExit) return error.code;
+        // Problems with what the user gave are told in their own words; anything else is a bug, shown with its stack.
+        const told = error instanceof MilvusL7ConfigError || error instanceof UnreadableFileError || error instanceof OutputFolderRefused;
+        const text = told ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+        output.stderr(`${printableLines(`render: ${text}`)}\n`);
+        return 1;
+    }
+}
+
+async function renderStack(argv: string[], output: RenderOutput, progress: (message: string) => void, fail: (code: number, message: string) => never): Promise<void> {
+    /** A step on the output folder; a file system error there (it names its call and path) is --out's, not a bug. */
+    function inOutputFolder<T>(step: () => T): T {
+        try {
+            return step();
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
+            return fail(1, `render: cannot write the plan: ${(error as Error).message}`);
+        }
+    }
+
     let options: { stack: string; "config-file"?: string; out: string };
     try {
         const parsed = parseArgs({
+            args: argv,
             options: { stack: { type: "string", default: "dev" }, "config-file": { type: "string" }, out: { type: "string", default: "out" }, help: { type: "boolean" } },
             strict: true,
             allowPositionals: false,
         });
         if (parsed.values.help) {
-            process.stdout.write(`${usage}\n`);
+            output.stdout(`${usage}\n`);
             return;
         }
         options = parsed.values;
@@ -88,7 +121,10 @@ async function main(): Promise<void> {
     if (problems.length > 0) throw new MilvusL7ConfigError(problems, `${values.project}:`);
 
     progress("running index.ts on the in-process engine");
-    const rendered = await runProgram(join(root, "index.ts"), stack, values);
+    const entry = join(root, "index.ts");
+    // The language host loads the program once per run; a second render in this process must run it again.
+    delete require.cache[require.resolve(entry)];
+    const rendered = await runProgram(entry, stack, values);
     const objects = kubernetesObjects(rendered.resources);
 
     progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
@@ -104,7 +140,7 @@ async function main(): Promise<void> {
     inOutputFolder(() => writeRender(folder, files));
     progress(`wrote ${Object.keys(files).map((f) => join(folder, f)).join(", ")}`);
 
-    process.stdout.write(`${resourceTree(rendered.resources)}\n\n${summary(rendered.resources)}\n`);
+    output.stdout(`${resourceTree(rendered.resources)}\n\n${summary(rendered.resources)}\n`);
 }
 
 /** objectStorage's rules (checks/objectStorageRules.ts) on the release's values, unless they are masked secrets. */
@@ -114,8 +150,9 @@ function renderedStorageProblems(resources: RenderedProgram["resources"]): strin
     return objectStorageRuleProblems(release, resources.filter((r) => r.type.startsWith("gcp:")));
 }
 
-main().catch((error: unknown) => {
-    // Problems with what the user gave are told in their own words; anything else is a bug, shown with its stack.
-    if (error instanceof MilvusL7ConfigError || error instanceof UnreadableFileError || error instanceof OutputFolderRefused) fail(1, `render: ${error.message}`);
-    fail(1, `render: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-});
+if (require.main === module) {
+    void render(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then((code) => {
+        // A refusal ends the process at once, as it always has; a render that wrote its plan ends when its work does.
+        if (code !== 0) process.exit(code);
+    });
+}

@@ -1,5 +1,6 @@
-// `npm run render`: the offline plan. The CLI runs in its own process (Pulumi's runtime state is global), on the
-// real program and the real stack files; its pure parts are checked directly.
+// `npm run render`: the offline plan, on the real program and the real stack files. The CLI runs in this process
+// (test/renderCli.ts) where the test is about what it does, and as its own process where it is about how a process
+// ends (exit 0 once written, 1 on a refusal, 2 on bad usage); its pure parts are checked directly.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { resolveSettings } from "../components/settings";
 import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/renderFiles";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
-import { render } from "./renderCli";
+import { render, renderProcess } from "./renderCli";
 import { root } from "./stack";
 
 const work = mkdtempSync(join(tmpdir(), "milvus-l7-render-"));
@@ -160,7 +161,7 @@ describe("npm run render on the dev stack", () => {
     let result: { code: number; stdout: string; stderr: string };
     const read = (name: string) => readFileSync(join(out, "dev", name), "utf8");
     before(async () => {
-        result = await render("--out", out);
+        result = await renderProcess("--out", out);
     });
 
     test("exits 0, prints the resource tree and a summary, progress on stderr", () => {
@@ -205,12 +206,12 @@ describe("npm run render on the dev stack", () => {
     });
 });
 
-// Each test starts its own render process and writes its own files, so they run side by side.
+// Each test writes its own files, so they run side by side (renders in this process one at a time).
 describe("npm run render refuses bad input and writes nothing", { concurrency: 4 }, () => {
     test("a stack file with a bad domain exits 1 naming milvus-l7:domain", async () => {
         const out = join(work, "bad-out");
         const file = stackFile("bad", { "milvus-l7:domain": "Not A Domain", "milvus-l7:minTlsVersion": "TLS_1_0" });
-        const { code, stderr } = await render("--stack", "bad", "--config-file", file, "--out", out);
+        const { code, stderr } = await renderProcess("--stack", "bad", "--config-file", file, "--out", out);
         assert.equal(code, 1);
         assert.match(stderr, /milvus-l7:domain: /);
         assert.match(stderr, /milvus-l7:minTlsVersion: /);
@@ -263,7 +264,7 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
     });
 
     test("an unknown flag is bad usage (exit 2)", async () => {
-        const { code, stderr } = await render("--stak", "prod");
+        const { code, stderr } = await renderProcess("--stak", "prod");
         assert.equal(code, 2);
         assert.match(stderr, /usage: npm run render/);
     });

@@ -1,7 +1,7 @@
-// `npm test`: the typecheck, the lint, the import-circle check (madge, on components/) and the test suite (package.json's scripts of those names) at the same time.
-// None needs another's result, and the typecheck and the lint each keep one core busy at most, so run one after
-// another they left a core idle (bench/results.md, "npm test"). The suite's output streams as it runs; the
-// typecheck's and the lint's follow it, then one line per step. Exits 1 if any step failed, after all ended.
+// `npm test`: the test suite (`npm run test:unit`) and, at the same time, the typecheck and the lint on one program
+// (`npm run check`, test/check.ts) and the import-circle check (`npm run circles`, madge on components/). Neither needs the other's result, and the check keeps one core busy at most, so
+// run one after the other they left a core idle (bench/results.md, "npm test"). The suite's output streams as it
+// runs; the check's follows it, then one line per step. Exits 1 if any step failed, after all ended.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
@@ -34,7 +34,7 @@ function run(script: string, stream: boolean): Promise<Step> {
 }
 
 async function main(): Promise<void> {
-    const steps = await Promise.all([run("test:unit", true), run("typecheck", false), run("lint", false), run("circles", false)]);
+    const steps = await Promise.all([run("test:unit", true), run("check", false), run("circles", false)]);
     for (const step of steps.slice(1)) {
         process.stdout.write(`\n=== npm run ${step.script}\n${step.output || "(no output)\n"}`);
     }

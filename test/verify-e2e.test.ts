@@ -1,16 +1,21 @@
-// `npm run verify` as a process, as a user runs it: first its command line (usage errors, the pulumi CLI's
-// outputs), then end to end on loopback, where nginx plays the GKE Layer-7 load balancer (TLS for the domain, host
+// `npm run verify` as a user runs it: first its command line (usage errors, the pulumi CLI's outputs), then end to
+// end on loopback, where nginx plays the GKE Layer-7 load balancer (TLS for the domain, host
 // rules, 404 default backend, HTTP/2 over TLS to the backend) in front of fake Milvus servers speaking the SDK's
 // own protocol descriptors; last, hostile servers dialled directly (terminal escapes in what they send, no ALPN
 // h2). The nginx suite needs nginx and openssl, the last only openssl: see e2e/prerequisites.ts.
+// A run is a process of its own where the test is about the process (its exit status, the pulumi CLI it finds on
+// PATH, everything it prints); elsewhere verify/cli.ts's `main` runs in this process, as its entry point runs it,
+// saving a node start (about 1.5 s of CPU) a run (bench/results.md, "npm test").
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { format } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { createServer as createTlsServer } from "node:tls";
+import { formatUnexpected, main as verifyMain } from "../verify/cli";
 import { roundTripSamples } from "../verify/probe";
 import { makeSelfSignedCert, type SelfSignedCert } from "./e2e/certs";
 import { fakeMilvusVersion, startFakeMilvus, type FakeMilvus } from "./e2e/fakeMilvus";
@@ -23,6 +28,9 @@ const domain = "milvus.test";
 const rootPassword = "e2e-root-pw-7d1f";
 const wrongPassword = "e2e-wrong-pw-93ac";
 const unhealthyReasons = ["querynode 3 not ready", "datanode 4 down"];
+
+// The runner's own environment must not choose the credentials (runVerify removes it from a process's, too).
+delete process.env.MILVUS_TOKEN;
 
 interface Run {
     status: number | null;
@@ -49,6 +57,57 @@ function runVerify(args: string[], path: string): Promise<Run> {
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.once("error", reject);
         child.once("close", (status) => resolvePromise({ status, stdout, stderr }));
+    });
+}
+
+// What the console receives in this process while in-process runs are going (see inProcess).
+let consoleLines: { stream: "stdout" | "stderr"; line: string }[] | undefined;
+
+/**
+ * Runs verify in this process, with no pulumi CLI to find, as verify/cli.ts runs it as a program: `main`'s lines,
+ * exit status 1 and {@link formatUnexpected} for an error it throws. Anything a library prints to the console
+ * meanwhile is in the output too (in that of every run going at the time), as a process would print it.
+ */
+async function verifyInProcess(args: string[]): Promise<Run> {
+    assert.ok(consoleLines, "in-process runs only inside a suite that called inProcess()");
+    const captured = consoleLines;
+    const from = captured.length;
+    let stdout = "";
+    let stderr = "";
+    let status: number;
+    try {
+        status = await verifyMain(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+    } catch (error) {
+        stderr += `${formatUnexpected(error)}\n`;
+        status = 1;
+    }
+    for (const { stream, line } of captured.slice(from)) {
+        if (stream === "stdout") stdout += line;
+        else stderr += line;
+    }
+    return { status, stdout, stderr };
+}
+
+/**
+ * For the suite it is called in: an empty folder as this process's PATH (verify looks for `pulumi` there, and must
+ * find none), and the console captured for {@link verifyInProcess}. The suites run one after another.
+ */
+function inProcess(): void {
+    const saved = { path: process.env.PATH, console: { ...console } };
+    let emptyBin: string;
+    before(() => {
+        emptyBin = mkdtempSync(join(tmpdir(), "milvus-l7-verify-no-pulumi-"));
+        process.env.PATH = emptyBin;
+        const lines: NonNullable<typeof consoleLines> = [];
+        const to = (stream: "stdout" | "stderr") => (...data: unknown[]) => lines.push({ stream, line: `${format(...data)}\n` });
+        Object.assign(console, { log: to("stdout"), info: to("stdout"), debug: to("stdout"), warn: to("stderr"), error: to("stderr") });
+        consoleLines = lines;
+    });
+    after(() => {
+        Object.assign(console, saved.console);
+        process.env.PATH = saved.path;
+        consoleLines = undefined;
+        if (emptyBin) rmSync(emptyBin, { recursive: true, force: true });
     });
 }
 
@@ -103,7 +162,7 @@ async function startTlsServer(cert: SelfSignedCert, alpn?: string[]): Promise<{ 
     return { port: address.port, stop: () => new Promise<void>((resolvePromise) => server.close(() => resolvePromise())) };
 }
 
-// Each run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout. The bounds
+// A process run is a fresh node process (about a second); the CLI's own steps are bounded by --timeout. The bounds
 // below only stop a hang: `npm test` runs this file beside other test files, the typecheck and the lint (test/run.ts),
 // and on a busy 2-core machine one run took 14 s and the suite more than 60 s.
 const perRun = { timeout: 60_000 };
@@ -130,6 +189,7 @@ const assertPrintable = (run: Run) => {
 };
 
 describe("npm run verify's command line: usage errors and the pulumi CLI's outputs", { concurrency: 3, timeout: 180_000 }, () => {
+    inProcess();
     let dir: string;
     let noPulumiPath: string;
     let notJsonPulumiPath: string;
@@ -156,14 +216,14 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
     });
 
     test("bad usage: --timeout -1 exits 2 saying what --timeout takes, not Node's \"ambiguous\" text", perRun, async () => {
-        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "-1"], noPulumiPath);
+        const run = await verifyInProcess(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "-1"]);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stderr, /^✗ --timeout must be a number of seconds in \(0, 600\]; got "-1"/m);
         assert.doesNotMatch(run.stderr, /ambiguous/);
     });
 
     test("bad usage: no pulumi CLI and no --address exits 2, saying both", perRun, async () => {
-        const run = await runVerify(["--server-name", domain], noPulumiPath);
+        const run = await verifyInProcess(["--server-name", domain]);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stdout, /pulumi CLI not found on PATH; using flags only/);
         assert.match(run.stderr, /no address: pass --address/);
@@ -177,19 +237,19 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
     });
 
     test("bad usage: a --timeout that rounds to 0 ms (0.0001) exits 2 naming --timeout", perRun, async () => {
-        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "0.0001"], noPulumiPath);
+        const run = await verifyInProcess(["--address", "127.0.0.1:443", "--server-name", domain, "--timeout", "0.0001"]);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stderr, /^✗ --timeout must be at least 0\.001 seconds \(1 ms, .*\); got "0\.0001"/m);
     });
 
     test("bad usage: --ca-file /dev/zero exits 2 at once, saying it is not a regular file (it never ends)", perRun, async () => {
-        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", "/dev/zero"], noPulumiPath);
+        const run = await verifyInProcess(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", "/dev/zero"]);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.match(run.stderr, /^✗ --ca-file \/dev\/zero is a character device, not a regular file: pass the PEM certificate/m);
     });
 
     test("bad usage: a flag with terminal escapes is quoted escaped", perRun, async () => {
-        const run = await runVerify(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", `missing${forgedHealthy}.pem`], noPulumiPath);
+        const run = await verifyInProcess(["--address", "127.0.0.1:443", "--server-name", domain, "--ca-file", `missing${forgedHealthy}.pem`]);
         assert.equal(run.status, 2, run.stdout + run.stderr);
         assert.ok(run.stderr.includes(`cannot read --ca-file missing${forgedHealthyEscaped}.pem`), run.stderr);
         assertPrintable(run);
@@ -204,6 +264,7 @@ describe("npm run verify's command line: usage errors and the pulumi CLI's outpu
 });
 
 describeEndToEnd("npm run verify end to end, through nginx as the L7 load balancer", { concurrency: 3, timeout: 180_000 }, (tools) => {
+    inProcess();
     let dir: string;
     let frontend: SelfSignedCert;
     let stranger: SelfSignedCert;
@@ -290,27 +351,27 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     });
 
     test("wrong CA: the TLS step says the certificate is not trusted and to pass --ca-file with certificatePem", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--ca-file", stranger.certPath]), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(domain, ["--ca-file", stranger.certPath]));
         assertFails(run, "TLS handshake", /CN=milvus\.test .* is not trusted by --ca-file/, /--ca-file with the current certificatePem output/);
     });
 
     test("wrong server name: the certificate does not cover it; pass --server-name", perRun, async () => {
-        const run = await runVerify(flagsFor("wrong.example"), noPulumiPath);
+        const run = await verifyInProcess(flagsFor("wrong.example"));
         assertFails(run, "TLS handshake", /does not cover wrong\.example/, /pass --server-name/);
     });
 
     test("host rule miss: the load balancer's 404; pass --server-name or set serveAnyHost", perRun, async () => {
-        const run = await runVerify(flagsFor(`other.${domain}`), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`other.${domain}`));
         assertFails(run, "HTTP/2 route", /HTTP 404/, /host rule did not match other\.milvus\.test/, /serveAnyHost/);
     });
 
     test("backend down: the load balancer's 502; check the 9091 /healthz health check and tlsMode 1", perRun, async () => {
-        const run = await runVerify(flagsFor(`down.${domain}`), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`down.${domain}`));
         assertFails(run, "HTTP/2 route", /HTTP 502/, /9091 \/healthz/, /tlsMode 1/);
     });
 
     test("unhealthy: CheckHealth's reasons are printed", perRun, async () => {
-        const run = await runVerify(flagsFor(`sick.${domain}`), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`sick.${domain}`));
         assertFails(run, "CheckHealth", new RegExp(`unhealthy: ${unhealthyReasons.join("; ")}`));
         assert.match(run.stdout, /✓ Connect/);
     });
@@ -321,22 +382,22 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     });
 
     test("no token while authentication is on: pass --token with the rootPassword output", perRun, async () => {
-        const run = await runVerify(["--address", address, "--server-name", domain, "--ca-file", frontend.certPath], noPulumiPath);
+        const run = await verifyInProcess(["--address", address, "--server-name", domain, "--ca-file", frontend.certPath]);
         assertFails(run, "Connect", /missing authorization/, /pass --token root:<password> \(the rootPassword output\)/);
     });
 
     test("unreachable: connection refused at the address", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${await freePort()}`]), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(domain, ["--address", `127.0.0.1:${await freePort()}`]));
         assertFails(run, "TCP connect", /connection refused at 127\.0\.0\.1:\d+/, /--address/);
     });
 
     test("a server that never answers: the TLS step ends at --timeout", perRun, async () => {
-        const run = await runVerify(flagsFor(domain, ["--address", `127.0.0.1:${silent.port}`, "--timeout", "0.5"]), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(domain, ["--address", `127.0.0.1:${silent.port}`, "--timeout", "0.5"]));
         assertFails(run, "TLS handshake", /no answer from 127\.0\.0\.1:\d+ within 0\.5 s/, /--timeout/);
     });
 
     test("a Connect reply without server_info passes, saying the server sent none; the run goes on", perRun, async () => {
-        const run = await runVerify(flagsFor(`infoless.${domain}`), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`infoless.${domain}`));
         assert.equal(run.status, 0, run.stdout + run.stderr);
         assert.match(run.stdout, /^✓ Connect as user root from --token, the server sent no server info \(/m);
         assert.match(run.stdout, /^✓ CheckHealth healthy/m);
@@ -344,14 +405,14 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
     });
 
     test("no CheckHealth behind a route that answered gRPC: Milvus is too old, not a routing problem", perRun, async () => {
-        const run = await runVerify(flagsFor(`healthless.${domain}`), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`healthless.${domain}`));
         assert.match(run.stdout, /^✓ HTTP\/2 route :authority healthless\.milvus\.test → HTTP 200 application\/grpc/m);
         assertFails(run, "CheckHealth", /does not implement CheckHealth/, /saw the backend answer gRPC \(HTTP 200 application\/grpc/, /upgrade it to Milvus 2\.6/);
         assert.doesNotMatch(run.stderr, /route the Ingress|404/);
     });
 
     test("a certificate that expires within 7 days: a warning under the TLS step, and the run still passes", perRun, async () => {
-        const run = await runVerify(flagsFor(`expiring.${domain}`, ["--ca-file", expiring.certPath]), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(`expiring.${domain}`, ["--ca-file", expiring.certPath]));
         assert.equal(run.status, 0, run.stdout + run.stderr);
         const lines = run.stdout.split("\n");
         const tls = lines.findIndex((line) => line.startsWith("✓ TLS handshake"));
@@ -360,6 +421,7 @@ describeEndToEnd("npm run verify end to end, through nginx as the L7 load balanc
 });
 
 describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialled directly on 127.0.0.1", { concurrency: 3, timeout: 180_000, needs: ["openssl"] }, (tools) => {
+    inProcess();
     let dir: string;
     let frontend: SelfSignedCert;
     let forgedCert: SelfSignedCert;
@@ -367,7 +429,6 @@ describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialle
     let sickMilvus: FakeMilvus;
     let http1Only: { port: number; stop(): Promise<void> };
     let alpnless: { port: number; stop(): Promise<void> };
-    let noPulumiPath: string;
 
     before(async () => {
         dir = mkdtempSync(join(tmpdir(), "milvus-l7-verify-hostile-"));
@@ -385,8 +446,6 @@ describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialle
         // nginx without http2 on the listener answers an h2-only ALPN offer so too (checked with nginx 1.22).
         http1Only = await startTlsServer(frontend, ["http/1.1"]);
         alpnless = await startTlsServer(frontend);
-        noPulumiPath = join(dir, "bin-without-pulumi");
-        mkdirSync(noPulumiPath);
     }, { timeout: 30_000 });
 
     after(async () => {
@@ -400,7 +459,7 @@ describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialle
     ];
 
     test("a certificate CN, server info and version holding terminal escapes are printed escaped", perRun, async () => {
-        const run = await runVerify(flagsFor(hostileMilvus.port, forgedCert), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(hostileMilvus.port, forgedCert));
         assert.equal(run.status, 0, run.stdout + run.stderr);
         assertPrintable(run);
         const lines = run.stdout.split("\n");
@@ -411,7 +470,7 @@ describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialle
     });
 
     test("an unhealthy Milvus whose reason forges a healthy line: the reason is escaped on the ✗ line, exit 1", perRun, async () => {
-        const run = await runVerify(flagsFor(sickMilvus.port, frontend), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(sickMilvus.port, frontend));
         assertFails(run, "CheckHealth", /unhealthy: /);
         assertPrintable(run);
         assert.ok(run.stderr.includes(`✗ CheckHealth: Milvus reports itself unhealthy: ${forgedHealthyEscaped} — fix:`), run.stderr);
@@ -420,20 +479,20 @@ describeEndToEnd("npm run verify against hostile and HTTP/1-only servers, dialle
     });
 
     test("gRPC error details holding terminal escapes are printed escaped", perRun, async () => {
-        const run = await runVerify(flagsFor(hostileMilvus.port, forgedCert, ["--token", `root:${wrongPassword}`]), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(hostileMilvus.port, forgedCert, ["--token", `root:${wrongPassword}`]));
         assertFails(run, "Connect", /Milvus refused the credentials/);
         assertPrintable(run);
         assert.ok(run.stderr.includes(`Milvus refused the credentials (${forgedHealthyEscaped})`), run.stderr);
     });
 
     test("a server that answers an h2 ALPN offer with alert no_application_protocol: the ALPN diagnosis, not OpenSSL's text", perRun, async () => {
-        const run = await runVerify(flagsFor(http1Only.port, frontend), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(http1Only.port, frontend));
         assertFails(run, "TLS handshake", /did not offer HTTP\/2 in TLS ALPN \(got the TLS alert no_application_protocol\)/, /gRPC needs HTTP\/2/);
         assert.doesNotMatch(run.stderr, /SSL routines|rec_layer/);
     });
 
     test("a server without ALPN: the ALPN diagnosis", perRun, async () => {
-        const run = await runVerify(flagsFor(alpnless.port, frontend), noPulumiPath);
+        const run = await verifyInProcess(flagsFor(alpnless.port, frontend));
         assertFails(run, "TLS handshake", /did not offer HTTP\/2 in TLS ALPN \(got none\)/, /gRPC needs HTTP\/2/);
     });
 });

@@ -1,0 +1,40 @@
+// `npm run test:unit`: every test/*.test.ts, two files at a time (`node --test --test-concurrency=2`; Node's default
+// on a 2-core machine is one), each loaded through load.js as `npm run render` is. A file runs in a process of its
+// own, except those of {@link sharedProcess}, which test/shared-process.ts loads into one: each process's own start,
+// loading tsx and the SDKs, costs 1 to 2 s of CPU (bench/results.md, "npm test"). Any other arguments go to node's
+// test runner (`npm run test:unit -- --test-name-pattern=render`).
+import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Test files that need no process of their own: none starts the in-process engine of test/engine.ts (one per
+ * process: Pulumi's runtime state is global) or runs index.ts through it. Renders in a process run one at a time
+ * (test/renderCli.ts), and the top-level tests of the files run one after another.
+ */
+export const sharedProcess = [
+    "args.test.ts",
+    "chart-exposure.test.ts",
+    "cli-config.test.ts",
+    "gateway.test.ts",
+    "golden.test.ts",
+    "hardening-probe.test.ts",
+    "milvus-effective-config.test.ts",
+    "objects.test.ts",
+    "readme.test.ts",
+    "render-folder.test.ts",
+    "render.test.ts",
+    "settings.test.ts",
+    "verify.test.ts",
+];
+
+if (require.main === module) {
+    const root = join(__dirname, "..");
+    const own = readdirSync(join(root, "test"))
+        .filter((file) => file.endsWith(".test.ts") && !sharedProcess.includes(file))
+        .sort();
+    const files = [...own.map((file) => join("test", file)), join("test", "shared-process.ts")];
+    const args = ["--require", "./load.js", "--test", "--test-concurrency=2", "--test-reporter=spec", ...process.argv.slice(2), ...files];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
+    child.once("close", (code, signal) => (process.exitCode = code ?? (signal ? 1 : 0)));
+}
