@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownedMilvusValues } from "./chartValues";
-import { cloudArmorPolicy, dnsRecord, frontEndCertificate, loadBalancerAddress, sslPolicy } from "./edge";
+import { cloudArmorPolicy, dnsRecord, frontEndCertificate, healthCheckFirewall, loadBalancerAddress, sslPolicy } from "./edge";
 import { frontEndModel } from "./frontEnd";
 import { frontEnds } from "./frontEnds";
 import { backendTls, milvusRelease } from "./milvusRelease";
@@ -9,15 +9,11 @@ import { MilvusL7ConfigError } from "./problems";
 import { resolveSettings } from "./settings";
 import { after, type StepContext } from "./stepContext";
 import type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
+// The Ingress's IP and the Gateway's Programmed condition take as long as GKE's other reports (waits.ts).
+import { statusWaitTimeout as loadBalancerTimeout } from "./waits";
 
 export { milvusChartRepo } from "./milvusRelease";
 
-/**
- * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
- * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all
- * created in turn).
- */
-const loadBalancerTimeout = "30m";
 
 /** The settings of valid arguments; otherwise throws every problem, before anything is registered. */
 function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Settings {
@@ -70,6 +66,16 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     public readonly milvusHelmValues: pulumi.Output<JsonObject>;
     /** The Milvus Service the load balancer sends traffic to. */
     public readonly serviceName: pulumi.Output<string>;
+    /**
+     * Certificate Manager's state of the front-end certificate in certificate-manager mode (`PROVISIONING`, then
+     * `ACTIVE`; `pulumi refresh` reads it anew); undefined otherwise.
+     */
+    public readonly certificateState: pulumi.Output<string | undefined>;
+    /**
+     * The DNS record (`{ name, type: "CNAME", data }`) that authorizes the certificate in certificate-manager mode
+     * when no `dnsZone` makes it: create it in your DNS; undefined otherwise.
+     */
+    public readonly dnsAuthorizationRecord: pulumi.Output<{ name: string; type: string; data: string } | undefined>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
@@ -97,6 +103,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const certificate = frontEndCertificate(ctx, fe, realizer);
         const ssl = sslPolicy(ctx);
         const address = loadBalancerAddress(ctx, this);
+        healthCheckFirewall(ctx);
 
         // The load balancer does not wait for a managed release: GCP builds it (minutes) while Milvus starts, its
         // Service annotated by the chart. An existing release's Service is patched first, since annotations added to a
@@ -109,7 +116,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             // resource", ingress-gce), so its 30-minute await fails and the old one stays. Delete the old one first.
             deleteBeforeReplace: address.staticIpName !== undefined,
         });
-        const refs = { ...address, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name, sslCertificateName: certificate.sslCertificateName };
+        const { sslCertificateName, certificateMapName } = certificate;
+        const refs = { ...address, sslCertificateName, certificateMapName, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name };
         this.loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
         dnsRecord(ctx, address.reservedIp ?? this.loadBalancerIp);
 
@@ -118,6 +126,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.rootPassword = rootPassword;
         this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(settings.serviceName);
+        this.certificateState = certificate.certificateState ?? pulumi.output(undefined);
+        this.dnsAuthorizationRecord = certificate.dnsAuthorizationRecord ?? pulumi.output(undefined);
         this.registerOutputs({
             loadBalancerIp: this.loadBalancerIp,
             endpoint: this.endpoint,
@@ -125,6 +135,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             rootPassword: this.rootPassword,
             milvusHelmValues: this.milvusHelmValues,
             serviceName: this.serviceName,
+            certificateState: this.certificateState,
+            dnsAuthorizationRecord: this.dnsAuthorizationRecord,
         });
     }
 }

@@ -8,7 +8,7 @@ const gateway = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
 const sslCertificate = "gcp:compute/managedSslCertificate:ManagedSslCertificate";
 
 criticalPathTests({
-    overrides: { loadBalancerApi: "gateway" },
+    overrides: { loadBalancerApi: "gateway", network: "default" },
     loadBalancer: { type: gateway, name: "the Gateway" },
     certificate: { type: sslCertificate, name: "the Compute certificate" },
     // What only the front end needs: the Gateway, its route and policies, certificate, TLS policy, address, DNS record.

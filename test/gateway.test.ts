@@ -22,7 +22,7 @@ import { resolveSettings } from "../components/settings";
 import type { MilvusL7Settings } from "../components/types";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
-    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", ...args });
+    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", ...args });
     assert.deepEqual(problems, []);
     return settings;
 };
@@ -233,13 +233,13 @@ describe("gateway-mode settings", () => {
     });
 
     test("a log sample rate below one in a million is refused in gateway mode only", () => {
-        const gatewayMode = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", logSampleRate: 1e-7 });
+        const gatewayMode = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", logSampleRate: 1e-7 });
         assert.deepEqual(gatewayMode.problems.map((p) => p.key), ["logSampleRate"]);
         assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", logSampleRate: 1e-7 }).problems, []);
     });
 
     test("google-managed keeps its rules in gateway mode: no wildcard domain", () => {
-        const { problems } = resolveSettings({ domain: "*.milvus.io", loadBalancerApi: "gateway", certMode: "google-managed" });
+        const { problems } = resolveSettings({ domain: "*.milvus.io", loadBalancerApi: "gateway", network: "default", certMode: "google-managed" });
         assert.deepEqual(problems.map((p) => p.key), ["domain"]);
     });
 
