@@ -6,6 +6,7 @@ import { gkeRuleProblems } from "./gkeRules";
 import { validateObject } from "./schemas";
 
 export { gatewayRuleProblems } from "./gatewayRules";
+export { gcpRuleProblems, type GcpResource } from "./gcpRules";
 export { gkeRuleProblems } from "./gkeRules";
 export { chartService, milvusBackendFacts, type BackendFacts } from "./milvusChart";
 export { validateObject, validateVolume, validateVolumeMount } from "./schemas";

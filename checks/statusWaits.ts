@@ -4,7 +4,7 @@
 // ReadyCondition, provider/pkg/jsonpath/jsonpath.go Parse, provider/pkg/await/condition/kubectl.go checkCondition),
 // for the expressions components/waits.ts writes.
 import { waitExpression } from "../components/waits";
-import { at, list, ofKind, plain, type KubeObject, type Objects, type Plain } from "./lookup";
+import { at, list, plain, type KubeObject, type Objects, type Plain } from "./lookup";
 
 /** The expressions of an object's `pulumi.com/waitFor`: a JSON list of strings, or one expression (ReadyCondition). */
 export function waitExpressions(o: KubeObject): string[] {

@@ -4,7 +4,7 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { objectProblems } from "../checks";
+import { gcpRuleProblems, objectProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
 import { printable } from "../components/problems";
 import { readStackConfig } from "../stackConfig";
@@ -91,7 +91,8 @@ async function main(): Promise<void> {
     const objects = kubernetesObjects(rendered.resources);
 
     progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
-    const invalid = objectProblems(objects, renderedMilvusService(rendered));
+    const gcpResources = rendered.resources.filter((r) => r.type.startsWith("gcp:"));
+    const invalid = [...objectProblems(objects, renderedMilvusService(rendered)), ...gcpRuleProblems(gcpResources)];
     if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
 
     const milvusValues = milvusValuesYaml(rendered.resources, rendered.outputs);

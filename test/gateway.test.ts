@@ -243,6 +243,32 @@ describe("gateway-mode settings", () => {
         assert.deepEqual(problems.map((p) => p.key), ["domain"]);
     });
 
+    test("certificate-manager is refused in ingress mode, saying why and what to use", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", certMode: "certificate-manager" });
+        assert.deepEqual(problems.map((p) => p.key), ["certMode"]);
+        assert.match(problems[0].message, /needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed"/);
+    });
+
+    test("certificate-manager takes a wildcard domain in gateway mode (DNS authorization covers it)", () => {
+        assert.deepEqual(settingsOf({ domain: "*.milvus.io", certMode: "certificate-manager" }).certMode, "certificate-manager");
+    });
+
+    test("gateway mode needs the cluster's network for the health-check firewall rule, named in the error with how to find it", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway" });
+        assert.deepEqual(problems.map((p) => p.key), ["network"]);
+        assert.match(problems[0].message, /required in gateway mode while healthCheckFirewall is on.*gcloud container clusters describe.*healthCheckFirewall false/);
+    });
+
+    test("without the firewall rule, gateway mode needs no network", () => {
+        assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", healthCheckFirewall: false }).problems, []);
+    });
+
+    test("network is refused in ingress mode, where nothing would use it", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", network: "default" });
+        assert.deepEqual(problems.map((p) => p.key), ["network"]);
+        assert.match(problems[0].message, /only used in gateway mode/);
+    });
+
     test("the Helm values are the same in both modes: switching never touches the release", () => {
         const ingressMode = resolveSettings({ domain: "my-release.milvus.io" }).settings;
         assert.deepEqual(milvusHelmValues(settingsOf()), milvusHelmValues(ingressMode));

@@ -11,7 +11,7 @@ import type { KubeObject } from "../components/types";
 const { settings } = resolveSettings({ domain: "milvus.example.com", loadBalancerApi: "gateway", network: "default" });
 const fe = frontEndModel(settings);
 const route = httpRoute(fe) as KubeObject;
-const refs = { sslPolicyName: "ssl", staticIpName: "ip" };
+const refs = { sslPolicyName: "ssl", staticIpName: "ip", securityPolicyName: "armor" };
 const objects = [gateway(fe, refs), route, healthCheckPolicy(fe), backendPolicy(fe, refs), gatewayPolicy(fe, refs)] as KubeObject[];
 const withAnnotations = (o: KubeObject, annotations: Record<string, string>): KubeObject => ({ ...o, metadata: { ...o.metadata, annotations } });
 
