@@ -35,7 +35,9 @@ function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Se
  * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. In
  * gateway mode the Service patch sets the gRPC port's `appProtocol` instead, a HealthCheckPolicy and a
  * GCPBackendPolicy replace the BackendConfig, a GCPGatewayPolicy the FrontendConfig, a Compute ManagedSslCertificate
- * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress. Nothing the front end depends on (domain,
+ * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress, each waited for until GKE accepts it; a VPC
+ * firewall rule lets Google's health checks in, and `certMode: "certificate-manager"` serves a DNS-authorized
+ * Certificate Manager certificate through a certificate map. Nothing the front end depends on (domain,
  * certificate, TLS policy, address, source ranges, the mode) reaches the Helm release, so front-end changes never
  * touch Milvus or its data.
  */
