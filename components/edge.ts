@@ -36,8 +36,8 @@ export interface FrontEndCertificate {
     certificatePem: pulumi.Output<string | undefined>;
     /** Certificate Manager's state of the certificate (PROVISIONING, then ACTIVE), in certificate-manager mode. */
     certificateState?: pulumi.Output<string | undefined>;
-    /** The CNAME record that authorizes the certificate, when no `dnsZone` makes it: the user creates it. */
-    dnsAuthorizationRecord?: pulumi.Output<{ name: string; type: string; data: string } | undefined>;
+    /** The CNAME record that authorizes the certificate, when no `dnsZone` makes it (`<name> CNAME <data>`): the user creates it. */
+    dnsAuthorizationRecord?: pulumi.Output<string | undefined>;
 }
 
 /** The front-end certificate: self-signed in a `kubernetes.io/tls` Secret, or Google-managed in the API's form. */
@@ -74,7 +74,7 @@ function certificateManagerCertificate({ name, settings, child }: StepContext): 
         certificateMapName: map.name,
         certificatePem: pulumi.output(undefined),
         certificateState: certificate.managed.apply((managed) => managed?.state),
-        ...(settings.dnsZone === undefined ? { dnsAuthorizationRecord: record } : {}),
+        ...(settings.dnsZone === undefined ? { dnsAuthorizationRecord: record.apply((r) => (r ? `${r.name} ${r.type} ${r.data}` : undefined)) } : {}),
     };
 }
 

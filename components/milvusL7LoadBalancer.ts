@@ -74,10 +74,11 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      */
     public readonly certificateState: pulumi.Output<string | undefined>;
     /**
-     * The DNS record (`{ name, type: "CNAME", data }`) that authorizes the certificate in certificate-manager mode
-     * when no `dnsZone` makes it: create it in your DNS; undefined otherwise.
+     * The DNS record that authorizes the certificate in certificate-manager mode when no `dnsZone` makes it, as
+     * `<name> CNAME <data>` (`_acme-challenge.<domain>. CNAME <...>.authorize.certificatemanager.goog.`): create it in
+     * your DNS; undefined otherwise.
      */
-    public readonly dnsAuthorizationRecord: pulumi.Output<{ name: string; type: string; data: string } | undefined>;
+    public readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
