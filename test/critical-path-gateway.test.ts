@@ -15,6 +15,7 @@ criticalPathTests({
     frontEnd: [
         ...[gateway, sslCertificate, "gcp:dns/recordSet:RecordSet", "gcp:compute/globalAddress:GlobalAddress", "gcp:compute/sSLPolicy:SSLPolicy"],
         "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+        "gcp:compute/firewall:Firewall",
         ...["HealthCheckPolicy", "GCPBackendPolicy", "GCPGatewayPolicy"].map((kind) => `kubernetes:networking.gke.io/v1:${kind}`),
     ],
 });
