@@ -45,14 +45,35 @@ export function gkeKubeconfig(cluster: GkeClusterInfo): string {
 }
 
 /**
+ * With objectStorage "gcs" the pods reach the bucket through the cluster's Workload Identity pool, which must be the
+ * gcp provider's project's, `<project>.svc.id.goog`, the pool the component grants on (GKE Workload Identity docs). A
+ * cluster without it fails here, before anything is created (every resource waits for this provider), rather than
+ * with Milvus pods that cannot reach their bucket.
+ */
+export function workloadIdentityChecked(c: { project?: string; workloadIdentityConfigs?: { workloadPool: string }[] }, name: string, needed: boolean): true {
+    const pool = c.workloadIdentityConfigs?.[0]?.workloadPool ?? "";
+    const expected = `${c.project ?? "<project>"}.svc.id.goog`;
+    if (needed && pool !== expected) {
+        throw new Error(
+            pool === ""
+                ? `gkeCluster ${name} has no Workload Identity, which objectStorage "gcs" needs: gcloud container clusters update ${name} --workload-pool=${expected} (and --workload-metadata=GKE_METADATA on its node pools)`
+                : `gkeCluster ${name} uses the Workload Identity pool ${pool}, not ${expected} of the gcp provider's project, which objectStorage "gcs" grants on; set gcp:project to the cluster's project`,
+        );
+    }
+    return true;
+}
+
+/**
  * The Kubernetes provider the stack asks for: built from its GKE cluster, or from its kubeconfig and context, or
  * none (the ambient kubeconfig) so each stack can target its own cluster.
  */
-export function kubernetesProvider(config: Pick<StackConfig, "gkeCluster" | "kubeconfig" | "kubeContext">): k8s.Provider | undefined {
+export function kubernetesProvider(config: Pick<StackConfig, "gkeCluster" | "kubeconfig" | "kubeContext"> & Partial<Pick<StackConfig, "args">>): k8s.Provider | undefined {
     if (config.gkeCluster) {
         const { name, location } = config.gkeCluster;
         const cluster = gcp.container.getClusterOutput({ name, location });
+        const needsWorkloadIdentity = config.args?.objectStorage === "gcs";
         const kubeconfig = cluster.apply((c) =>
+            workloadIdentityChecked(c, name, needsWorkloadIdentity) &&
             gkeKubeconfig({
                 project: c.project ?? "",
                 location,

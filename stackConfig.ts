@@ -131,6 +131,11 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     }
     const kubeContext = raw("kubeContext");
     const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
+    // A bucket the stack creates for its cluster defaults to the cluster's region (a zone's region): objects then
+    // stay where Milvus runs, with no cross-region transfer charges (Cloud Storage pricing, "Data transfer").
+    if (gkeCluster && args.objectStorage === "gcs" && args.createBucket !== false && args.bucketLocation === undefined) {
+        args.bucketLocation = gkeCluster.location.replace(/-[a-z]$/, "");
+    }
 
     // Pulumi marks a whole key secret when any value under it was set with --secret --path: its values stay secret all
     // the way into the release's inputs and the state.

@@ -4,17 +4,14 @@
 import { authorizedDomain, googleHealthCheckRanges } from "../components/gcpResources";
 import { list, plain, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
+import type { GcpResource as RegisteredGcpResource } from "./objectStorageRules";
 
-/** A GCP resource as recorded: its type token, Pulumi name and inputs. */
-export interface GcpResource {
-    type: string;
-    name: string;
-    inputs: Record<string, unknown>;
-}
+/** A GCP resource as registered (its type token and inputs), with the Pulumi name messages give when known. */
+export type GcpResource = RegisteredGcpResource & { name?: string };
 
 const ofType = (resources: readonly GcpResource[], type: string) => resources.filter((r) => r.type === type);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
-const at = (r: GcpResource) => `${r.type.split(":").pop()} ${r.name}`;
+const at = (r: GcpResource) => `${r.type.split(":").pop()} ${r.name ?? "(unnamed)"}`;
 
 const types = {
     dnsAuthorization: "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",

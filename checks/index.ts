@@ -6,9 +6,10 @@ import { gkeRuleProblems } from "./gkeRules";
 import { validateObject } from "./schemas";
 
 export { gatewayRuleProblems } from "./gatewayRules";
-export { gcpRuleProblems, type GcpResource } from "./gcpRules";
+export { gcpRuleProblems } from "./gcpRules";
 export { gkeRuleProblems } from "./gkeRules";
 export { chartService, milvusBackendFacts, type BackendFacts } from "./milvusChart";
+export { objectStorageRuleProblems, type GcpResource } from "./objectStorageRules";
 export { validateObject, validateVolume, validateVolumeMount } from "./schemas";
 
 /**

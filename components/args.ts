@@ -1,5 +1,5 @@
-import { dnsLabelProblems, domainProblems, gcpNameProblems } from "./formats";
-import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, type ArgumentWithDefault, type MilvusL7LoadBalancerArgs, type PlainObject } from "./types";
+import { bucketLocationProblems, dnsLabelProblems, domainProblems, gcpNameProblems, gcsBucketNameProblems } from "./formats";
+import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage, type ArgumentWithDefault, type MilvusL7LoadBalancerArgs, type PlainObject } from "./types";
 
 /** How one argument is declared: its kind, default, allowed values or range, and a one-line doc. */
 type ArgumentSpec<T> = { doc: string; required?: true } & ([T] extends [string]
@@ -133,7 +133,25 @@ export const argumentSpecs = {
         check: (value) => gcpNameProblems(value),
         doc: "Name of the cluster's VPC network, for the health-check firewall rule (gateway mode).",
     },
-    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password and the reserved address from deletion." },
+    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password, the reserved address and the created bucket from deletion." },
+    objectStorage: {
+        kind: "string",
+        default: "minio",
+        oneOf: Object.values(ObjectStorage),
+        doc: "Where Milvus stores its data: minio (the chart's in-cluster MinIO) or gcs (a Cloud Storage bucket through Workload Identity).",
+    },
+    bucketName: {
+        kind: "string",
+        check: gcsBucketNameProblems,
+        doc: "With objectStorage gcs: the Cloud Storage bucket's name (created unless createBucket is false).",
+    },
+    createBucket: { kind: "boolean", default: true, doc: "With objectStorage gcs: create the bucket (false: use an existing bucket named bucketName)." },
+    bucketLocation: {
+        kind: "string",
+        check: bucketLocationProblems,
+        doc: "With objectStorage gcs: location of the created bucket (region, dual- or multi-region); default the cluster's region.",
+    },
+    bucketForceDestroy: { kind: "boolean", default: false, doc: "Let a destroy delete the created bucket while it holds Milvus's data (with protect false)." },
 } as const satisfies { [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>> };
 
 type Specs = typeof argumentSpecs;

@@ -22,6 +22,29 @@ function overlapsCertificateMount(mountPath: string): boolean {
     return normal === backendTlsMountPath || normal.startsWith(`${backendTlsMountPath}/`);
 }
 
+/**
+ * In cluster mode the top-level lists reach the proxy beside our `proxy.volumes` (templates/proxy-deployment.yaml:151-155,
+ * 215-219); standalone mode owns the top-level lists, and no other component's list reaches a serving pod.
+ */
+function proxyCertificateVolumeProblems(helmValues: PlainObject): Problem[] {
+    const problems: Problem[] = [];
+    const entries = (list: unknown) => (Array.isArray(list) ? list.map((entry: unknown, i) => [i, isPlainObject(entry) ? entry : {}] as const) : []);
+    for (const [i, volume] of entries(helmValues.volumes)) {
+        if (volume.name === backendTlsVolumeName) {
+            problems.push({ key: `helmValues.volumes[${i}].name`, message: `must not be ${backendTlsVolumeName}: the proxy's backend certificate volume has that name (a pod's volume names are unique)` });
+        }
+    }
+    for (const [i, mount] of entries(helmValues.volumeMounts)) {
+        if (mount.name === backendTlsVolumeName) {
+            problems.push({ key: `helmValues.volumeMounts[${i}].name`, message: `must not be ${backendTlsVolumeName}: it is the proxy's backend certificate volume` });
+        }
+        if (typeof mount.mountPath === "string" && overlapsCertificateMount(mount.mountPath)) {
+            problems.push({ key: `helmValues.volumeMounts[${i}].mountPath`, message: `must not be ${backendTlsMountPath} or under it: the backend certificate Milvus serves TLS with is mounted there in the proxy` });
+        }
+    }
+    return problems;
+}
+
 /** Problems with `helmValues` (Outputs already replaced by `UnknownValue`) that break the chart's Milvus Service or our TLS mount. */
 export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7Settings, "milvusMode" | "backendTlsSecretName" | "frontendTlsSecretName" | "rootPasswordSecretName">): Problem[] {
     const problems: Problem[] = [];
@@ -43,24 +66,7 @@ export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7S
         });
     }
 
-    // In cluster mode the top-level lists reach the proxy beside our `proxy.volumes` (templates/proxy-deployment.yaml:151-155,
-    // 215-219); standalone mode owns the top-level lists, and no other component's list reaches a serving pod.
-    if (s.milvusMode === "cluster") {
-        const entries = (list: unknown) => (Array.isArray(list) ? list.map((entry: unknown, i) => [i, isPlainObject(entry) ? entry : {}] as const) : []);
-        for (const [i, volume] of entries(helmValues.volumes)) {
-            if (volume.name === backendTlsVolumeName) {
-                problems.push({ key: `helmValues.volumes[${i}].name`, message: `must not be ${backendTlsVolumeName}: the proxy's backend certificate volume has that name (a pod's volume names are unique)` });
-            }
-        }
-        for (const [i, mount] of entries(helmValues.volumeMounts)) {
-            if (mount.name === backendTlsVolumeName) {
-                problems.push({ key: `helmValues.volumeMounts[${i}].name`, message: `must not be ${backendTlsVolumeName}: it is the proxy's backend certificate volume` });
-            }
-            if (typeof mount.mountPath === "string" && overlapsCertificateMount(mount.mountPath)) {
-                problems.push({ key: `helmValues.volumeMounts[${i}].mountPath`, message: `must not be ${backendTlsMountPath} or under it: the backend certificate Milvus serves TLS with is mounted there in the proxy` });
-            }
-        }
-    }
+    if (s.milvusMode === "cluster") problems.push(...proxyCertificateVolumeProblems(helmValues));
 
     // templates/proxy-tls-secret.yaml makes a Secret named proxy.tls.secretName: it would replace ours.
     const tls = isPlainObject(proxy.tls) ? proxy.tls : {};

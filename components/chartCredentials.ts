@@ -16,12 +16,12 @@ export const chartCredentials: { path: string; lands: string; instead: string }[
     {
         path: "externalS3.accessKey",
         lands: "the chart's ConfigMap (templates/config.tpl:50)",
-        instead: `on GCS use Workload Identity (externalS3.useIAM: true, cloudProvider: gcp) and no keys; otherwise ${storageKeysFromSecret}`,
+        instead: `on GCS use objectStorage: "gcs" (Workload Identity, no keys); otherwise ${storageKeysFromSecret}`,
     },
     {
         path: "externalS3.secretKey",
         lands: "the chart's ConfigMap (templates/config.tpl:51)",
-        instead: `on GCS use Workload Identity (externalS3.useIAM: true, cloudProvider: gcp) and no keys; otherwise ${storageKeysFromSecret}`,
+        instead: `on GCS use objectStorage: "gcs" (Workload Identity, no keys); otherwise ${storageKeysFromSecret}`,
     },
     {
         path: "minio.accessKey",
@@ -53,6 +53,13 @@ export const chartCredentials: { path: string; lands: string; instead: string }[
         lands: "the chart's ConfigMap (templates/config.tpl:154)",
         instead: "keep it in a Secret and give it to Milvus as KAFKA_SASLPASSWORD through each component's extraEnv (valueFrom.secretKeyRef)",
     },
+    // MinIO's gateway modes take long-lived cloud keys as values: base64 in a Secret, in clear in the Helm release
+    // record and in Pulumi's state unless secret. objectStorage "gcs" reaches Cloud Storage with no key at all.
+    ...(["s3gateway.accessKey", "s3gateway.secretKey", "gcsgateway.gcsKeyJson"] as const).map((key) => ({
+        path: `minio.${key}`,
+        lands: "the MinIO Secret (base64, minio 8.0.17 templates/secrets.yaml:17-24) as a long-lived cloud key",
+        instead: 'for Cloud Storage use objectStorage: "gcs" (Workload Identity, no key); otherwise keep MinIO\'s own keys in minio.existingSecret',
+    })),
     {
         path: "kafka.auth.tls.password",
         lands: "the Kafka pods' environment as a literal value (kafka 15.5.1 templates/statefulset.yaml:277)",

@@ -83,27 +83,41 @@ export function chartExposureProblems(helmValues: PlainObject): Problem[] {
             return;
         }
         if (!isPlainObject(value)) return;
-        const parent = path[path.length - 1] ?? "";
         for (const [key, item] of Object.entries(value)) {
             const at = pathText(text, key);
-            const problemKey = `helmValues.${at}`;
-            const topLevel = path.length === 1;
-            if (key === "type" && /service$/i.test(parent) && !(topLevel && parent === "service") && item !== "ClusterIP") {
-                problems.push({ key: problemKey, message: `must be ClusterIP (null too would fall back to the sub-chart's default): a LoadBalancer or NodePort Service is a second endpoint beside the load balancer, without its TLS, Cloud Armor or SSL policy (${source})` });
-            } else if (/service$/i.test(key) && item === null && !(path.length === 0 && key === "service")) {
-                problems.push({ key: problemKey, message: `must not be null: Helm would delete the chart's Service settings and the sub-chart's defaults (some LoadBalancer) apply (${source})` });
-            } else if (key === "enabled" && (/ingress$/i.test(parent) || parent === "route") && !(topLevel && parent === "ingress") && item !== false) {
-                problems.push({ key: problemKey, message: `must be false: the chart would make a second ${parent === "route" ? "OpenShift Route" : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)"}; this component's load balancer is the one endpoint (${source})` });
-            } else if (Object.hasOwn(exposureKeys, key) && !isEmpty(item)) {
-                problems.push({ key: problemKey, message: `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer (${source})` });
-            } else if (key === "extraDeploy" && !isEmpty(item)) {
-                problems.push({ key: problemKey, message: `must not be set: it renders any object into the release (etcd 8.12.0 / kafka 15.5.1 templates/extra-list.yaml:1), Services and Ingresses included; create extra objects beside the release (${source})` });
-            }
+            const message = exposureAt(path, key, item);
+            if (message !== undefined) problems.push({ key: `helmValues.${at}`, message: `${message} (${source})` });
             walk(item, [...path, key], at);
         }
     };
     walk(helmValues, [], "");
+    return [...problems, ...exposingSwitchProblems(helmValues), ...heldBackDefaultProblems(helmValues)];
+}
 
+/** What is wrong with `key: item` under `path` of the values tree, by the rules of {@link chartExposureProblems}. */
+function exposureAt(path: string[], key: string, item: unknown): string | undefined {
+    const parent = path[path.length - 1] ?? "";
+    const topLevel = path.length === 1;
+    if (key === "type" && /service$/i.test(parent) && !(topLevel && parent === "service") && item !== "ClusterIP") {
+        return "must be ClusterIP (null too would fall back to the sub-chart's default): a LoadBalancer or NodePort Service is a second endpoint beside the load balancer, without its TLS, Cloud Armor or SSL policy";
+    }
+    if (/service$/i.test(key) && item === null && !(path.length === 0 && key === "service")) {
+        return "must not be null: Helm would delete the chart's Service settings and the sub-chart's defaults (some LoadBalancer) apply";
+    }
+    if (key === "enabled" && (/ingress$/i.test(parent) || parent === "route") && !(topLevel && parent === "ingress") && item !== false) {
+        const second = parent === "route" ? "OpenShift Route" : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)";
+        return `must be false: the chart would make a second ${second}; this component's load balancer is the one endpoint`;
+    }
+    if (Object.hasOwn(exposureKeys, key) && !isEmpty(item)) return `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer`;
+    if (key === "extraDeploy" && !isEmpty(item)) {
+        return "must not be set: it renders any object into the release (etcd 8.12.0 / kafka 15.5.1 templates/extra-list.yaml:1), Services and Ingresses included; create extra objects beside the release";
+    }
+    return undefined;
+}
+
+/** The switches of {@link exposingSwitches} turned on. */
+function exposingSwitchProblems(helmValues: PlainObject): Problem[] {
+    const problems: Problem[] = [];
     for (const { path, reason, safe } of exposingSwitches) {
         const value = valueAt(helmValues, path);
         if (value === undefined || value === false || (value === null && heldBackDefaults.some((p) => p.join(".") === path.join(".")))) continue;
@@ -111,6 +125,12 @@ export function chartExposureProblems(helmValues: PlainObject): Problem[] {
         const fix = safe ? `; set ${safe.path.join(".")}: ${safe.value} with it` : "";
         problems.push({ key: `helmValues.${path.map((step) => pathText("", step)).join(".")}`, message: `must be false: it ${reason}${fix} (${source})` });
     }
+    return problems;
+}
+
+/** The Milvus chart's defaults that hold a sub-chart's exposure back, deleted with null. */
+function heldBackDefaultProblems(helmValues: PlainObject): Problem[] {
+    const problems: Problem[] = [];
     for (const held of heldBackDefaults) {
         // The path itself, or the first object above it that is deleted with null.
         const cut = held.findIndex((_, i) => valueAt(helmValues, held.slice(0, i + 1)) === null);

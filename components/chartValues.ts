@@ -2,7 +2,8 @@ import * as YAML from "yaml";
 import type { MilvusMode, PlainObject } from "./types";
 import { serviceAnnotations } from "./ingress";
 import type { MilvusL7Settings } from "./types";
-import { mergeValues } from "./plainData";
+import { storageChartValues } from "./objectStorage";
+import { mergeValues, UnknownValue } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
 
 /** Mount point of the backend certificate Secret in the serving pods; kept apart from /milvus/configs. */
@@ -67,7 +68,11 @@ export function milvusUserYaml(milvusConfig: PlainObject, auth: boolean): string
  * (which reach the standalone pod) otherwise. The root password reaches the root coordinator from its Secret, and
  * is never a value here.
  */
-export function ownedMilvusValues(s: MilvusL7Settings, userYaml: unknown = milvusUserYaml(s.milvusConfig, s.auth)): PlainObject {
+export function ownedMilvusValues(
+    s: MilvusL7Settings,
+    userYaml: unknown = milvusUserYaml(s.milvusConfig, s.auth),
+    storageAccountEmail: unknown = new UnknownValue(),
+): PlainObject {
     const tlsVolumes = {
         volumes: [{ name: backendTlsVolumeName, secret: { secretName: s.backendTlsSecretName } }],
         volumeMounts: [{ name: backendTlsVolumeName, mountPath: backendTlsMountPath, readOnly: true }],
@@ -93,6 +98,8 @@ export function ownedMilvusValues(s: MilvusL7Settings, userYaml: unknown = milvu
         customConfigMap: "",
         extraConfigFiles: { "user.yaml": userYaml },
         ...(s.milvusMode === "cluster" ? { proxy: tlsVolumes } : tlsVolumes),
+        // objectStorage "gcs": MinIO off, GCS through Workload Identity (objectStorage.ts); nothing in minio mode.
+        ...storageChartValues(s, storageAccountEmail),
     });
 }
 
@@ -146,8 +153,8 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
  * Lists replace in a merge, so the root coordinator's `extraEnv` is the user's entries followed by ours.
  * `userYaml` is the text of user.yaml ({@link milvusUserYaml}), or an Output of it when `milvusConfig` holds secrets.
  */
-export function milvusHelmValues(s: MilvusL7Settings, userYaml?: unknown): PlainObject {
-    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml));
+export function milvusHelmValues(s: MilvusL7Settings, userYaml?: unknown, storageAccountEmail?: unknown): PlainObject {
+    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml, storageAccountEmail));
     for (const component of s.auth ? rootCoordinatorComponents(s.milvusMode) : []) {
         const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
         const values = merged[component] as PlainObject;

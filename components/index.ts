@@ -3,7 +3,7 @@
 // their own modules.
 export { MilvusL7LoadBalancer } from "./milvusL7LoadBalancer";
 export { defaults } from "./args";
-export { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "./types";
+export { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage } from "./types";
 export type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";

@@ -205,36 +205,7 @@ export function milvusConfigModel(helmValues: PlainObject, milvusConfig: PlainOb
     const settings = new Map<string, MilvusConfigInput[]>();
     const add = (key: string, input: MilvusConfigInput) => settings.set(key, [...(settings.get(key) ?? []), input]);
     const problems: Problem[] = [];
-    const variables: MilvusVariable[] = [];
-
-    for (const component of chartComponentsWithEnv.filter((c) => Object.hasOwn(helmValues, c) && helmValues[c] instanceof UnknownValue)) {
-        problems.push({
-            key: `helmValues.${component}`,
-            message: "is an Output, which may hold extraEnv variables that set Milvus settings; they cannot be checked before deployment: give the section as plain data, with the secret as the Output of one value",
-        });
-    }
-    for (const [listPath, list] of extraEnvLists(helmValues)) {
-        if (!Array.isArray(list)) {
-            problems.push({ key: `helmValues.${listPath}`, message: "must be a list of environment variables" });
-            continue;
-        }
-        const component = listPath.replace(/\.?extraEnv$/, "");
-        list.forEach((entry: unknown, i) => {
-            const argument = `helmValues.${pathText(listPath, i)}`;
-            if (!isPlainObject(entry) || typeof entry.name !== "string") {
-                problems.push({ key: argument, message: "must be an environment variable with a plain string name" });
-                return;
-            }
-            const nameProblem = envNameProblem(entry.name);
-            if (nameProblem) {
-                problems.push({ key: argument, message: nameProblem });
-                return;
-            }
-            variables.push({ argument, component, name: entry.name, value: entry.value });
-            for (const key of milvusEnvKeys(entry.name)) add(key, { argument, source: "environment", spelling: entry.name, value: entry.value, component });
-        });
-    }
-
+    const variables = environmentInputs(helmValues, add, problems);
     const walk = (config: PlainObject, dotted: string, argument: string) => {
         for (const [key, value] of Object.entries(config)) {
             const at = pathText(argument, key);
@@ -253,6 +224,33 @@ export function milvusConfigModel(helmValues: PlainObject, milvusConfig: PlainOb
     // The environment outranks user.yaml: list its inputs first.
     for (const [key, inputs] of settings) settings.set(key, [...inputs.filter((i) => i.source === "environment"), ...inputs.filter((i) => i.source === "user.yaml")]);
     return { settings, variables, problems };
+}
+
+/** The `extraEnv` variables of every chart component, each `add`ed under the settings Milvus reads it as. */
+function environmentInputs(helmValues: PlainObject, add: (key: string, input: MilvusConfigInput) => void, problems: Problem[]): MilvusVariable[] {
+    const variables: MilvusVariable[] = [];
+    for (const component of chartComponentsWithEnv.filter((c) => Object.hasOwn(helmValues, c) && helmValues[c] instanceof UnknownValue)) {
+        problems.push({
+            key: `helmValues.${component}`,
+            message: "is an Output, which may hold extraEnv variables that set Milvus settings; they cannot be checked before deployment: give the section as plain data, with the secret as the Output of one value",
+        });
+    }
+    for (const [listPath, list] of extraEnvLists(helmValues)) {
+        if (!Array.isArray(list)) {
+            problems.push({ key: `helmValues.${listPath}`, message: "must be a list of environment variables" });
+            continue;
+        }
+        const component = listPath.replace(/\.?extraEnv$/, "");
+        list.forEach((entry: unknown, i) => {
+            const argument = `helmValues.${pathText(listPath, i)}`;
+            const problem = !isPlainObject(entry) || typeof entry.name !== "string" ? "must be an environment variable with a plain string name" : envNameProblem(entry.name);
+            if (problem) return void problems.push({ key: argument, message: problem });
+            const { name, value } = entry as { name: string; value: unknown };
+            variables.push({ argument, component, name, value });
+            for (const key of milvusEnvKeys(name)) add(key, { argument, source: "environment", spelling: name, value, component });
+        });
+    }
+    return variables;
 }
 
 /**

@@ -12,8 +12,6 @@ import type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObjec
 // The Ingress's IP and the Gateway's Programmed condition take as long as GKE's other reports (waits.ts).
 import { statusWaitTimeout as loadBalancerTimeout } from "./waits";
 
-export { milvusChartRepo } from "./milvusRelease";
-
 
 /** The settings of valid arguments; otherwise throws every problem, before anything is registered. */
 function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Settings {
@@ -100,7 +98,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const backendTlsSecret = backendTls(ctx);
         const securityPolicy = cloudArmorPolicy(ctx);
         const backendObjects = realizer.backendObjects(ctx, fe, { securityPolicyName: securityPolicy?.name });
-        const { release, rootPassword, userYaml } = milvusRelease(ctx, [backendTlsSecret, ...backendObjects]);
+        const { release, rootPassword, userYaml, storageAccountEmail } = milvusRelease(ctx, [backendTlsSecret, ...backendObjects]);
         // The chart's Service must exist first; the objects its annotations name, too.
         const servicePatch = realizer.servicePatch(ctx, fe, after(ctx.child, [...backendObjects, ...(release ? [release] : [])]));
         const certificate = frontEndCertificate(ctx, fe, realizer);
@@ -127,7 +125,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         this.endpoint = pulumi.output(`${settings.domain}:443`);
         this.certificatePem = certificate.certificatePem;
         this.rootPassword = rootPassword;
-        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml)).apply((v): PlainObject => v);
+        this.milvusHelmValues = pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v);
         this.serviceName = pulumi.output(settings.serviceName);
         this.certificateState = certificate.certificateState ?? pulumi.output(undefined);
         this.dnsAuthorizationRecord = certificate.dnsAuthorizationRecord ?? pulumi.output(undefined);

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { selfSignedCertificate, tlsSecret } from "./certificates";
 import { milvusHelmValues, milvusUserYaml, rootPasswordKey } from "./chartValues";
+import { objectStorage } from "./objectStorage";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as k8s from "./sdk/kubernetes";
 import { after, inNamespace, protectedChild, type StepContext } from "./stepContext";
@@ -40,11 +41,14 @@ export interface MilvusRelease {
     rootPassword: pulumi.Output<string | undefined>;
     /** user.yaml's text: an Output, secret when `milvusConfig` holds secrets. */
     userYaml: pulumi.Output<string>;
+    /** The Google service account the pods act as (`objectStorage: "gcs"`). */
+    storageAccountEmail?: pulumi.Output<string>;
 }
 
 /**
  * The root password and its Secret (with `auth`), and the Milvus release (with `manageRelease`), which waits for
- * `waitsFor` (the backend certificate and what the Service's annotations name) and for the password's Secret.
+ * `waitsFor` (the backend certificate and what the Service's annotations name), for the password's Secret and (with
+ * `objectStorage: "gcs"`) for the bucket and its grants.
  */
 export function milvusRelease(ctx: StepContext, waitsFor: pulumi.Resource[]): MilvusRelease {
     const { name, settings } = ctx;
@@ -57,6 +61,8 @@ export function milvusRelease(ctx: StepContext, waitsFor: pulumi.Resource[]): Mi
               protectedChild(ctx),
           )
         : undefined;
+    // objectStorage "gcs": the bucket, its Google service account and grants; nothing in minio mode.
+    const storage = objectStorage(name, settings, ctx.child);
     // Secrets inside milvusConfig (Outputs) make the whole user.yaml, and so the values that carry it, secret.
     const userYaml = pulumi.output(settings.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, settings.auth));
     const release = settings.manageRelease
@@ -69,13 +75,18 @@ export function milvusRelease(ctx: StepContext, waitsFor: pulumi.Resource[]): Mi
                   chart: "milvus",
                   version: settings.chartVersion,
                   repositoryOpts: { repo: milvusChartRepo },
-                  values: milvusHelmValues(settings, userYaml),
+                  values: milvusHelmValues(settings, userYaml, storage.serviceAccountEmail),
                   timeout: settings.helmTimeoutSeconds,
               },
               // Pods mount the backend certificate and read the password at start; the Service's annotation names
               // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-              after(protectedChild(ctx), [...waitsFor, ...(passwordSecret ? [passwordSecret] : [])]),
+              after(protectedChild(ctx), [...waitsFor, ...(passwordSecret ? [passwordSecret] : []), ...storage.waitFor]),
           )
         : undefined;
-    return { release, rootPassword: password ? pulumi.secret(password.result) : pulumi.output(undefined), userYaml };
+    return {
+        release,
+        rootPassword: password ? pulumi.secret(password.result) : pulumi.output(undefined),
+        userYaml,
+        storageAccountEmail: storage.serviceAccountEmail,
+    };
 }

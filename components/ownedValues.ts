@@ -4,7 +4,7 @@ import { posix } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusMode, PlainObject } from "./types";
 import { readByChartConflicts } from "./chartConflicts";
-import { readByChartCredentials } from "./chartCredentials";
+import { chartCredentials, readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./ingress";
 import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusConfigEntries, type MilvusConfigInput } from "./milvusConfigModel";
@@ -19,8 +19,9 @@ import {
     rootCoordinatorComponents,
     rootPasswordEnvName,
 } from "./chartValues";
-import { conflictingPaths, isPlainObject, mergeValues, UnknownValue } from "./plainData";
+import { conflictingPaths, isPlainObject, mergeValues, UnknownValue, valueAt } from "./plainData";
 import { milvusPorts, milvusRestPort } from "./ports";
+import { storageMilvusSettings } from "./objectStorage";
 import type { Problem } from "./problems";
 import type { MilvusL7Settings } from "./types";
 
@@ -37,6 +38,9 @@ const ownedValueHints: Record<string, string> = {
     volumeMounts: "the backend certificate is mounted there",
     "proxy.volumes": "the backend certificate is mounted there",
     "proxy.volumeMounts": "the backend certificate is mounted there",
+    "minio.enabled": 'objectStorage "gcs" keeps Milvus\'s data in the bucket; MinIO stays off',
+    externalS3: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity; set bucketName',
+    serviceAccount: 'objectStorage "gcs" runs the pods as the Kubernetes service account Workload Identity maps to the bucket\'s Google service account',
 };
 
 const ownedMilvusConfigHints: Record<string, string> = {
@@ -45,6 +49,8 @@ const ownedMilvusConfigHints: Record<string, string> = {
     "tls.serverKeyPath": "the backend key is mounted there",
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
     "common.security.authorizationEnabled": "set auth instead",
+    minio: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity, with no keys; set bucketName',
+    "common.storageType": 'objectStorage "gcs" keeps Milvus\'s data in the bucket ("remote")',
 };
 
 function hinted(path: string, hints: Record<string, string>): string {
@@ -60,9 +66,16 @@ function ownedChartValues(s: MilvusL7Settings): PlainObject {
 /** The Milvus root password setting, under any spelling Milvus accepts. */
 const rootPasswordSetting = milvusKey("common.security.defaultRootPassword");
 
-/** Owned user.yaml settings by the key Milvus looks them up by, with the spelling this component writes. */
-function ownedMilvusConfigKeys(auth: boolean): Map<string, { spelling: string; value: unknown }> {
-    return new Map(milvusConfigEntries(ownedMilvusConfig(auth)).map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
+/** What decides the Milvus settings the component owns: authentication, and the object storage (gcs owns `minio.*`). */
+type OwnedSettingsBasis = { auth: boolean } & Partial<Pick<MilvusL7Settings, "objectStorage" | "bucketName">>;
+
+/**
+ * Owned Milvus settings by the key Milvus looks them up by, with the spelling and value this component gives them:
+ * in user.yaml, and in gcs mode through the chart's default.yaml (objectStorage.ts storageMilvusSettings).
+ */
+function ownedMilvusConfigKeys(s: OwnedSettingsBasis): Map<string, { spelling: string; value: unknown }> {
+    const owned = [...milvusConfigEntries(ownedMilvusConfig(s.auth)), ...milvusConfigEntries(storageMilvusSettings(s))];
+    return new Map(owned.map(([spelling, value]) => [milvusKey(spelling), { spelling, value }]));
 }
 
 /** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
@@ -90,12 +103,37 @@ function proxyPortMessage(input: MilvusConfigInput): string {
  * the health check and the config folder where they are; two spellings of one user.yaml setting are refused (Milvus
  * would keep whichever it happened to read last: Go map order).
  */
-export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode; auth: boolean }): Problem[] {
+export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode } & OwnedSettingsBasis): Problem[] {
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
-    const report = (input: { argument: string }, message: string) => problems.push({ key: input.argument, message });
-    const owned = ownedMilvusConfigKeys(s.auth);
+    const report: Report = (input, message) => problems.push({ key: input.argument, message });
+    const owned = ownedMilvusConfigKeys(s);
+    ownedSettingProblems(model, owned, report);
+    rootPasswordProblems(model, s.auth ? rootCoordinatorComponents(s.milvusMode) : [], report);
+    for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
+        if (settingText(input.value) === String(milvusPorts.grpc.port)) continue;
+        report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
+    }
+    for (const variable of model.variables) {
+        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
+            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
+        }
+    }
+    problems.push(...spelledTwiceProblems(model, owned));
+    // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
+    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
+        problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
+    }
+    // One problem per input: the first names the setting it reaches.
+    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key) === i);
+}
 
+type Report = (input: { argument: string }, message: string) => void;
+type MilvusConfig = ReturnType<typeof milvusConfigModel>;
+type OwnedKeys = ReturnType<typeof ownedMilvusConfigKeys>;
+
+/** An owned setting may not be changed under any spelling, by a variable or in user.yaml. */
+function ownedSettingProblems(model: MilvusConfig, owned: OwnedKeys, report: Report): void {
     for (const [key, ours] of owned) {
         for (const input of inputsReaching(model, key)) {
             const hint = hinted(ours.spelling, ownedMilvusConfigHints);
@@ -106,7 +144,10 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             }
         }
     }
-    const rootCoordinatorLists = s.auth ? rootCoordinatorComponents(s.milvusMode) : [];
+}
+
+/** The root password is never a literal, nor a variable beside the one this component sets from its Secret. */
+function rootPasswordProblems(model: MilvusConfig, rootCoordinatorLists: string[], report: Report): void {
     for (const input of inputsReaching(model, rootPasswordSetting)) {
         if (input.source === "user.yaml") {
             const inClear = "written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK";
@@ -117,14 +158,11 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             report(input, `sets ${input.spelling} (Milvus reads it as ${rootPasswordEnvName}), which this component sets from the generated root password; remove it (or set auth: false)`);
         }
     }
-    for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
-        if (settingText(input.value) !== String(milvusPorts.grpc.port)) report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
-    }
-    for (const variable of model.variables) {
-        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
-            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
-        }
-    }
+}
+
+/** Two spellings of one user.yaml setting: Milvus would keep whichever it happened to read last (Go map order). */
+function spelledTwiceProblems(model: MilvusConfig, owned: OwnedKeys): Problem[] {
+    const problems: Problem[] = [];
     for (const [key, inputs] of model.settings) {
         const written = inputs.filter((i) => i.source === "user.yaml").map((i) => i.spelling);
         if (written.length > 1 && !owned.has(key) && key !== rootPasswordSetting && key !== milvusKey(pinnedPortSetting)) {
@@ -134,12 +172,7 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
             });
         }
     }
-    // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
-        problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
-    }
-    // One problem per input: the first names the setting it reaches.
-    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key) === i);
+    return problems;
 }
 
 /**
@@ -196,18 +229,11 @@ const chartVolumeNames = ["milvus-config", "tools"];
  * own is refused by Kubernetes at deploy (pod volumes must have unique names).
  */
 function mountProblems(helmValues: PlainObject): Problem[] {
-    const at = (path: string[]) => path.reduce<unknown>((node, step) => (isPlainObject(node) ? node[step] : undefined), helmValues);
+    const at = (path: string[]) => valueAt(helmValues, path);
     const problems: Problem[] = [];
     const checkPath = (key: string, mountPath: unknown) => {
-        if (typeof mountPath !== "string") {
-            problems.push({ key, message: "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created" });
-            return;
-        }
-        const cleaned = posix.resolve("/", mountPath);
-        const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
-        if (clash) {
-            problems.push({ key, message: `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings"}; mount it elsewhere` });
-        }
+        const problem = mountPathProblem(mountPath);
+        if (problem) problems.push({ key, message: problem });
     };
     for (const path of [["volumeMounts"], ["proxy", "volumeMounts"]]) {
         const list = at(path);
@@ -226,8 +252,24 @@ function mountProblems(helmValues: PlainObject): Problem[] {
     for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
         if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
     }
+    return [...problems, ...volumeNameProblems(helmValues)];
+}
+
+/** Why a volume may not be mounted at `mountPath` in the Milvus pods, or undefined. */
+function mountPathProblem(mountPath: unknown): string | undefined {
+    if (typeof mountPath !== "string") return "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created";
+    const cleaned = posix.resolve("/", mountPath);
+    const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
+    if (!clash) return undefined;
+    const what = clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings";
+    return `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${what}; mount it elsewhere`;
+}
+
+/** Volumes named like one the Milvus pods already have: Kubernetes refuses two volumes of one name. */
+function volumeNameProblems(helmValues: PlainObject): Problem[] {
+    const problems: Problem[] = [];
     for (const path of [["volumes"], ["proxy", "volumes"]]) {
-        const list = at(path);
+        const list = valueAt(helmValues, path);
         if (!Array.isArray(list)) continue;
         list.forEach((volume: unknown, i) => {
             const name = isPlainObject(volume) ? volume.name : undefined;
@@ -243,9 +285,12 @@ function mountProblems(helmValues: PlainObject): Problem[] {
 export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings): Problem[] {
     const problems: Problem[] = [];
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
-    // Service annotations and every extraEnv list are merged with the user's, and checked on their own.
-    const mergedPaths = (p: string) => p === "service.annotations" || p.startsWith("service.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
-    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p))) {
+    // Service and service-account annotations and every extraEnv list are merged with the user's, and checked on their own.
+    const mergedPaths = (p: string) =>
+        p === "service.annotations" || p.startsWith("service.annotations.") || p.startsWith("serviceAccount.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
+    // A credential (objectStorage "gcs" owns externalS3.accessKey) is refused as such, naming the safe way (chartCredentials.ts).
+    const credentialPaths = new Set(chartCredentials.map((c) => c.path));
+    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p) && !credentialPaths.has(p))) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
@@ -312,7 +357,7 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
  */
 export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvusConfig: boolean): PlainObject {
     const owned = ownedChartValues(s);
-    const ownedSettings = ownedMilvusConfigKeys(s.auth);
+    const ownedSettings = ownedMilvusConfigKeys(s);
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));

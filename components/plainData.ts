@@ -96,59 +96,81 @@ export const maxValueCount = 100_000;
  * JavaScript reads it as the object's prototype, not as a value.
  */
 export function plainSnapshot(value: unknown, path: string): { snapshot: unknown; problems: { key: string; message: string }[] } {
-    const problems: { key: string; message: string }[] = [];
-    const notJson = (at: string, found: string) => {
-        problems.push({ key: at, message: `must be JSON data (a string, number, boolean, null, list or object); got ${found}` });
+    const copier = new PlainCopier(path);
+    const snapshot = copier.copy(value, path, 0);
+    return { snapshot, problems: copier.problems };
+}
+
+/** The walk of {@link plainSnapshot}: the copy's problems, the objects on the path being copied (cycles), a count. */
+class PlainCopier {
+    readonly problems: { key: string; message: string }[] = [];
+    private readonly ancestors = new Map<object, string>();
+    private count = 0;
+
+    constructor(private readonly root: string) {}
+
+    private refuse(at: string, message: string): undefined {
+        this.problems.push({ key: at, message });
         return undefined;
-    };
-    const refuse = (at: string, message: string) => {
-        problems.push({ key: at, message });
-        return undefined;
-    };
-    const ancestors = new Map<object, string>();
-    let count = 0;
-    const copy = (item: unknown, at: string, depth: number): unknown => {
-        if (++count > maxValueCount) return count === maxValueCount + 1 ? refuse(path, `holds more than ${maxValueCount} values`) : undefined;
+    }
+
+    private notJson(at: string, found: string): undefined {
+        return this.refuse(at, `must be JSON data (a string, number, boolean, null, list or object); got ${found}`);
+    }
+
+    copy(item: unknown, at: string, depth: number): unknown {
+        if (++this.count > maxValueCount) return this.count === maxValueCount + 1 ? this.refuse(this.root, `holds more than ${maxValueCount} values`) : undefined;
         if (item === null || typeof item === "string" || typeof item === "boolean" || pulumi.Output.isInstance(item)) return item;
-        if (typeof item === "number") return Number.isFinite(item) ? item : notJson(at, describeValue(item));
+        if (typeof item === "number") return Number.isFinite(item) ? item : this.notJson(at, describeValue(item));
         if (typeof item !== "object" || (!Array.isArray(item) && !isPlainObject(item)) || (Array.isArray(item) && Object.getPrototypeOf(item) !== Array.prototype)) {
-            return notJson(at, describeValue(item));
+            return this.notJson(at, describeValue(item));
         }
-        const cycle = ancestors.get(item);
-        if (cycle !== undefined) return refuse(at, `refers back to ${cycle || "itself"}: JSON data cannot hold a cycle`);
-        if (depth >= maxValueDepth) return refuse(at, `nests more than ${maxValueDepth} levels deep, the limit for JSON-valued arguments`);
-        if (Object.getOwnPropertySymbols(item).length > 0) refuse(at, "has symbol keys; JSON data has only string keys");
-        ancestors.set(item, at);
-        const read = (key: string | number, into: (v: unknown) => void) => {
-            const where = pathText(at, key);
-            const property = Object.getOwnPropertyDescriptor(item, key);
-            if (property === undefined) return notJson(where, "nothing (a hole in the list)");
-            if (property.get || property.set) return refuse(where, "is an accessor (getter or setter), which may answer differently each time it is read; give the value itself");
-            if (property.value === undefined && Array.isArray(item)) return notJson(where, "nothing");
-            if (property.value !== undefined) into(copy(property.value, where, depth + 1));
-            return undefined;
-        };
-        let result: unknown;
-        if (Array.isArray(item)) {
-            const list: unknown[] = [];
-            const length = item.length;
-            for (let i = 0; i < length; i++) read(i, (v) => list.push(v));
-            result = list;
-        } else {
-            const object: PlainObject = {};
-            for (const key of Object.keys(item)) {
-                if (key === "__proto__") refuse(pathText(at, key), "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name");
-                // `${values}` (@pulumi/pulumi runtime/rpc.ts safeToString, on every resource input) calls these.
-                else if (key === "toString" || key === "valueOf") refuse(pathText(at, key), "is a key JavaScript calls to turn an object into text or a number (Pulumi's SDK does, for every resource input), so it would fail there; no chart value or Milvus setting has this name");
-                else read(key, (v) => (object[key] = v));
-            }
-            result = object;
-        }
-        ancestors.delete(item);
+        const cycle = this.ancestors.get(item);
+        if (cycle !== undefined) return this.refuse(at, `refers back to ${cycle || "itself"}: JSON data cannot hold a cycle`);
+        if (depth >= maxValueDepth) return this.refuse(at, `nests more than ${maxValueDepth} levels deep, the limit for JSON-valued arguments`);
+        if (Object.getOwnPropertySymbols(item).length > 0) this.refuse(at, "has symbol keys; JSON data has only string keys");
+        this.ancestors.set(item, at);
+        const result = Array.isArray(item) ? this.copyList(item, at, depth) : this.copyObject(item, at, depth);
+        this.ancestors.delete(item);
         return result;
-    };
-    const snapshot = copy(value, path, 0);
-    return { snapshot, problems };
+    }
+
+    /** Reads `item[key]` once, as a data property, and gives its copy to `into`. */
+    private read(item: object, key: string | number, at: string, depth: number, into: (v: unknown) => void): void {
+        const where = pathText(at, key);
+        const property = Object.getOwnPropertyDescriptor(item, key);
+        if (property === undefined) return void this.notJson(where, "nothing (a hole in the list)");
+        if (property.get || property.set) {
+            return void this.refuse(where, "is an accessor (getter or setter), which may answer differently each time it is read; give the value itself");
+        }
+        if (property.value === undefined && Array.isArray(item)) return void this.notJson(where, "nothing");
+        if (property.value !== undefined) into(this.copy(property.value, where, depth + 1));
+    }
+
+    private copyList(item: unknown[], at: string, depth: number): unknown[] {
+        const list: unknown[] = [];
+        const length = item.length;
+        for (let i = 0; i < length; i++) this.read(item, i, at, depth, (v) => list.push(v));
+        return list;
+    }
+
+    private copyObject(item: PlainObject, at: string, depth: number): PlainObject {
+        const object: PlainObject = {};
+        for (const key of Object.keys(item)) {
+            if (key === "__proto__") {
+                this.refuse(pathText(at, key), "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name");
+            } else if (key === "toString" || key === "valueOf") {
+                // `${values}` (@pulumi/pulumi runtime/rpc.ts safeToString, on every resource input) calls these.
+                this.refuse(
+                    pathText(at, key),
+                    "is a key JavaScript calls to turn an object into text or a number (Pulumi's SDK does, for every resource input), so it would fail there; no chart value or Milvus setting has this name",
+                );
+            } else {
+                this.read(item, key, at, depth, (v) => (object[key] = v));
+            }
+        }
+        return object;
+    }
 }
 
 /**

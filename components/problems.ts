@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { printable } from "./printable";
 
 /** One thing wrong with the input, tied to the argument (or stack config key) at fault. */
 export interface Problem {
@@ -16,14 +17,6 @@ const maxQuoted = 120;
  */
 function shortened(text: string): string {
     return text.replace(new RegExp(`"(?:[^"\\\\]|\\\\.){${maxQuoted},}"`, "g"), (quoted) => `${quoted.slice(0, maxQuoted - 3)}..." (${quoted.length - 2} characters)`);
-}
-
-/**
- * `text` with control characters (C0, DEL, C1) and bidirectional overrides written as `\u001b` escapes: a key or value
- * from a stack file or a caller cannot move the cursor, clear the operator's screen or reorder what it shows.
- */
-export function printable(text: string): string {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

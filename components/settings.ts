@@ -8,6 +8,7 @@ import { chartNameProblems, milvusObjectNames } from "./objectNames";
 import { chartConflictProblems } from "./chartConflicts";
 import { chartCredentialProblems, milvusConfigCredentialProblems } from "./chartCredentials";
 import { chartExposureProblems } from "./chartExposure";
+import { objectStorageProblems } from "./storageChecks";
 import { helmValuesProblems, milvusConfigProblems } from "./ownedValues";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plainData";
 import type { Problem } from "./problems";
@@ -170,6 +171,7 @@ function valuesProblems(settings: MilvusL7Settings, helmValuesView: PlainObject,
     problems.push(...chartCredentialProblems(helmValuesView).filter((p) => !reported.has(p.key)));
     problems.push(...milvusConfigCredentialProblems(milvusConfigView).filter((p) => !reported.has(p.key)));
     problems.push(...chartExposureProblems(helmValuesView), ...chartConflictProblems(helmValuesView, settings));
+    problems.push(...objectStorageProblems(settings, helmValuesView));
     if (!settings.manageRelease) {
         // Without a release these would be accepted and silently do nothing.
         const unused = [

@@ -46,6 +46,15 @@ export const MinTlsVersion = {
 } as const;
 export type MinTlsVersion = (typeof MinTlsVersion)[keyof typeof MinTlsVersion];
 
+/** Where Milvus keeps its segments, indexes and (standalone) Woodpecker log. */
+export const ObjectStorage = {
+    /** The chart's in-cluster MinIO, on persistent disks (the chart's default). */
+    Minio: "minio",
+    /** A Cloud Storage bucket reached through Workload Identity: no access key exists. */
+    Gcs: "gcs",
+} as const;
+export type ObjectStorage = (typeof ObjectStorage)[keyof typeof ObjectStorage];
+
 /** Plain (JSON-like) values, as Helm values and Milvus's user.yaml are. */
 export type PlainObject = { [key: string]: unknown };
 /**
@@ -225,16 +234,52 @@ export interface MilvusL7LoadBalancerArgs {
      */
     network?: string;
     /**
-     * Protect the Milvus release, the root password and the reserved address from deletion: Pulumi's `protect`,
-     * and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
+     * Protect the Milvus release, the root password, the reserved address and (`objectStorage: "gcs"`) the created
+     * bucket from deletion: Pulumi's `protect`, and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
      */
     protect?: boolean;
+    /**
+     * Where Milvus stores its data (segments, indexes; standalone, the embedded Woodpecker log):
+     * - `"minio"`: the chart's in-cluster MinIO on persistent disks.
+     * - `"gcs"`: the Cloud Storage bucket `bucketName`, reached through Workload Identity: a Google service account
+     *   with object access on that bucket only, impersonated by the pods' Kubernetes service account (annotated
+     *   `iam.gke.io/gcp-service-account`); no access key exists. The chart's MinIO is switched off. The cluster and
+     *   its node pools need Workload Identity (Autopilot has it). In this mode `externalS3`, `minio.enabled` and
+     *   `serviceAccount` of `helmValues`, and Milvus's `minio.*` connection settings (in `milvusConfig` or any
+     *   `extraEnv`), are the component's.
+     *
+     * Switching a release that holds data is a data migration, not a setting: see README. Default `"minio"`.
+     */
+    objectStorage?: ObjectStorage;
+    /**
+     * With `objectStorage: "gcs"`: the Cloud Storage bucket's name (GCS naming rules: 3 to 63 characters of
+     * lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit, no `goog` prefix, no
+     * `google`, not an IP address). Created here unless `createBucket` is false. Required in gcs mode.
+     */
+    bucketName?: string;
+    /**
+     * With `objectStorage: "gcs"`: create the bucket (uniform bucket-level access, public access prevention
+     * enforced, 7-day soft delete, protected with `protect`), or, `false`, use an existing bucket of that name (its
+     * settings are left alone; only the service account's access is granted on it). Default `true`.
+     */
+    createBucket?: boolean;
+    /**
+     * Location of the bucket created with `objectStorage: "gcs"`: a region (`us-central1`, where the cluster
+     * runs, avoids cross-region transfer charges and latency), a dual-region (`nam4`) or a multi-region (`us`).
+     * Default: the cluster's region with `gkeLocation`, else the gcp provider's region (`gcp:region`).
+     */
+    bucketLocation?: string;
+    /**
+     * Let `pulumi destroy` (or a replacement) delete the created bucket while it still holds objects, i.e. Milvus's
+     * data. Takes `protect: false` as well. Default `false`: deleting a non-empty bucket fails.
+     */
+    bucketForceDestroy?: boolean;
 }
 
 /** Arguments that always have a value in the settings: the default applies when they are not given. */
 export type ArgumentWithDefault = Exclude<
     keyof MilvusL7LoadBalancerArgs,
-    "domain" | "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges" | "helmValues" | "milvusConfig" | "network"
+    "domain" | "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges" | "helmValues" | "milvusConfig" | "bucketName" | "bucketLocation" | "network"
 >;
 
 /** The Kubernetes objects the component makes, named after the Milvus Service they serve. */
@@ -271,7 +316,7 @@ export interface MilvusObjectNames {
  * snapshot that was checked, plus the names of the objects made from them. What every builder reads.
  */
 export type MilvusL7Settings = Required<Pick<MilvusL7LoadBalancerArgs, ArgumentWithDefault | "domain">> &
-    Pick<MilvusL7LoadBalancerArgs, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "network"> & {
+    Pick<MilvusL7LoadBalancerArgs, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"> & {
         helmValues: PlainObject;
         milvusConfig: PlainObject;
     /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */

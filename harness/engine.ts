@@ -3,7 +3,7 @@
 // registers: the same code path as `pulumi up`, with no CLI and no cloud.
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
-import { secretPlaceholder, type StackConfigValues } from "../render/project";
+import { secretPlaceholder, type StackConfigValues } from "./stackConfig";
 
 /** Stands for a value the cloud or a provider fills in after deploy (an IP, a certificate PEM, a status). */
 export const computedPlaceholder = "<computed>";
@@ -68,6 +68,8 @@ export interface DeployedOutputs {
     releaseStatus: string;
     /** What gcp.container.getCluster finds (`project` when the lookup names none). */
     cluster: { project: string; endpoint: string; clusterCaCertificate: string };
+    /** The gcp provider's project and region, as gcp.organizations.getClientConfig reports them. */
+    provider: { project: string; region: string };
 }
 
 /** What render shows for deployed values: {@link computedPlaceholder}, or {@link secretPlaceholder} for secrets. */
@@ -81,6 +83,8 @@ export const placeholderOutputs: DeployedOutputs = {
     existingIp: computedPlaceholder,
     releaseStatus: computedPlaceholder,
     cluster: { project: computedPlaceholder, endpoint: computedPlaceholder, clusterCaCertificate: computedPlaceholder },
+    // Render shows what the provider's config holds in a deployment: the stack's gcp:project and gcp:region.
+    provider: { project: "<gcp:project>", region: "<gcp:region>" },
 };
 
 /** A resource's state after create: its inputs and what its provider fills in. */
@@ -110,6 +114,8 @@ function resourceState(d: DeployedOutputs, type: string, name: string, inputs: R
             };
         case "gcp:certificatemanager/certificate:Certificate":
             return { ...inputs, name: inputs.name ?? d.autoName(name), managed: { ...(inputs.managed as object), state: computedPlaceholder } };
+        case "gcp:serviceaccount/account:Account":
+            return { ...inputs, name: d.id(name), email: `${String(inputs.accountId)}@${d.provider.project}.iam.gserviceaccount.com` };
         default:
             return type.startsWith("gcp:") ? { ...inputs, name: inputs.name ?? d.autoName(name) } : inputs;
     }
@@ -120,12 +126,15 @@ function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, 
     switch (token) {
         case "gcp:compute/getGlobalAddress:getGlobalAddress":
             return { ...inputs, address: d.existingIp };
+        case "gcp:organizations/getClientConfig:getClientConfig":
+            return { ...inputs, project: d.provider.project, region: d.provider.region };
         case "gcp:container/getCluster:getCluster":
             return {
                 ...inputs,
                 project: inputs.project ?? d.cluster.project,
                 endpoint: d.cluster.endpoint,
                 masterAuths: [{ clusterCaCertificate: d.cluster.clusterCaCertificate }],
+                workloadIdentityConfigs: [{ workloadPool: `${typeof inputs.project === "string" ? inputs.project : d.cluster.project}.svc.id.goog` }],
             };
         default:
             return inputs;

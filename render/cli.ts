@@ -4,11 +4,12 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { gcpRuleProblems, objectProblems } from "../checks";
+import { gcpRuleProblems, objectProblems, objectStorageRuleProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
-import { printable } from "../components/problems";
+import { printable } from "../components/printable";
 import { readStackConfig } from "../stackConfig";
-import { runProgram } from "../harness/engine";
+import { runProgram, type RenderedProgram } from "../harness/engine";
+import type { PlainObject } from "../components/types";
 import { gcpJson, kubernetesObjects, manifestsYaml, milvusValuesYaml, renderedMilvusService, resourceTree, summary } from "./renderFiles";
 import { OutputFolderRefused, previousRender, stackFolder, writeRender } from "./outputFolder";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "./project";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
 
     progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
     const gcpResources = rendered.resources.filter((r) => r.type.startsWith("gcp:"));
-    const invalid = [...objectProblems(objects, renderedMilvusService(rendered)), ...gcpRuleProblems(gcpResources)];
+    const invalid = [...objectProblems(objects, renderedMilvusService(rendered)), ...renderedStorageProblems(rendered.resources), ...gcpRuleProblems(gcpResources)];
     if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
 
     const milvusValues = milvusValuesYaml(rendered.resources, rendered.outputs);
@@ -105,6 +106,13 @@ async function main(): Promise<void> {
     progress(`wrote ${Object.keys(files).map((f) => join(folder, f)).join(", ")}`);
 
     process.stdout.write(`${resourceTree(rendered.resources)}\n\n${summary(rendered.resources)}\n`);
+}
+
+/** objectStorage's rules (checks/objectStorageRules.ts) on the release's values, unless they are masked secrets. */
+function renderedStorageProblems(resources: RenderedProgram["resources"]): string[] {
+    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")?.inputs as { namespace: string; values: PlainObject } | undefined;
+    if (!release || JSON.stringify(release.values).includes(secretPlaceholder)) return [];
+    return objectStorageRuleProblems(release, resources.filter((r) => r.type.startsWith("gcp:")));
 }
 
 main().catch((error: unknown) => {

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { goConfigText, GoFloat, GoInt, goJson, holdsSecureValue, isGoMap, readPulumiYaml, UnreadableFileError, withSecretsAs, type GoMap, type GoValue } from "./goYaml";
 
 export { UnreadableFileError } from "./goYaml";
+// The engine runs the program on these (harness/stackConfig.ts); render makes them from the stack files.
+export { secretPlaceholder, type StackConfigValues } from "../harness/stackConfig";
+import { secretPlaceholder, type StackConfigValues } from "../harness/stackConfig";
 
-/** Stands for a value that cannot be known here: a `secure:` config value (no key to decrypt it). */
-export const secretPlaceholder = "<secret>";
 
 /** An item type of an array declaration (project.go ProjectConfigItemsType). */
 interface ItemsType {
@@ -29,16 +30,6 @@ export interface Declaration {
 export interface ProjectFile {
     name: string;
     config: Map<string, Declaration>;
-}
-
-export interface StackConfigValues {
-    project: string;
-    /** `<namespace>:<key>` -> the string the program reads; encrypted values as {@link secretPlaceholder}. */
-    config: Record<string, string>;
-    /** Keys whose values are secrets (declared `secret: true`, or `secure:` in the stack file). */
-    secretKeys: string[];
-    /** Keys whose stack values are encrypted: render cannot decrypt them, so nothing checked their values. */
-    encryptedKeys: string[];
 }
 
 /**

@@ -15,6 +15,7 @@ export const deployed: DeployedOutputs = {
     existingIp: "198.51.100.99",
     releaseStatus: "deployed",
     cluster: { project: "mock-project", endpoint: "192.0.2.1", clusterCaCertificate: "bW9jayBjYQ==" },
+    provider: { project: "mock-project", region: "us-central1" },
 };
 
 export const engine = startEngine(deployed, "milvus-l7", "test");

@@ -129,8 +129,8 @@ describe("refusals print control characters escaped: a stack file's key cannot r
             () => readStackConfig(new pulumi.Config("milvus-l7")),
             (error: Error) => {
                 assert.doesNotMatch(error.message, /[\u0000-\u0009\u000b-\u001f\u202e]/);
-                assert.match(error.message, /milvus-l7:\\u001b\[2Jdomain: is not a config key/);
-                assert.match(error.message, /milvus-l7:a\\u0000\\u202eb: is not a config key/);
+                assert.match(error.message, /milvus-l7:\\x1b\[2Jdomain: is not a config key/);
+                assert.match(error.message, /milvus-l7:a\\x00\\u202eb: is not a config key/);
                 return true;
             },
         );

@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError as InputPropertiesErrorProto } from "@pulumi/pulumi/proto/errors_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion } from "../components";
+import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage } from "../components";
 import { argumentNames } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
 import { isSecretValue, refOf } from "../harness/engine";
@@ -98,6 +98,7 @@ describe("GetSchema", () => {
             ["LoadBalancerApi", LoadBalancerApi, "loadBalancerApi"],
             ["MilvusMode", MilvusMode, "milvusMode"],
             ["MinTlsVersion", MinTlsVersion, "minTlsVersion"],
+            ["ObjectStorage", ObjectStorage, "objectStorage"],
         ] as const) {
             const type = schema.types[`${project}:index:${name}`];
             assert.deepEqual(

@@ -21,7 +21,7 @@ import {
     unimplementedFailure,
 } from "../verify/diagnose";
 import { describeToken, maxCaFileBytes, parseAddress, parseFlags, readCaFile, resolveTarget, UsageError, type Target } from "../verify/options";
-import { printable } from "../verify/printable";
+import { printable } from "../components/printable";
 import { median, summarizeCertificate, withDeadline } from "../verify/probe";
 import { parseStackOutputs } from "../verify/stackOutputs";
 import { forgedHealthy, forgedHealthyEscaped, terminalControls } from "./e2e/hostileText";

@@ -1,7 +1,7 @@
 // `npm run verify`: the guide's last step ("connect over TLS and check Milvus"), step by step, with advice.
 // Exit status: 0 healthy, 1 a step failed, 2 bad usage.
 import { describeToken, parseFlags, readCaFile, resolveTarget, usage, UsageError, type Target } from "./options";
-import { printable } from "./printable";
+import { printable } from "../components/printable";
 import { formatMs, verifyEndpoint, type StepResult } from "./probe";
 import { readStackOutputs } from "./stackOutputs";
 

@@ -4,3 +4,6 @@ export * as certificatemanager from "@pulumi/gcp/certificatemanager";
 export * as compute from "@pulumi/gcp/compute";
 export * as container from "@pulumi/gcp/container";
 export * as dns from "@pulumi/gcp/dns";
+export * as organizations from "@pulumi/gcp/organizations";
+export * as serviceaccount from "@pulumi/gcp/serviceaccount";
+export * as storage from "@pulumi/gcp/storage";

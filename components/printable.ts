@@ -1,6 +1,7 @@
-// Text the verifier did not write itself (a certificate's subject, Milvus's health reasons, version and server
-// info, gRPC error details, OpenSSL and Node error messages, stack outputs, flags) reaches the operator's
-// terminal. A terminal acts on control characters: ESC starts CSI/OSC sequences (ECMA-48) that move the cursor,
+// Text this repository's tools did not write themselves reaches the operator's terminal: keys and values from stack
+// files and callers in configuration errors; in `npm run verify` a certificate's subject, Milvus's health reasons,
+// version and server info, gRPC error details, OpenSSL and Node error messages, stack outputs, flags. One function for
+// all of them, importing nothing, so the verifier loads no Pulumi SDK for it. A terminal acts on control characters: ESC starts CSI/OSC sequences (ECMA-48) that move the cursor,
 // clear lines or set the title; \r and \n rewrite or add lines; C1 codes (U+009B is a one-byte CSI to many
 // terminals) do the same; bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069, Unicode UAX #9) reorder what
 // is shown. A server could so draw a "healthy" line over a failure. Node's util.stripVTControlCharacters removes
