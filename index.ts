@@ -7,7 +7,9 @@ const stack = readStackConfig();
 const kubernetes = kubernetesProvider(stack);
 // Nothing is created, in GCP either, until the cluster's provider exists (with gkeCluster: its lookup succeeded).
 const milvus = new MilvusL7LoadBalancer("milvus", stack.args, kubernetes ? { providers: [kubernetes], dependsOn: [kubernetes] } : undefined);
-const selfManaged = (stack.args.certMode ?? defaults.certMode) === "self-managed";
+const certMode = stack.args.certMode ?? defaults.certMode;
+const selfManaged = certMode === "self-managed";
+const certificateManager = certMode === "certificate-manager";
 const auth = stack.args.auth ?? defaults.auth;
 
 // The stack outputs, as the language host takes them: the module's exports (@pulumi/pulumi cmd/run/run.js). An
@@ -29,4 +31,13 @@ export = {
     milvusHelmValues: milvus.milvusHelmValues,
     /** The Milvus Service the load balancer sends traffic to (`npm run render` checks it against the GKE rules). */
     serviceName: milvus.serviceName,
+    ...(certificateManager && {
+        /** Certificate Manager's state of the certificate: ACTIVE once issued (`pulumi refresh` reads it anew). */
+        certificateState: milvus.certificateState,
+    }),
+    ...(certificateManager &&
+        stack.args.dnsZone === undefined && {
+            /** The CNAME record to create in your DNS so that Google issues the certificate (no dnsZone given). */
+            dnsAuthorizationRecord: milvus.dnsAuthorizationRecord,
+        }),
 };

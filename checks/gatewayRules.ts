@@ -5,6 +5,7 @@ import { sampleRateScale } from "../components/limits";
 import { isPlainObject } from "../components/plainData";
 import { at, find, list, ofKind, plain, type KubeObject, type Objects, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
+import { statusWaitProblems } from "./statusWaits";
 
 const policyDefault = (o: KubeObject) => plain(plain(o.spec).default);
 const targetRef = (o: KubeObject) => plain(plain(o.spec).targetRef);
@@ -132,12 +133,38 @@ export function listenerTlsProblems(objects: Objects): string[] {
         list(plain(gw.spec).listeners).flatMap((l) => {
             const where = `${at(gw)}: listener ${String(l.name)}`;
             if (l.protocol !== "HTTPS") return [`${where}: protocol ${String(l.protocol)}; only HTTPS listeners (the endpoint is TLS-only)`];
+            // With a certificate map the listener gives no certificate of its own (certificateMapProblems).
+            if (certificateMapOf(gw) !== undefined) return [];
             if (!isPlainObject(l.tls)) return [`${where}: an HTTPS listener needs tls`];
             const { mode = "Terminate", certificateRefs = [], options = {} } = l.tls as { mode?: string; certificateRefs?: unknown[]; options?: Plain };
             if (mode === "Terminate" && certificateRefs.length === 0 && Object.keys(options).length === 0) return [`${where}: tls mode Terminate needs certificateRefs or options`];
             return Object.entries(options).filter(([, v]) => typeof v !== "string" || v === "").map(([k]) => `${where}: tls option ${k} must name something`);
         }),
     );
+}
+
+const certificateMapOf = (gw: KubeObject): string | undefined => gw.metadata.annotations?.["networking.gke.io/certmap"];
+
+/**
+ * A Gateway naming a Certificate Manager map (`networking.gke.io/certmap`) names it by a non-empty name, is of a global
+ * class, and its listeners give no certificate of their own: "You cannot use the networking.gke.io/certmap annotation
+ * with a tls.certificateRefs on the same Gateway resource ... GKE will treat this as an error", and regional Gateways
+ * take no maps (GKE docs, "Secure a Gateway", Restrictions and limitations).
+ */
+export function certificateMapProblems(objects: Objects): string[] {
+    return ofKind(objects, "Gateway").flatMap((gw) => {
+        const map = certificateMapOf(gw);
+        if (map === undefined) return [];
+        if (map === "") return [`${at(gw)}: networking.gke.io/certmap must name a certificate map`];
+        const spec = plain(gw.spec);
+        const regional = typeof spec.gatewayClassName === "string" && !spec.gatewayClassName.includes("global");
+        return [
+            ...(regional ? [`${at(gw)}: class ${String(spec.gatewayClassName)} is regional; only global Gateways take a certificate map`] : []),
+            ...list(spec.listeners)
+                .filter((l) => isPlainObject(l.tls) && (list(plain(l.tls).certificateRefs).length > 0 || Object.keys(plain(plain(l.tls).options)).length > 0))
+                .map((l) => `${at(gw)}: listener ${String(l.name)} gives certificates beside the certificate map ${map}; GKE treats that as an error`),
+        ];
+    });
 }
 
 /**
@@ -236,6 +263,8 @@ export function gatewayRuleProblems(objects: Objects, facts: BackendFacts = milv
         ...policyTargetProblems(objects),
         ...backendPolicyLoggingProblems(objects),
         ...listenerTlsProblems(objects),
+        ...certificateMapProblems(objects),
+        ...statusWaitProblems(objects),
         ...certificateRefProblems(objects),
         ...routeParentProblems(objects),
         ...routeTimeoutProblems(objects),

@@ -6,6 +6,7 @@ import { gkeRuleProblems } from "./gkeRules";
 import { validateObject } from "./schemas";
 
 export { gatewayRuleProblems } from "./gatewayRules";
+export { gcpRuleProblems } from "./gcpRules";
 export { gkeRuleProblems } from "./gkeRules";
 export { chartService, milvusBackendFacts, type BackendFacts } from "./milvusChart";
 export { objectStorageRuleProblems, type GcpResource } from "./objectStorageRules";

@@ -35,7 +35,7 @@ export const argumentSpecs = {
         kind: "string",
         default: "self-managed",
         oneOf: Object.values(CertMode),
-        doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output) or google-managed (ManagedCertificate).",
+        doc: "Front-end certificate: self-managed (self-signed, clients trust the certificatePem output), google-managed (ManagedCertificate) or certificate-manager (gateway mode: DNS-authorized, issued before the load balancer).",
     },
     loadBalancerApi: {
         kind: "string",
@@ -123,6 +123,16 @@ export const argumentSpecs = {
     // BackendConfig logging.sampleRate is a fraction from 0.0 to 1.0 (GKE Ingress docs).
     logSampleRate: { kind: "number", default: 1, min: 0, max: 1, doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off)." },
     auth: { kind: "boolean", default: true, doc: "Milvus authentication with a generated root password (output rootPassword, user root)." },
+    healthCheckFirewall: {
+        kind: "boolean",
+        default: true,
+        doc: "Gateway mode: a VPC firewall rule letting Google's health checkers reach the Milvus pods on 9091 and 19530 (needs network).",
+    },
+    network: {
+        kind: "string",
+        check: (value) => gcpNameProblems(value),
+        doc: "Name of the cluster's VPC network, for the health-check firewall rule (gateway mode).",
+    },
     protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password, the reserved address and the created bucket from deletion." },
     objectStorage: {
         kind: "string",

@@ -3,7 +3,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { selfSignedCertificate, tlsSecret } from "./certificates";
 import type { FrontEnd, FrontEndRealizer, LoadBalancerRefs } from "./frontEnd";
-import { addressDeletionPolicy, dnsRecordArgs, securityPolicyRules, sslPolicyArgs } from "./gcpResources";
+import {
+    addressDeletionPolicy,
+    certificateManagerCertificateArgs,
+    certificateMapEntryArgs,
+    dnsAuthorizationArgs,
+    dnsRecordArgs,
+    dnsTtlSeconds,
+    healthCheckFirewallArgs,
+    securityPolicyRules,
+    sslPolicyArgs,
+} from "./gcpResources";
+import { milvusPorts } from "./ports";
 import * as gcp from "./sdk/gcp";
 import { inNamespace, protectedChild, type StepContext } from "./stepContext";
 
@@ -19,20 +30,62 @@ export interface FrontEndCertificate {
     resource: pulumi.Resource;
     /** The Compute certificate a Gateway names (google-managed, gateway mode). */
     sslCertificateName?: pulumi.Output<string>;
+    /** The Certificate Manager map a Gateway names (certificate-manager mode). */
+    certificateMapName?: pulumi.Output<string>;
     /** The self-signed certificate clients must trust; undefined for a Google-managed one (system roots). */
     certificatePem: pulumi.Output<string | undefined>;
+    /** Certificate Manager's state of the certificate (PROVISIONING, then ACTIVE), in certificate-manager mode. */
+    certificateState?: pulumi.Output<string | undefined>;
+    /** The CNAME record that authorizes the certificate, when no `dnsZone` makes it (`<name> CNAME <data>`): the user creates it. */
+    dnsAuthorizationRecord?: pulumi.Output<string | undefined>;
 }
 
 /** The front-end certificate: self-signed in a `kubernetes.io/tls` Secret, or Google-managed in the API's form. */
 export function frontEndCertificate(ctx: StepContext, fe: FrontEnd, realizer: FrontEndRealizer): FrontEndCertificate {
     const { name, settings, child } = ctx;
     if (fe.certificate.source === "google-managed") return { ...realizer.managedCertificate(ctx, fe), certificatePem: pulumi.output(undefined) };
+    if (fe.certificate.source === "certificate-map") return certificateManagerCertificate(ctx);
     const pair = selfSignedCertificate(
         `${name}-frontend-tls`,
         { commonName: settings.domain, dnsNames: [settings.domain], validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24 },
         child,
     );
     return { resource: tlsSecret(`${name}-frontend-tls`, inNamespace(ctx, settings.frontendTlsSecretName), pair, child), certificatePem: pair.certPem };
+}
+
+/**
+ * A Certificate Manager certificate authorized by DNS, in a certificate map: Google issues it once the authorization's
+ * CNAME resolves, whether or not a load balancer exists yet (Certificate Manager docs, "Domain authorization"), so
+ * the first deploy serves a trusted certificate as soon as the Gateway is programmed. With `dnsZone` the CNAME record
+ * is made here; otherwise it is exported for the user to create. Nothing waits for issuance: it may outlast `up`.
+ */
+function certificateManagerCertificate({ name, settings, child }: StepContext): FrontEndCertificate {
+    const authorization = new gcp.certificatemanager.DnsAuthorization(`${name}-cert-auth`, dnsAuthorizationArgs(settings), child);
+    const certificate = new gcp.certificatemanager.Certificate(`${name}-managed-cert`, certificateManagerCertificateArgs(settings, [authorization.id]), child);
+    const map = new gcp.certificatemanager.CertificateMap(`${name}-cert-map`, { description: "Milvus front end" }, child);
+    const entry = new gcp.certificatemanager.CertificateMapEntry(`${name}-cert-map-entry`, { ...certificateMapEntryArgs(settings), map: map.name, certificates: [certificate.id] }, child);
+    const record = authorization.dnsResourceRecords.apply((records) => records?.[0]);
+    if (settings.dnsZone !== undefined) {
+        const rr = { name: record.apply((r) => r?.name ?? ""), type: record.apply((r) => r?.type ?? "CNAME"), rrdatas: [record.apply((r) => r?.data ?? "")] };
+        new gcp.dns.RecordSet(`${name}-dns-authorization`, { managedZone: settings.dnsZone, ttl: dnsTtlSeconds, ...rr }, child);
+    }
+    return {
+        resource: entry,
+        certificateMapName: map.name,
+        certificatePem: pulumi.output(undefined),
+        certificateState: certificate.managed.apply((managed) => managed?.state),
+        ...(settings.dnsZone === undefined ? { dnsAuthorizationRecord: record.apply((r) => (r ? `${r.name} ${r.type} ${r.data}` : undefined)) } : {}),
+    };
+}
+
+/**
+ * The VPC firewall rule for Google's health checks to the Milvus pods, in gateway mode while `healthCheckFirewall` is
+ * on. ingress-gce opens a BackendConfig's health-check port in its own rule (pkg/firewalls, kubernetes/ingress-gce#1209);
+ * no source says the Gateway controller does so for a HealthCheckPolicy's fixed port.
+ */
+export function healthCheckFirewall({ name, settings, child }: StepContext): void {
+    if (settings.loadBalancerApi !== "gateway" || !settings.healthCheckFirewall || settings.network === undefined) return;
+    new gcp.compute.Firewall(`${name}-health-check-fw`, healthCheckFirewallArgs(settings.network, [milvusPorts.metrics.port, milvusPorts.grpc.port]), child);
 }
 
 /** The SSL policy (minimum TLS version) the front end applies. */

@@ -41,8 +41,11 @@ export interface FrontEnd {
         logging: { enabled: boolean; sampleRate: number };
     };
     /** The certificate clients see: a `kubernetes.io/tls` Secret made here, or one Google issues for `domains`. */
-    certificate: { source: "secret"; secretName: string } | { source: "google-managed"; domains: string[] };
+    certificate: { source: "secret"; secretName: string } | { source: "google-managed" | "certificate-map"; domains: string[] };
 }
+
+/** Where the front-end certificate comes from, for each `certMode`. */
+const certificateSources = { "self-managed": "secret", "google-managed": "google-managed", "certificate-manager": "certificate-map" } as const;
 
 /** The front-end model of these settings. */
 export function frontEndModel(s: MilvusL7Settings): FrontEnd {
@@ -59,10 +62,9 @@ export function frontEndModel(s: MilvusL7Settings): FrontEnd {
             drainingTimeoutSec: s.drainingTimeoutSec,
             logging: { enabled: s.logSampleRate > 0, sampleRate: s.logSampleRate },
         },
-        certificate: s.certMode === "self-managed" ? { source: "secret", secretName: s.frontendTlsSecretName } : { source: "google-managed", domains: [s.domain] },
+        certificate: s.certMode === "self-managed" ? { source: "secret", secretName: s.frontendTlsSecretName } : { source: certificateSources[s.certMode], domains: [s.domain] },
     };
 }
-
 
 /**
  * The Cloud Armor policy as both APIs write it: its name, or `""` when there is none. The empty name detaches a policy
@@ -79,6 +81,8 @@ export function securityPolicyOf<Ref>(refs: Pick<CloudRefs<Ref>, "securityPolicy
 export interface LoadBalancerRefs extends CloudRefs<pulumi.Output<string>> {
     /** The Compute certificate a Gateway names (google-managed certificates in gateway mode). */
     sslCertificateName?: pulumi.Output<string>;
+    /** The Certificate Manager map a Gateway names by annotation (certificate-manager mode). */
+    certificateMapName?: pulumi.Output<string>;
     /** The reserved address's IP, when there is one: the IP to report until GKE reports its own. */
     reservedIp?: pulumi.Output<string>;
 }

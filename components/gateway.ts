@@ -8,6 +8,7 @@ import { milvusPorts } from "./ports";
 import * as gcp from "./sdk/gcp";
 import * as k8s from "./sdk/kubernetes";
 import type { CloudRefs } from "./types";
+import { statusWaitTimeout, waitForAnnotation } from "./waits";
 
 /** The GatewayClass of the global external Application Load Balancer (Envoy-based), the one Ingress's front end maps to. */
 export const gatewayClassName = "gke-l7-global-external-managed";
@@ -15,11 +16,21 @@ export const gatewayClassName = "gke-l7-global-external-managed";
 export const httpsListenerName = "https";
 /** GKE's listener TLS option that names Compute SSL certificates (GKE docs, "Secure a Gateway", pre-shared certificates). */
 export const preSharedCertsOption = "networking.gke.io/pre-shared-certs";
+/** The Gateway annotation naming a Certificate Manager certificate map (GKE docs, "Secure a Gateway"; global Gateways only). */
+export const certificateMapAnnotation = "networking.gke.io/certmap";
+
+/**
+ * GKE's policies report whether they apply to their target in the condition `Attached` (False with reason
+ * Conflicted, Invalid or TargetNotFound: gke-gateway-api apis/networking/v1 shared_types.go); `pulumi up` waits for it.
+ */
+const policyWait = waitForAnnotation([{ type: "Attached" }]);
 
 /** Where the Gateway's names of GCP resources come from (the component passes outputs, tests and render strings). */
 export interface GatewayRefs<Ref = string> extends Pick<CloudRefs<Ref>, "staticIpName"> {
     /** The Compute ManagedSslCertificate the listener presents (google-managed mode). */
     sslCertificateName?: Ref;
+    /** The Certificate Manager map the Gateway names (certificate-manager mode). */
+    certificateMapName?: Ref;
 }
 
 const serviceTarget = (fe: FrontEnd) => ({ group: "", kind: "Service", name: fe.backend.serviceName });
@@ -50,7 +61,7 @@ export function healthCheckPolicy(fe: FrontEnd) {
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "HealthCheckPolicy" as const,
-        metadata: { name: fe.names.healthCheckPolicyName, namespace: fe.namespace },
+        metadata: { name: fe.names.healthCheckPolicyName, namespace: fe.namespace, annotations: policyWait },
         spec: {
             default: { ...timing, config: { type, httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port, requestPath } } },
             targetRef: serviceTarget(fe),
@@ -67,7 +78,7 @@ export function backendPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPBackendPolicy" as const,
-        metadata: { name: fe.names.backendPolicyName, namespace: fe.namespace },
+        metadata: { name: fe.names.backendPolicyName, namespace: fe.namespace, annotations: policyWait },
         spec: {
             default: {
                 timeoutSec: fe.backend.timeoutSec,
@@ -86,47 +97,70 @@ export function gatewayPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPGatewayPolicy" as const,
-        metadata: { name: fe.names.gatewayPolicyName, namespace: fe.namespace },
+        metadata: { name: fe.names.gatewayPolicyName, namespace: fe.namespace, annotations: policyWait },
         spec: { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName } },
     };
+}
+
+/** The listener's `tls` for the front-end certificate: see {@link gateway}. */
+function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRefs<Ref>) {
+    switch (certificate.source) {
+        case "secret":
+            return { tls: { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: certificate.secretName }] } };
+        case "google-managed":
+            return { tls: { mode: "Terminate" as const, options: { [preSharedCertsOption]: refs.sslCertificateName } } };
+        case "certificate-map":
+            return {};
+    }
 }
 
 /**
  * The Gateway: one HTTPS listener on 443 terminating TLS with the front-end certificate, on the reserved address when
  * there is one. Self-managed mode names the `kubernetes.io/tls` Secret (core group `""`, the only group GKE takes);
  * google-managed mode names a Compute ManagedSslCertificate, since the Gateway controller does not read the
- * ManagedCertificate resource (GKE docs, "Secure a Gateway"). `serveAnyHost` leaves the hostname out, so clients that
- * dial the IP are served. Pulumi waits until GKE has programmed the load balancer.
+ * ManagedCertificate resource (GKE docs, "Secure a Gateway"). certificate-manager mode names the certificate map by
+ * annotation and gives the listener no `tls`: GKE treats a certmap together with `tls.certificateRefs` as an error
+ * (GKE docs, "Secure a Gateway", Restrictions), and its Certificate Manager example listener has none. `serveAnyHost`
+ * leaves the hostname out, so clients that dial the IP are served. Pulumi waits until GKE has programmed the load
+ * balancer.
  */
 export function gateway<Ref = string>(fe: FrontEnd, refs: GatewayRefs<Ref>) {
     const { certificate, hosts } = fe;
-    const tls =
-        certificate.source === "secret"
-            ? { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: certificate.secretName }] }
-            : { mode: "Terminate" as const, options: { [preSharedCertsOption]: refs.sslCertificateName } };
+    const tls = listenerTls(certificate, refs);
+    const certificateMap: Record<string, Ref> = certificate.source === "certificate-map" && refs.certificateMapName !== undefined ? { [certificateMapAnnotation]: refs.certificateMapName } : {};
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,
         kind: "Gateway" as const,
-        metadata: { name: fe.names.gatewayName, namespace: fe.namespace, annotations: { "pulumi.com/waitFor": "condition=Programmed" } },
+        metadata: { name: fe.names.gatewayName, namespace: fe.namespace, annotations: { ...waitForAnnotation([{ type: "Programmed" }]), ...certificateMap } },
         spec: {
             gatewayClassName,
             ...(refs.staticIpName === undefined ? {} : { addresses: [{ type: "NamedAddress", value: refs.staticIpName }] }),
-            listeners: [{ name: httpsListenerName, protocol: "HTTPS", port: 443, ...(hosts.anyHost ? {} : { hostname: hosts.domain }), tls }],
+            listeners: [{ name: httpsListenerName, protocol: "HTTPS", port: 443, ...(hosts.anyHost ? {} : { hostname: hosts.domain }), ...tls }],
         },
     };
 }
 
 /**
  * The HTTPRoute from the Gateway's HTTPS listener to Milvus's gRPC port. No `timeouts`: GKE refuses a route that has
- * them (the GCPBackendPolicy's timeoutSec bounds requests instead).
+ * them (the GCPBackendPolicy's timeoutSec bounds requests instead). `pulumi up` waits until the Gateway has accepted
+ * it and resolved its backend (`status.parents[]` conditions Accepted and ResolvedRefs, Gateway API RouteStatus):
+ * otherwise an `up` could succeed with clients getting "no healthy upstream".
  */
 export function httpRoute(fe: FrontEnd) {
+    const parentName = fe.names.gatewayName;
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,
         kind: "HTTPRoute" as const,
-        metadata: { name: fe.names.httpRouteName, namespace: fe.namespace },
+        metadata: {
+            name: fe.names.httpRouteName,
+            namespace: fe.namespace,
+            annotations: waitForAnnotation([
+                { type: "Accepted", parentName },
+                { type: "ResolvedRefs", parentName },
+            ]),
+        },
         spec: {
-            parentRefs: [{ name: fe.names.gatewayName, sectionName: httpsListenerName }],
+            parentRefs: [{ name: parentName, sectionName: httpsListenerName }],
             ...(fe.hosts.anyHost ? {} : { hostnames: [fe.hosts.domain] }),
             rules: [
                 {
@@ -154,19 +188,18 @@ export const gatewayFrontEnd: FrontEndRealizer = {
         return { resource: certificate, sslCertificateName: certificate.name };
     },
     loadBalancer({ name, child }, fe, refs, options) {
-        const policies = [
-            new k8s.apiextensions.CustomResource(`${name}-health-check`, healthCheckPolicy(fe), child),
-            new k8s.apiextensions.CustomResource(`${name}-backend-policy`, backendPolicy(fe, refs), child),
-            new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, gatewayPolicy(fe, refs), child),
-        ];
-        const route = new k8s.apiextensions.CustomResource(`${name}-route`, httpRoute(fe), child);
-        // Created last, so the load balancer GKE programs has its route and policies from the start; `status` is read
-        // back for the address GKE gives it.
-        const gatewayResource = new k8s.apiextensions.CustomResource(
-            `${name}-gateway`,
-            { ...gateway(fe, refs), status: undefined },
-            options([...policies, route]),
-        ) as k8s.apiextensions.CustomResource & { status: pulumi.Output<GatewayStatus | undefined> };
+        // Side by side with the Gateway, each waiting for GKE's verdict on it: GKE reports a route's Accepted and the
+        // GCPGatewayPolicy's Attached only once the Gateway exists, so a Gateway that waited for them would wait
+        // forever. `pulumi up` succeeds only once all are accepted and attached.
+        const reported = { ...child, customTimeouts: { create: statusWaitTimeout, update: statusWaitTimeout } };
+        new k8s.apiextensions.CustomResource(`${name}-health-check`, healthCheckPolicy(fe), reported);
+        new k8s.apiextensions.CustomResource(`${name}-backend-policy`, backendPolicy(fe, refs), reported);
+        new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, gatewayPolicy(fe, refs), reported);
+        new k8s.apiextensions.CustomResource(`${name}-route`, httpRoute(fe), reported);
+        // `status` is read back for the address GKE gives it.
+        const gatewayResource = new k8s.apiextensions.CustomResource(`${name}-gateway`, { ...gateway(fe, refs), status: undefined }, options([])) as k8s.apiextensions.CustomResource & {
+            status: pulumi.Output<GatewayStatus | undefined>;
+        };
         return pulumi
             .all([gatewayResource.status, refs.reservedIp])
             .apply(([status, reserved]) => status?.addresses?.[0]?.value ?? reserved ?? "");

@@ -69,3 +69,51 @@ export function addressDeletionPolicy(s: Pick<MilvusL7Settings, "protect">): "PR
 export function managedSslCertificateArgs(s: Pick<MilvusL7Settings, "domain">): { description: string; managed: { domains: string[] } } {
     return { description: "Milvus front end", managed: { domains: [s.domain] } };
 }
+
+/**
+ * The domain a Certificate Manager DNS authorization is for: the domain itself, or for `*.example.com` the
+ * `example.com` it covers. One authorization covers a domain and its wildcard (Certificate Manager docs, "Domain
+ * authorization": DNS authorization supports wildcard certificates).
+ */
+export function authorizedDomain(domain: string): string {
+    return domain.startsWith("*.") ? domain.slice(2) : domain;
+}
+
+/**
+ * A Certificate Manager DNS authorization for the domain: Google gives a CNAME record (`_acme-challenge.<domain>.`) that
+ * proves control of the domain, so the certificate is issued before, and independently of, the load balancer.
+ */
+export function dnsAuthorizationArgs(s: Pick<MilvusL7Settings, "domain">): { domain: string; description: string } {
+    return { domain: authorizedDomain(s.domain), description: "Milvus front end" };
+}
+
+/** The Google-managed Certificate Manager certificate for the domain (its `dnsAuthorizations` come from the authorization). */
+export function certificateManagerCertificateArgs<Ref = string>(s: Pick<MilvusL7Settings, "domain">, dnsAuthorizations: Ref[]) {
+    return { description: "Milvus front end", managed: { domains: [s.domain], dnsAuthorizations } };
+}
+
+/** The certificate map entry serving the certificate for the domain (wildcards included) through the map. */
+export function certificateMapEntryArgs(s: Pick<MilvusL7Settings, "domain">): { hostname: string; description: string } {
+    return { hostname: s.domain, description: "Milvus front end" };
+}
+
+/**
+ * Where Google's health checkers come from (Cloud Load Balancing docs, "Firewall rules": health-check probes of
+ * global external Application Load Balancers come from 35.191.0.0/16 and 130.211.0.0/22).
+ */
+export const googleHealthCheckRanges = ["35.191.0.0/16", "130.211.0.0/22"] as const;
+
+/**
+ * The VPC firewall rule letting Google's health checkers reach the Milvus pods on `ports`. With NEGs the checks go
+ * straight to the pod IPs on the nodes; the rule names no target tags (GKE's node tags are not known here), so it
+ * applies to the network's VMs, and only from the health checkers' ranges.
+ */
+export function healthCheckFirewallArgs(network: string, ports: readonly number[]) {
+    return {
+        network,
+        description: "Google health checks to the Milvus pods",
+        direction: "INGRESS",
+        sourceRanges: [...googleHealthCheckRanges],
+        allows: [{ protocol: "tcp", ports: ports.map(String) }],
+    };
+}

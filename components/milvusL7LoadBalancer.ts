@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownedMilvusValues } from "./chartValues";
-import { cloudArmorPolicy, dnsRecord, frontEndCertificate, loadBalancerAddress, sslPolicy } from "./edge";
+import { cloudArmorPolicy, dnsRecord, frontEndCertificate, healthCheckFirewall, loadBalancerAddress, sslPolicy } from "./edge";
 import { frontEndModel } from "./frontEnd";
 import { frontEnds } from "./frontEnds";
 import { backendTls, milvusRelease } from "./milvusRelease";
@@ -33,7 +33,9 @@ function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Se
  * FrontendConfig that applies it; a reserved global address and a DNS record when asked for; and the Ingress. In
  * gateway mode the Service patch sets the gRPC port's `appProtocol` instead, a HealthCheckPolicy and a
  * GCPBackendPolicy replace the BackendConfig, a GCPGatewayPolicy the FrontendConfig, a Compute ManagedSslCertificate
- * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress. Nothing the front end depends on (domain,
+ * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress, each waited for until GKE accepts it; a VPC
+ * firewall rule lets Google's health checks in, and `certMode: "certificate-manager"` serves a DNS-authorized
+ * Certificate Manager certificate through a certificate map. Nothing the front end depends on (domain,
  * certificate, TLS policy, address, source ranges, the mode) reaches the Helm release, so front-end changes never
  * touch Milvus or its data.
  */
@@ -64,6 +66,17 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     public declare readonly milvusHelmValues: pulumi.Output<JsonObject>;
     /** The Milvus Service the load balancer sends traffic to. */
     public declare readonly serviceName: pulumi.Output<string>;
+    /**
+     * Certificate Manager's state of the front-end certificate in certificate-manager mode (`PROVISIONING`, then
+     * `ACTIVE`; `pulumi refresh` reads it anew); undefined otherwise.
+     */
+    public declare readonly certificateState: pulumi.Output<string | undefined>;
+    /**
+     * The DNS record that authorizes the certificate in certificate-manager mode when no `dnsZone` makes it, as
+     * `<name> CNAME <data>` (`_acme-challenge.<domain>. CNAME <...>.authorize.certificatemanager.goog.`): create it in
+     * your DNS; undefined otherwise.
+     */
+    public declare readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
@@ -91,11 +104,13 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const certificate = frontEndCertificate(ctx, fe, realizer);
         const ssl = sslPolicy(ctx);
         const address = loadBalancerAddress(ctx, this);
+        healthCheckFirewall(ctx);
 
         // An existing release's Service is patched before the load balancer is built (ingress-gce#1503).
         const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
-        const refs = { ...address, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name, sslCertificateName: certificate.sslCertificateName };
+        const { sslCertificateName, certificateMapName } = certificate;
+        const refs = { ...address, sslCertificateName, certificateMapName, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name };
         const loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
         dnsRecord(ctx, address.reservedIp ?? loadBalancerIp);
 
@@ -106,6 +121,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             rootPassword,
             milvusHelmValues: pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v),
             serviceName: pulumi.output(settings.serviceName),
+            certificateState: certificate.certificateState ?? pulumi.output(undefined),
+            dnsAuthorizationRecord: certificate.dnsAuthorizationRecord ?? pulumi.output(undefined),
         };
         Object.assign(this, outputs);
         this.registerOutputs(outputs);

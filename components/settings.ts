@@ -107,6 +107,32 @@ function givenArguments(args: Args, problems: Problem[]): { given: Record<string
     return { given, outputArgs, outputProblems };
 }
 
+/**
+ * Arguments only the gateway mode can honour: refused in ingress mode rather than ignored, and what the gateway mode
+ * needs with them.
+ */
+function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): void {
+    const gateway = checked.loadBalancerApi === "gateway";
+    if (checked.certMode === "certificate-manager" && !gateway) {
+        // GKE Ingress takes certificates from Secrets, pre-shared Compute certificates or ManagedCertificates, never
+        // from a Certificate Manager map (GKE docs, "Using Google-managed SSL certificates" and "Secure a Gateway").
+        problems.push({
+            key: "certMode",
+            message: 'certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed" (a ManagedCertificate) with the Ingress, or switch loadBalancerApi to "gateway"',
+        });
+    }
+    if (!gateway && checked.network !== undefined) {
+        problems.push({ key: "network", message: "is only used in gateway mode (ingress-gce opens its health-check port in a firewall rule of its own); unset it" });
+    }
+    if (gateway && checked.healthCheckFirewall && checked.network === undefined) {
+        problems.push({
+            key: "network",
+            message:
+                "is required in gateway mode while healthCheckFirewall is on: the rule letting Google's health checkers (35.191.0.0/16, 130.211.0.0/22) reach the Milvus pods on 9091 and 19530 is made in the cluster's VPC network (gcloud container clusters describe <cluster> --format='value(network)'); or set healthCheckFirewall false if such a rule exists",
+        });
+    }
+}
+
 type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> & Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
 
 /** Problems of arguments that are fine alone but not together; `createStaticIp` resolved. */
@@ -114,7 +140,7 @@ function joinedArgumentProblems(checked: CheckedArguments, domain: string, probl
     const { certMode, staticIpName, logSampleRate } = checked;
     // ManagedCertificate: no wildcards, each domain at most 63 characters (GKE ManagedCertificate spec.domains).
     if (certMode === "google-managed" && isWildcard(domain)) {
-        problems.push({ key: "domain", message: `"${domain}": Google-managed certificates do not cover wildcards; use certMode "self-managed"` });
+        problems.push({ key: "domain", message: `"${domain}": Google-managed certificates do not cover wildcards; use certMode "self-managed" (or, in gateway mode, "certificate-manager")` });
     } else if (certMode === "google-managed" && domain.length > 63) {
         problems.push({ key: "domain", message: `"${domain}" is ${domain.length} characters long; a Google-managed certificate domain is at most 63` });
     }
@@ -123,6 +149,7 @@ function joinedArgumentProblems(checked: CheckedArguments, domain: string, probl
     if (checked.loadBalancerApi === "gateway" && logSampleRate > 0 && sampleRateMillionths(logSampleRate) === 0) {
         problems.push({ key: "logSampleRate", message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off` });
     }
+    gatewayOnlyProblems(checked, problems);
     // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
     const createStaticIp = checked.createStaticIp ?? staticIpName === undefined;
     if (createStaticIp && staticIpName !== undefined) {

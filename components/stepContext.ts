@@ -1,6 +1,7 @@
 // What the component's steps share: who creates a child, under which options.
 import * as pulumi from "@pulumi/pulumi";
 import type { MilvusL7Settings } from "./types";
+import { statusWaitTimeout } from "./waits";
 
 /** What one step of the component passes the next. */
 export interface StepContext {
@@ -29,9 +30,9 @@ export function inNamespace({ settings }: StepContext, name: string): { name: st
 /**
  * GCE load balancers often take more than the 10 minutes Pulumi's Ingress await allows by default before the
  * Ingress gets an IP, or the Gateway is programmed (forwarding rule, URL map, NEG backends, health checks are all
- * created in turn).
+ * created in turn): as long as GKE's other reports (waits.ts).
  */
-const loadBalancerTimeout = "30m";
+const loadBalancerTimeout = statusWaitTimeout;
 
 /**
  * Options of the object that makes the load balancer (the Ingress or the Gateway), given what it waits for besides

@@ -6,6 +6,11 @@ export const CertMode = {
     SelfManaged: "self-managed",
     /** A Google-managed certificate, issued once `domain` resolves to the load balancer. */
     GoogleManaged: "google-managed",
+    /**
+     * A Google-managed Certificate Manager certificate with DNS authorization, issued before the load balancer exists,
+     * in a certificate map the Gateway names (gateway mode only).
+     */
+    CertificateManager: "certificate-manager",
 } as const;
 // An `as const` object with a type of the same name is the enum form Pulumi's component analyzer turns into a schema
 // enum (@pulumi/pulumi provider/experimental/analyzer.js); plain string literals still type-check.
@@ -70,7 +75,8 @@ export interface MilvusL7LoadBalancerArgs {
     /**
      * The public host name clients connect to, e.g. `my-release.milvus.io`: the Ingress host rule and the name the
      * front-end certificate is issued for. Lowercase RFC 1123, at most 253 characters. A wildcard (`*.example.com`)
-     * only works with `certMode: "self-managed"`; with `"google-managed"` the name is at most 63 characters.
+     * only works with `certMode: "self-managed"` or `"certificate-manager"`; with `"google-managed"` the name is at most
+     * 63 characters.
      * Required.
      */
     domain: string;
@@ -81,6 +87,11 @@ export interface MilvusL7LoadBalancerArgs {
      * - `"google-managed"`: a GKE `ManagedCertificate` (with `loadBalancerApi: "gateway"`, a Compute
      *   `ManagedSslCertificate`); Google issues it once `domain` resolves to the load balancer's IP (about 15 minutes
      *   with DNS in place, up to 60 otherwise). Clients use their system roots.
+     * - `"certificate-manager"` (gateway mode only): a Certificate Manager `Certificate` authorized by DNS (a
+     *   `DnsAuthorization` whose CNAME record is made in `dnsZone`, or exported as `dnsAuthorizationRecord` for you to
+     *   create), served through a `CertificateMap` the Gateway names by annotation. Google issues it as soon as the
+     *   CNAME resolves, before the load balancer exists, so the first deploy has no window of TLS errors; wildcards
+     *   (`*.example.com`) are allowed. Clients use their system roots. GKE Ingress cannot use certificate maps.
      *
      * Default `"self-managed"`.
      */
@@ -210,6 +221,19 @@ export interface MilvusL7LoadBalancerArgs {
      */
     auth?: boolean;
     /**
+     * In gateway mode, create a VPC firewall rule allowing Google's health checkers (35.191.0.0/16, 130.211.0.0/22) to
+     * reach the Milvus pods on 9091 (`/healthz`) and 19530. ingress-gce opens a BackendConfig's health-check port in
+     * its own firewall rule; no source says GKE's Gateway controller does so for a HealthCheckPolicy's fixed port, and
+     * a dropped check leaves every backend unhealthy ("no healthy upstream"). Needs `network`. Not used in ingress
+     * mode. Default `true`.
+     */
+    healthCheckFirewall?: boolean;
+    /**
+     * Name of the cluster's VPC network (e.g. `default`), where the health-check firewall rule is made. Required in
+     * gateway mode while `healthCheckFirewall` is on; refused in ingress mode, where nothing uses it. Default: none.
+     */
+    network?: string;
+    /**
      * Protect the Milvus release, the root password, the reserved address and (`objectStorage: "gcs"`) the created
      * bucket from deletion: Pulumi's `protect`, and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
      */
@@ -255,7 +279,7 @@ export interface MilvusL7LoadBalancerArgs {
 /** Arguments that always have a value in the settings: the default applies when they are not given. */
 export type ArgumentWithDefault = Exclude<
     keyof MilvusL7LoadBalancerArgs,
-    "domain" | "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges" | "helmValues" | "milvusConfig" | "bucketName" | "bucketLocation"
+    "domain" | "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges" | "helmValues" | "milvusConfig" | "bucketName" | "bucketLocation" | "network"
 >;
 
 /** The Kubernetes objects the component makes, named after the Milvus Service they serve. */
@@ -292,7 +316,7 @@ export interface MilvusObjectNames {
  * snapshot that was checked, plus the names of the objects made from them. What every builder reads.
  */
 export type MilvusL7Settings = Required<Pick<MilvusL7LoadBalancerArgs, ArgumentWithDefault | "domain">> &
-    Pick<MilvusL7LoadBalancerArgs, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation"> & {
+    Pick<MilvusL7LoadBalancerArgs, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"> & {
         helmValues: PlainObject;
         milvusConfig: PlainObject;
     /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */

@@ -104,6 +104,16 @@ function resourceState(d: DeployedOutputs, type: string, name: string, inputs: R
             return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: d.releaseStatus } };
         case "gcp:compute/globalAddress:GlobalAddress":
             return { ...inputs, name: inputs.name ?? d.autoName(name), address: d.reservedIp };
+        // Certificate Manager's authorization record is `_acme-challenge.<domain>.` (CNAME, FIXED_RECORD); its data and
+        // the certificate's state are Google's.
+        case "gcp:certificatemanager/dnsAuthorization:DnsAuthorization":
+            return {
+                ...inputs,
+                name: inputs.name ?? d.autoName(name),
+                dnsResourceRecords: [{ name: `_acme-challenge.${String(inputs.domain)}.`, type: "CNAME", data: computedPlaceholder }],
+            };
+        case "gcp:certificatemanager/certificate:Certificate":
+            return { ...inputs, name: inputs.name ?? d.autoName(name), managed: { ...(inputs.managed as object), state: computedPlaceholder } };
         case "gcp:serviceaccount/account:Account":
             return { ...inputs, name: d.id(name), email: `${String(inputs.accountId)}@${d.provider.project}.iam.gserviceaccount.com` };
         default:

@@ -4,7 +4,7 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { objectProblems, objectStorageRuleProblems } from "../checks";
+import { gcpRuleProblems, objectProblems, objectStorageRuleProblems } from "../checks";
 import { MilvusL7ConfigError, type Problem } from "../components";
 import { printable } from "../components/printable";
 import { readStackConfig } from "../stackConfig";
@@ -128,7 +128,8 @@ async function renderStack(argv: string[], output: RenderOutput, progress: (mess
     const objects = kubernetesObjects(rendered.resources);
 
     progress(`validating ${objects.length} Kubernetes objects against their schemas and the GKE rules`);
-    const invalid = [...objectProblems(objects, renderedMilvusService(rendered)), ...renderedStorageProblems(rendered.resources)];
+    const gcpResources = rendered.resources.filter((r) => r.type.startsWith("gcp:"));
+    const invalid = [...objectProblems(objects, renderedMilvusService(rendered)), ...renderedStorageProblems(rendered.resources), ...gcpRuleProblems(gcpResources)];
     if (invalid.length > 0) fail(1, `render: invalid objects, nothing written:\n${invalid.map((p) => `  - ${p}`).join("\n")}`);
 
     const milvusValues = milvusValuesYaml(rendered.resources, rendered.outputs);

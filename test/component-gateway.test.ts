@@ -13,7 +13,7 @@ import { isSecretValue, valueOf } from "../harness/engine";
 import { assertValidObjects, byName, deploy, dependsOnOf, kubeObject, T, type Deployed } from "./deploy";
 
 const viaGateway = (name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}) =>
-    deploy(name, { loadBalancerApi: "gateway", ...args }, opts);
+    deploy(name, { loadBalancerApi: "gateway", network: "default", ...args }, opts);
 const specOf = (d: Deployed, type: string) => kubeObject(d.one(type)).spec as Record<string, any>;
 /** The objects a Gateway ignores (GKE docs): never made in gateway mode. */
 const ingressOnly = [T.ingress, T.backendConfig, T.frontendConfig, T.managedCert];
@@ -41,6 +41,7 @@ describe("gateway mode, self-managed certificate", async () => {
             `${T.key} gw-frontend-tls-key`,
             `${T.cert} gw-backend-tls-cert`,
             `${T.cert} gw-frontend-tls-cert`,
+            `${T.firewall} gw-health-check-fw`,
         ].sort());
         for (const type of [...ingressOnly, T.sslCertificate]) assert.equal(d.all(type).length, 0, type);
     });
@@ -58,11 +59,37 @@ describe("gateway mode, self-managed certificate", async () => {
         assert.ok(d.one(T.gateway).inputDependencies.includes(`${T.address}::gw-ip`));
     });
 
-    test("the Gateway waits for its route, policies and certificate, never for Milvus, and Pulumi waits 30 minutes for it", () => {
+    test("the Gateway waits for its certificate, never for Milvus, nor for its route and policies, and Pulumi waits 30 minutes for it to be Programmed", () => {
         const gateway = d.one(T.gateway);
-        assert.deepEqual(dependsOnOf(gateway), ["gw-backend-policy", "gw-frontend-tls", "gw-gateway-policy", "gw-health-check", "gw-route"]);
+        // GKE reports on the route and the GCPGatewayPolicy only once the Gateway exists: waiting for them first would
+        // wait forever.
+        assert.deepEqual(dependsOnOf(gateway), ["gw-frontend-tls"]);
         assert.deepEqual(gateway.options.customTimeouts, { create: "30m", update: "30m" });
         assert.equal(kubeObject(gateway).metadata.annotations?.["pulumi.com/waitFor"], "condition=Programmed");
+    });
+
+    test("the route waits, up to 30 minutes, until the Gateway has Accepted it and resolved its backend (ResolvedRefs)", () => {
+        const route = d.one(T.httpRoute);
+        assert.deepEqual(JSON.parse(kubeObject(route).metadata.annotations?.["pulumi.com/waitFor"] ?? "null"), [
+            'jsonpath={.status.parents[?(@.parentRef.name=="gw-milvus-l7")].conditions[?(@.type=="Accepted")].status}=True',
+            'jsonpath={.status.parents[?(@.parentRef.name=="gw-milvus-l7")].conditions[?(@.type=="ResolvedRefs")].status}=True',
+        ]);
+        assert.deepEqual(route.options.customTimeouts, { create: "30m", update: "30m" });
+    });
+
+    test("each GKE policy waits, up to 30 minutes, until it is Attached", () => {
+        for (const type of [T.healthCheckPolicy, T.backendPolicy, T.gatewayPolicy]) {
+            assert.equal(kubeObject(d.one(type)).metadata.annotations?.["pulumi.com/waitFor"], "condition=Attached", type);
+            assert.deepEqual(d.one(type).options.customTimeouts, { create: "30m", update: "30m" }, type);
+        }
+    });
+
+    test("a firewall rule in the cluster's network lets Google's health checkers reach the pods on 9091 and 19530, and only them", () => {
+        const rule = d.one(T.firewall).rawInputs;
+        assert.deepEqual(
+            [rule.network, rule.direction, rule.sourceRanges, rule.allows],
+            ["default", "INGRESS", ["35.191.0.0/16", "130.211.0.0/22"], [{ protocol: "tcp", ports: ["9091", "19530"] }]],
+        );
     });
 
     test("a replaced Gateway lets go of the reserved address first (one forwarding rule per address)", () => {
@@ -245,10 +272,68 @@ describe("gateway mode, providers", async () => {
     });
     test("every GCP child, the managed certificate too, uses the caller's gcp provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("gcp:"));
-        assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns, T.sslCertificate].sort());
+        assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns, T.sslCertificate, T.firewall].sort());
         for (const c of made) assert.equal(c.provider, "pulumi:providers:gcp::project-g", c.name);
     });
     test("every TLS child uses the caller's tls provider", () => {
         for (const c of d.children.filter((c) => c.type.startsWith("tls:"))) assert.equal(c.provider, "pulumi:providers:tls::tls-g", c.name);
+    });
+});
+
+describe("gateway mode, healthCheckFirewall false", async () => {
+    const d = await viaGateway("nofw", { releaseName: "nofw", healthCheckFirewall: false, network: undefined });
+    test("no firewall rule, and no network needed", () => assert.equal(d.all(T.firewall).length, 0));
+});
+
+describe("gateway mode, certificate-manager", async () => {
+    const d = await viaGateway("cm", { releaseName: "cm", certMode: "certificate-manager", dnsZone: "example-zone" });
+
+    test("a DNS authorization, a certificate using it, a map and its entry for the domain; no Compute certificate and no front-end Secret", () => {
+        assert.equal(d.one(T.dnsAuthorization).rawInputs.domain, "my-release.milvus.io");
+        const managed = d.one(T.cmCertificate).rawInputs.managed as { domains: string[]; dnsAuthorizations: unknown[] };
+        assert.deepEqual(managed.domains, ["my-release.milvus.io"]);
+        assert.ok(d.one(T.cmCertificate).inputDependencies.includes(`${T.dnsAuthorization}::cm-cert-auth`));
+        const entry = d.one(T.certificateMapEntry);
+        assert.equal(entry.rawInputs.hostname, "my-release.milvus.io");
+        assert.ok(entry.inputDependencies.includes(`${T.certificateMap}::cm-cert-map`));
+        assert.ok(entry.inputDependencies.includes(`${T.cmCertificate}::cm-managed-cert`));
+        assert.equal(d.all(T.sslCertificate).length + d.all(T.managedCert).length, 0);
+        assert.equal(byName(d, "cm-frontend-tls"), undefined);
+    });
+
+    test("the Gateway names the map by annotation, its listener has no tls (GKE: a certmap with tls.certificateRefs is an error), and it waits for the map's entry", () => {
+        const gateway = kubeObject(d.one(T.gateway));
+        assert.equal(gateway.metadata.annotations?.["networking.gke.io/certmap"], deployed.autoName("cm-cert-map"));
+        assert.equal((gateway.spec as { listeners: Record<string, unknown>[] }).listeners[0].tls, undefined);
+        assert.deepEqual(dependsOnOf(d.one(T.gateway)), ["cm-cert-map-entry"]);
+    });
+
+    test("with dnsZone, the authorization's CNAME record is made in the zone, waiting on no load balancer", () => {
+        const records = d.all(T.dns).filter((r) => r.name === "cm-dns-authorization");
+        assert.equal(records.length, 1);
+        assert.equal(records[0].rawInputs.managedZone, "example-zone");
+        assert.ok(records[0].inputDependencies.includes(`${T.dnsAuthorization}::cm-cert-auth`));
+        assert.deepEqual(dependsOnOf(records[0]), []);
+    });
+
+    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () => assertValidObjects(d));
+
+    test("certificatePem is undefined: clients use their system roots", async () => {
+        assert.equal(await valueOf(d.component.certificatePem), undefined);
+    });
+});
+
+describe("gateway mode, certificate-manager with a wildcard domain and no dnsZone", async () => {
+    const d = await viaGateway("wild", { releaseName: "wild", domain: "*.milvus.io", certMode: "certificate-manager" });
+
+    test("the authorization is for the domain the wildcard covers; the certificate and the map entry are for the wildcard", () => {
+        assert.equal(d.one(T.dnsAuthorization).rawInputs.domain, "milvus.io");
+        assert.deepEqual((d.one(T.cmCertificate).rawInputs.managed as { domains: string[] }).domains, ["*.milvus.io"]);
+        assert.equal(d.one(T.certificateMapEntry).rawInputs.hostname, "*.milvus.io");
+    });
+
+    test("no DNS record is made: the record the user must create is the dnsAuthorizationRecord output", async () => {
+        assert.equal(d.all(T.dns).length, 0);
+        assert.equal(await valueOf(d.component.dnsAuthorizationRecord), "_acme-challenge.milvus.io. CNAME <computed>");
     });
 });

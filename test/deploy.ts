@@ -31,6 +31,11 @@ export const T = {
     backendPolicy: "kubernetes:networking.gke.io/v1:GCPBackendPolicy",
     gatewayPolicy: "kubernetes:networking.gke.io/v1:GCPGatewayPolicy",
     sslCertificate: "gcp:compute/managedSslCertificate:ManagedSslCertificate",
+    firewall: "gcp:compute/firewall:Firewall",
+    dnsAuthorization: "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",
+    cmCertificate: "gcp:certificatemanager/certificate:Certificate",
+    certificateMap: "gcp:certificatemanager/certificateMap:CertificateMap",
+    certificateMapEntry: "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
 };
 
 export interface Deployed {

@@ -22,7 +22,7 @@ import { resolveSettings } from "../components/settings";
 import type { MilvusL7Settings } from "../components/types";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
-    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", ...args });
+    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", ...args });
     assert.deepEqual(problems, []);
     return settings;
 };
@@ -233,14 +233,40 @@ describe("gateway-mode settings", () => {
     });
 
     test("a log sample rate below one in a million is refused in gateway mode only", () => {
-        const gatewayMode = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", logSampleRate: 1e-7 });
+        const gatewayMode = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", logSampleRate: 1e-7 });
         assert.deepEqual(gatewayMode.problems.map((p) => p.key), ["logSampleRate"]);
         assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", logSampleRate: 1e-7 }).problems, []);
     });
 
     test("google-managed keeps its rules in gateway mode: no wildcard domain", () => {
-        const { problems } = resolveSettings({ domain: "*.milvus.io", loadBalancerApi: "gateway", certMode: "google-managed" });
+        const { problems } = resolveSettings({ domain: "*.milvus.io", loadBalancerApi: "gateway", network: "default", certMode: "google-managed" });
         assert.deepEqual(problems.map((p) => p.key), ["domain"]);
+    });
+
+    test("certificate-manager is refused in ingress mode, saying why and what to use", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", certMode: "certificate-manager" });
+        assert.deepEqual(problems.map((p) => p.key), ["certMode"]);
+        assert.match(problems[0].message, /needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed"/);
+    });
+
+    test("certificate-manager takes a wildcard domain in gateway mode (DNS authorization covers it)", () => {
+        assert.deepEqual(settingsOf({ domain: "*.milvus.io", certMode: "certificate-manager" }).certMode, "certificate-manager");
+    });
+
+    test("gateway mode needs the cluster's network for the health-check firewall rule, named in the error with how to find it", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway" });
+        assert.deepEqual(problems.map((p) => p.key), ["network"]);
+        assert.match(problems[0].message, /required in gateway mode while healthCheckFirewall is on.*gcloud container clusters describe.*healthCheckFirewall false/);
+    });
+
+    test("without the firewall rule, gateway mode needs no network", () => {
+        assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", healthCheckFirewall: false }).problems, []);
+    });
+
+    test("network is refused in ingress mode, where nothing would use it", () => {
+        const { problems } = resolveSettings({ domain: "my-release.milvus.io", network: "default" });
+        assert.deepEqual(problems.map((p) => p.key), ["network"]);
+        assert.match(problems[0].message, /only used in gateway mode/);
     });
 
     test("the Helm values are the same in both modes: switching never touches the release", () => {

@@ -118,7 +118,7 @@ describe("GetSchema", () => {
     });
 
     test("has the component's outputs", () => {
-        assert.deepEqual(Object.keys(component().properties).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
+        assert.deepEqual(Object.keys(component().properties).sort(), ["certificatePem", "certificateState", "dnsAuthorizationRecord", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
         // Undefined in some modes (google-managed certificate, auth off), so not required.
         assert.deepEqual(component().required?.sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues", "serviceName"]);
     });

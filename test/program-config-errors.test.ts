@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { MilvusL7ConfigError } from "../components";
 import { readStackConfig } from "../stackConfig";
-import { setStackConfig } from "./stack";
+import { setStackConfig, stackFileConfig } from "./stack";
 
 /** The problems readStackConfig reports for a config, as `key: message` lines. */
 function problemsFor(config: Record<string, unknown>): MilvusL7ConfigError {
@@ -44,6 +44,13 @@ describe("stack config parsing", () => {
             assert.match(error.message, new RegExp(`  - ${namespace}:allowedSourceRanges: .*did you mean milvus-l7:allowedSourceRanges\\?`));
         });
     }
+
+    test("a gateway stack written before the health-check firewall (no network) stops, naming milvus-l7:network, rather than deploying without the rule", () => {
+        const before = Object.fromEntries(Object.entries(stackFileConfig("gateway-example")).filter(([key]) => key !== "milvus-l7:network"));
+        const error = problemsFor(before);
+        assert.deepEqual(error.problems.map((p) => p.key), ["network"]);
+        assert.match(error.message, /milvus-l7:network: is required in gateway mode .*healthCheckFirewall false/);
+    });
 
     test("a stack whose program keys are all under another namespace (a renamed Pulumi.yaml) is told so", () => {
         const error = problemsFor({ "vectors:domain": "a.example.com", "gcp:project": "p" });
