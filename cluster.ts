@@ -25,7 +25,15 @@ export function gkeKubeconfig(cluster: GkeClusterInfo): string {
     return YAML.stringify({
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name: context, cluster: { server: `https://${cluster.endpoint}`, "certificate-authority-data": cluster.clusterCaCertificate } }],
+        clusters: [
+            {
+                name: context,
+                cluster: {
+                    server: `https://${cluster.endpoint}`,
+                    "certificate-authority-data": cluster.clusterCaCertificate,
+                },
+            },
+        ],
         users: [
             {
                 name: context,
@@ -50,7 +58,11 @@ export function gkeKubeconfig(cluster: GkeClusterInfo): string {
  * cluster without it fails here, before anything is created (every resource waits for this provider), rather than
  * with Milvus pods that cannot reach their bucket.
  */
-export function workloadIdentityChecked(c: { project?: string; workloadIdentityConfigs?: { workloadPool: string }[] }, name: string, needed: boolean): true {
+export function workloadIdentityChecked(
+    c: { project?: string; workloadIdentityConfigs?: { workloadPool: string }[] },
+    name: string,
+    needed: boolean,
+): true {
     const pool = c.workloadIdentityConfigs?.[0]?.workloadPool ?? "";
     const expected = `${c.project ?? "<project>"}.svc.id.goog`;
     if (needed && pool !== expected) {
@@ -67,20 +79,23 @@ export function workloadIdentityChecked(c: { project?: string; workloadIdentityC
  * The Kubernetes provider the stack asks for: built from its GKE cluster, or from its kubeconfig and context, or
  * none (the ambient kubeconfig) so each stack can target its own cluster.
  */
-export function kubernetesProvider(config: Pick<StackConfig, "gkeCluster" | "kubeconfig" | "kubeContext"> & Partial<Pick<StackConfig, "args">>): k8s.Provider | undefined {
+export function kubernetesProvider(
+    config: Pick<StackConfig, "gkeCluster" | "kubeconfig" | "kubeContext"> & Partial<Pick<StackConfig, "args">>,
+): k8s.Provider | undefined {
     if (config.gkeCluster) {
         const { name, location } = config.gkeCluster;
         const cluster = gcp.container.getClusterOutput({ name, location });
         const needsWorkloadIdentity = config.args?.objectStorage === "gcs";
-        const kubeconfig = cluster.apply((c) =>
-            workloadIdentityChecked(c, name, needsWorkloadIdentity) &&
-            gkeKubeconfig({
-                project: c.project ?? "",
-                location,
-                name,
-                endpoint: c.endpoint,
-                clusterCaCertificate: c.masterAuths[0]?.clusterCaCertificate ?? "",
-            }),
+        const kubeconfig = cluster.apply(
+            (c) =>
+                workloadIdentityChecked(c, name, needsWorkloadIdentity) &&
+                gkeKubeconfig({
+                    project: c.project ?? "",
+                    location,
+                    name,
+                    endpoint: c.endpoint,
+                    clusterCaCertificate: c.masterAuths[0]?.clusterCaCertificate ?? "",
+                }),
         );
         return new k8s.Provider("kubernetes", { kubeconfig });
     }

@@ -26,7 +26,11 @@ export default tseslint.config(
         files: ["load.js", "plugin.js"],
         extends: [tseslint.configs.disableTypeChecked],
         languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
-        rules: { "@typescript-eslint/no-require-imports": "off", "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
+        rules: {
+            "@typescript-eslint/no-require-imports": "off",
+            "@pulumi/no-output-in-template-literal": "off",
+            "@pulumi/no-output-instance-in-template-literal": "off",
+        },
     },
     {
         // Tests probe plain JSON the engine received, and node:test tracks the promises test() returns itself.

@@ -6,7 +6,11 @@ import { readStackConfig } from "./stackConfig";
 const stack = readStackConfig();
 const kubernetes = kubernetesProvider(stack);
 // Nothing is created, in GCP either, until the cluster's provider exists (with gkeCluster: its lookup succeeded).
-const milvus = new MilvusL7LoadBalancer("milvus", stack.args, kubernetes ? { providers: [kubernetes], dependsOn: [kubernetes] } : undefined);
+const milvus = new MilvusL7LoadBalancer(
+    "milvus",
+    stack.args,
+    kubernetes ? { providers: [kubernetes], dependsOn: [kubernetes] } : undefined,
+);
 const certMode = stack.args.certMode ?? defaults.certMode;
 const selfManaged = certMode === "self-managed";
 const certificateManager = certMode === "certificate-manager";

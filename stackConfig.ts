@@ -38,9 +38,16 @@ export interface StackConfig {
 export const clusterConfigSpecs = {
     // A kubeconfig's contents are credentials: the program refuses one set without --secret. It is not declared
     // `secret: true` in Pulumi.yaml, because the CLI then refuses the (plaintext) default of every stack that leaves it unset.
-    kubeconfig: { kind: "string", secret: true, doc: "Path to, or contents of, a kubeconfig; the ambient kubeconfig when unset." },
+    kubeconfig: {
+        kind: "string",
+        secret: true,
+        doc: "Path to, or contents of, a kubeconfig; the ambient kubeconfig when unset.",
+    },
     kubeContext: { kind: "string", doc: "Context of the kubeconfig to use; its current context when unset." },
-    gkeCluster: { kind: "string", doc: "Name of the GKE cluster to deploy to (with gkeLocation and gcp:project), instead of a kubeconfig." },
+    gkeCluster: {
+        kind: "string",
+        doc: "Name of the GKE cluster to deploy to (with gkeLocation and gcp:project), instead of a kubeconfig.",
+    },
     gkeLocation: { kind: "string", doc: "Region or zone of gkeCluster, e.g. us-central1." },
 } as const;
 
@@ -64,13 +71,20 @@ function isSecretConfig(fullKey: string): boolean {
  * A stack config string as the value of an argument of `kind`, or why it cannot be one. A secret's value is never
  * shown: the CLI masks only the exact secret text, not the escaped JSON a message would hold.
  */
-function parseConfigValue(key: string, kind: ArgumentKind, text: string, secret: boolean): { value: unknown } | { problem: string } {
+function parseConfigValue(
+    key: string,
+    kind: ArgumentKind,
+    text: string,
+    secret: boolean,
+): { value: unknown } | { problem: string } {
     const got = secret ? " (its value is secret and not shown)" : `; got ${JSON.stringify(text)}`;
     switch (kind) {
         case "string":
             return { value: text };
         case "boolean":
-            return text === "true" || text === "false" ? { value: text === "true" } : { problem: `must be true or false${got}` };
+            return text === "true" || text === "false"
+                ? { value: text === "true" }
+                : { problem: `must be true or false${got}` };
         case "integer":
             return integerText.test(text) ? { value: Number(text) } : { problem: `must be a whole number${got}` };
         case "number":
@@ -81,7 +95,10 @@ function parseConfigValue(key: string, kind: ArgumentKind, text: string, secret:
             try {
                 return { value: JSON.parse(text) };
             } catch {
-                const how = kind === "list" ? `pulumi config set --path '${key}[0]' <value>` : `pulumi config set --path ${key}.<key> <value>`;
+                const how =
+                    kind === "list"
+                        ? `pulumi config set --path '${key}[0]' <value>`
+                        : `pulumi config set --path ${key}.<key> <value>`;
                 return { problem: `must be ${kind === "list" ? "a list" : "an object"} (${how})${got}` };
             }
     }
@@ -100,7 +117,9 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     // Pulumi.yaml gives each optional key without a default an empty default (unsetConfigText), read as "not set".
     const raw = (key: string) => {
         const value = config.get(key);
-        const spec = (argumentSpecs as Record<string, { kind: ArgumentKind; default?: unknown }>)[key] ?? { kind: "string" };
+        const spec = (argumentSpecs as Record<string, { kind: ArgumentKind; default?: unknown }>)[key] ?? {
+            kind: "string",
+        };
         const unset = "default" in spec ? undefined : (unsetConfigText as Record<string, string>)[spec.kind];
         return value === unset ? undefined : value;
     };
@@ -110,7 +129,10 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     for (const fullKey of Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(namespace))) {
         const key = fullKey.slice(namespace.length);
         if (!stackConfigKeys.includes(key)) {
-            problems.push({ key, message: `is not a config key of this project; did you mean ${closest(key, [...stackConfigKeys])}? (Pulumi.yaml lists them)` });
+            problems.push({
+                key,
+                message: `is not a config key of this project; did you mean ${closest(key, [...stackConfigKeys])}? (Pulumi.yaml lists them)`,
+            });
         }
     }
     problems.push(...namespaceProblems(config.name, Object.keys(pulumi.runtime.allConfig())));
@@ -127,24 +149,40 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
 
     const kubeconfig = raw("kubeconfig");
     if (kubeconfig !== undefined && !isSecretConfig(`${namespace}kubeconfig`)) {
-        problems.push({ key: "kubeconfig", message: "holds credentials (or points at them): set it with pulumi config set --secret kubeconfig <value>" });
+        problems.push({
+            key: "kubeconfig",
+            message: "holds credentials (or points at them): set it with pulumi config set --secret kubeconfig <value>",
+        });
     }
     const kubeContext = raw("kubeContext");
-    const gkeCluster = gkeClusterOf(raw("gkeCluster"), raw("gkeLocation"), kubeconfig !== undefined || kubeContext !== undefined, problems);
+    const gkeCluster = gkeClusterOf(
+        raw("gkeCluster"),
+        raw("gkeLocation"),
+        kubeconfig !== undefined || kubeContext !== undefined,
+        problems,
+    );
     // A bucket the stack creates for its cluster defaults to the cluster's region (a zone's region): objects then
     // stay where Milvus runs, with no cross-region transfer charges (Cloud Storage pricing, "Data transfer").
-    if (gkeCluster && args.objectStorage === "gcs" && args.createBucket !== false && args.bucketLocation === undefined) {
+    if (
+        gkeCluster &&
+        args.objectStorage === "gcs" &&
+        args.createBucket !== false &&
+        args.bucketLocation === undefined
+    ) {
         args.bucketLocation = gkeCluster.location.replace(/-[a-z]$/, "");
     }
 
     // Pulumi marks a whole key secret when any value under it was set with --secret --path: its values stay secret all
     // the way into the release's inputs and the state.
-    const secretValues = (["helmValues", "milvusConfig"] as const).filter((key: SecretValuesArgument) => isSecretConfig(`${namespace}${key}`));
+    const secretValues = (["helmValues", "milvusConfig"] as const).filter((key: SecretValuesArgument) =>
+        isSecretConfig(`${namespace}${key}`),
+    );
     const checked = checkArguments(args as unknown as MilvusL7LoadBalancerArgs, { secretValues });
     // A key already reported as unparsable, or missing, is not reported again by the component's check.
     const reported = new Set(problems.map((p) => p.key));
     problems.push(...checked.problems.filter((p) => !reported.has(p.key)));
-    if (problems.length > 0) throw new MilvusL7ConfigError(withoutSecrets(problems, secretTexts(config)), `${config.name}:`);
+    if (problems.length > 0)
+        throw new MilvusL7ConfigError(withoutSecrets(problems, secretTexts(config)), `${config.name}:`);
     return { args: checked.args, kubeconfig, kubeContext, gkeCluster };
 }
 
@@ -154,7 +192,13 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
  */
 function secretTexts(config: pulumi.Config): string[] {
     const strings = (value: unknown): string[] =>
-        typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(strings) : typeof value === "object" && value !== null ? Object.values(value).flatMap(strings) : [];
+        typeof value === "string"
+            ? [value]
+            : Array.isArray(value)
+              ? value.flatMap(strings)
+              : typeof value === "object" && value !== null
+                ? Object.values(value).flatMap(strings)
+                : [];
     const texts = stackConfigKeys
         .filter((key) => isSecretConfig(`${config.name}:${key}`))
         .flatMap((key) => {
@@ -177,7 +221,10 @@ function secretTexts(config: pulumi.Config): string[] {
  */
 function withoutSecrets(problems: Problem[], secrets: string[]): Problem[] {
     const forms = secrets.flatMap((text) => [text, JSON.stringify(text).slice(1, -1)]);
-    return problems.map((p) => ({ ...p, message: forms.reduce((message, form) => message.split(form).join("[secret]"), p.message) }));
+    return problems.map((p) => ({
+        ...p,
+        message: forms.reduce((message, form) => message.split(form).join("[secret]"), p.message),
+    }));
 }
 
 /**
@@ -193,25 +240,43 @@ function namespaceProblems(project: string, fullKeys: string[]): Problem[] {
         const key = rest.join(":");
         if (namespace === project) continue;
         if (distance(namespace.toLowerCase(), project) <= 2) {
-            problems.push({ key: fullKey, message: `is under the namespace ${namespace}, not this project's; did you mean ${project}:${key}? (namespaces are case-sensitive)` });
+            problems.push({
+                key: fullKey,
+                message: `is under the namespace ${namespace}, not this project's; did you mean ${project}:${key}? (namespaces are case-sensitive)`,
+            });
         } else if (ours.length === 0 && stackConfigKeys.includes(key)) {
-            problems.push({ key: fullKey, message: `is under ${namespace}:, but this project is ${project} (Pulumi.yaml name): the program reads ${project}:${key}` });
+            problems.push({
+                key: fullKey,
+                message: `is under ${namespace}:, but this project is ${project} (Pulumi.yaml name): the program reads ${project}:${key}`,
+            });
         }
     }
     return problems;
 }
 
 /** The cluster named by `gkeCluster` + `gkeLocation`, which go together and exclude a kubeconfig. */
-function gkeClusterOf(name: string | undefined, location: string | undefined, hasKubeconfig: boolean, problems: Problem[]) {
+function gkeClusterOf(
+    name: string | undefined,
+    location: string | undefined,
+    hasKubeconfig: boolean,
+    problems: Problem[],
+) {
     if (name === undefined && location === undefined) return undefined;
     if (name === undefined) problems.push({ key: "gkeCluster", message: "is required with gkeLocation" });
-    if (location === undefined) problems.push({ key: "gkeLocation", message: "is required with gkeCluster: the cluster's region or zone" });
+    if (location === undefined)
+        problems.push({ key: "gkeLocation", message: "is required with gkeCluster: the cluster's region or zone" });
     if (name !== undefined) problems.push(...gcpNameProblems(name).map((message) => ({ key: "gkeCluster", message })));
     if (location !== undefined && !gcpLocation.test(location)) {
-        problems.push({ key: "gkeLocation", message: `"${location}" is not a GCP region or zone (e.g. us-central1, us-central1-a)` });
+        problems.push({
+            key: "gkeLocation",
+            message: `"${location}" is not a GCP region or zone (e.g. us-central1, us-central1-a)`,
+        });
     }
     if (hasKubeconfig) {
-        problems.push({ key: "gkeCluster", message: "selects the cluster itself: unset kubeconfig and kubeContext, or gkeCluster and gkeLocation" });
+        problems.push({
+            key: "gkeCluster",
+            message: "selects the cluster itself: unset kubeconfig and kubeContext, or gkeCluster and gkeLocation",
+        });
     }
     return name !== undefined && location !== undefined ? { name, location } : undefined;
 }

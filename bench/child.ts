@@ -19,8 +19,14 @@ const load = createRequire(__filename);
 /** The prefix of the line the runner reads; the rest of stdout is ignored. */
 export const reportPrefix = "BENCH_REPORT ";
 
-async function run(tree: string, entry: string, stack: { project: string; config: Record<string, string>; secretKeys: string[] } | "dev") {
-    load(load.resolve("source-map-support/register", { paths: [dirname(load.resolve("@pulumi/pulumi/package.json"))] }));
+async function run(
+    tree: string,
+    entry: string,
+    stack: { project: string; config: Record<string, string>; secretKeys: string[] } | "dev",
+) {
+    load(
+        load.resolve("source-map-support/register", { paths: [dirname(load.resolve("@pulumi/pulumi/package.json"))] }),
+    );
     const { runProgram } = load("../harness/engine") as typeof import("../harness/engine");
     const { stackConfigValues } = load("../render/project") as typeof import("../render/project");
     const { values, refusals } = stack === "dev" ? stackConfigValues(tree, "dev") : { values: stack, refusals: [] };
@@ -52,14 +58,23 @@ async function main([kind, arg, file]: (string | undefined)[]): Promise<void> {
         load(cli);
     } else if ((kind === "scale" || kind === "flat") && arg !== undefined) {
         process.env[kind === "scale" ? "BENCH_SCALE_N" : "BENCH_FLAT"] = arg;
-        const registered = await run(join(__dirname, ".."), join(__dirname, "scale.ts"), { project: "milvus-l7", config: {}, secretKeys: [] });
+        const registered = await run(join(__dirname, ".."), join(__dirname, "scale.ts"), {
+            project: "milvus-l7",
+            config: {},
+            secretKeys: [],
+        });
         if (kind === "scale" && file !== undefined) writeFileSync(file, JSON.stringify(registered));
     } else {
-        throw new Error("usage: child.ts program <tree> | render <tree> <out> | scale <N> [<record file>] | flat <record file> | plugin <tree>");
+        throw new Error(
+            "usage: child.ts program <tree> | render <tree> <out> | scale <N> [<record file>] | flat <record file> | plugin <tree>",
+        );
     }
     process.on("exit", (code) => {
         const { user, system } = process.cpuUsage();
-        if (code === 0) process.stdout.write(`${reportPrefix}${JSON.stringify({ cpuMs: (user + system) / 1000, rssKiB: process.resourceUsage().maxRSS, phases })}\n`);
+        if (code === 0)
+            process.stdout.write(
+                `${reportPrefix}${JSON.stringify({ cpuMs: (user + system) / 1000, rssKiB: process.resourceUsage().maxRSS, phases })}\n`,
+            );
     });
 }
 

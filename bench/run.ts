@@ -10,7 +10,9 @@ import * as YAML from "yaml";
 import { reportPrefix } from "./child";
 
 const root = resolve(__dirname, "..");
-const { values: flags } = parseArgs({ options: { runs: { type: "string", default: "5" }, baseline: { type: "string", default: "1d12ffb" } } });
+const { values: flags } = parseArgs({
+    options: { runs: { type: "string", default: "5" }, baseline: { type: "string", default: "1d12ffb" } },
+});
 const runs = Number(flags.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a positive integer");
 const sizes = [1, 10, 50, 100];
@@ -38,7 +40,10 @@ const progress = (message: string) => process.stderr.write(`  ${message}\n`);
 function measure(v: Variant): Promise<Sample> {
     return new Promise((done, fail) => {
         const started = process.hrtime.bigint();
-        const child = spawn(process.execPath, [...(v.loader ?? ["--import", "tsx"]), ...v.args], { cwd: v.cwd, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...(v.loader ?? ["--import", "tsx"]), ...v.args], {
+            cwd: v.cwd,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let ms = 0;
         let out = "";
         let err = "";
@@ -47,7 +52,8 @@ function measure(v: Variant): Promise<Sample> {
         child.on("exit", () => (ms = Number(process.hrtime.bigint() - started) / 1e6));
         child.on("close", (code) => {
             const line = out.split("\n").find((l) => l.startsWith(reportPrefix));
-            if (code !== 0 || line === undefined) return fail(new Error(`${v.id} failed (exit ${code}):\n${err.slice(-4000)}`));
+            if (code !== 0 || line === undefined)
+                return fail(new Error(`${v.id} failed (exit ${code}):\n${err.slice(-4000)}`));
             const { cpuMs, rssKiB, phases } = JSON.parse(line.slice(reportPrefix.length)) as Sample;
             done({ ms, cpuMs, rssKiB, phases });
         });
@@ -59,7 +65,11 @@ function measure(v: Variant): Promise<Sample> {
  * rotated each round: a slow spell of the machine falls on the variants of one round alike, so ratios are taken
  * within a round (the i-th samples of two variants are a pair).
  */
-async function rounds(variants: readonly Variant[], count: number, warmUps: readonly Variant[] = variants): Promise<Map<string, Sample[]>> {
+async function rounds(
+    variants: readonly Variant[],
+    count: number,
+    warmUps: readonly Variant[] = variants,
+): Promise<Map<string, Sample[]>> {
     for (const v of warmUps) await measure(v);
     const samples = new Map<string, Sample[]>(variants.map((v) => [v.id, []]));
     for (let round = 0; round < count; round++) {
@@ -83,7 +93,8 @@ const spread = (values: readonly number[], digits: number, unit = "") =>
 const perRound = (s: Map<string, Sample[]>, f: (of: (id: string) => Sample) => number) =>
     (s.values().next().value ?? []).map((_, i) => f((id) => (s.get(id) ?? [])[i]));
 const met = (ok: boolean) => (ok ? "met" : "**missed**");
-const table = (head: string[], rows: string[][]) => [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+const table = (head: string[], rows: string[][]) =>
+    [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 
 /**
  * How a tree loads TypeScript: for the program, its Pulumi.yaml's `nodeargs` (what the language host passes node);
@@ -92,9 +103,18 @@ const table = (head: string[], rows: string[][]) => [head, head.map(() => "---")
 function loaderOf(tree: string, kind: "program" | "render"): string[] {
     const text =
         kind === "program"
-            ? ((YAML.parse(readFileSync(join(tree, "Pulumi.yaml"), "utf8")) as { runtime: { options?: { nodeargs?: string } } }).runtime.options?.nodeargs ?? "")
-            : ((JSON.parse(readFileSync(join(tree, "package.json"), "utf8")) as { scripts: { render: string } }).scripts.render.match(/^node (.*) render\/cli\.ts$/)?.[1] ?? "");
-    return text.split(" ").filter(Boolean).map((arg) => (arg.startsWith("./") ? join(tree, arg) : arg));
+            ? ((
+                  YAML.parse(readFileSync(join(tree, "Pulumi.yaml"), "utf8")) as {
+                      runtime: { options?: { nodeargs?: string } };
+                  }
+              ).runtime.options?.nodeargs ?? "")
+            : ((
+                  JSON.parse(readFileSync(join(tree, "package.json"), "utf8")) as { scripts: { render: string } }
+              ).scripts.render.match(/^node (.*) render\/cli\.ts$/)?.[1] ?? "");
+    return text
+        .split(" ")
+        .filter(Boolean)
+        .map((arg) => (arg.startsWith("./") ? join(tree, arg) : arg));
 }
 
 /** The program's start, `baseline` against the working tree, each in its own checkout and its own rounds. */
@@ -102,19 +122,43 @@ async function start(scratch: string, baselineTree: string): Promise<string> {
     const trees = { baseline: baselineTree, now: root };
     const cases = {
         program: (tree: string) => ["bench/child.ts", "program", tree],
-        render: (tree: string) => ["bench/child.ts", "render", tree, join(scratch, tree === root ? "render-now" : "render-baseline")],
+        render: (tree: string) => [
+            "bench/child.ts",
+            "render",
+            tree,
+            join(scratch, tree === root ? "render-now" : "render-baseline"),
+        ],
     };
     const rows: string[][] = [];
     let programRatio = Infinity;
     for (const [name, args] of Object.entries(cases)) {
         // The harness (bench/child.ts; for the program also harness/engine.ts) is the working tree's for both.
         const kind = name as "program" | "render";
-        const s = await rounds(Object.entries(trees).map(([id, tree]) => ({ id, cwd: root, args: args(tree), loader: loaderOf(tree, kind) })), 2 * runs);
+        const s = await rounds(
+            Object.entries(trees).map(([id, tree]) => ({
+                id,
+                cwd: root,
+                args: args(tree),
+                loader: loaderOf(tree, kind),
+            })),
+            2 * runs,
+        );
         const wall = perRound(s, (of) => of("now").ms / of("baseline").ms);
         const cpu = perRound(s, (of) => of("now").cpuMs / of("baseline").cpuMs);
         if (name === "program") programRatio = median(wall);
-        const ms = (id: string) => spread((s.get(id) ?? []).map((x) => x.ms), 0, " ms");
-        rows.push([name === "program" ? "program: index.ts on the engine, dev stack" : "`npm run render -- --stack dev`", ms("baseline"), ms("now"), spread(wall, 2, "×"), spread(cpu, 2, "×")]);
+        const ms = (id: string) =>
+            spread(
+                (s.get(id) ?? []).map((x) => x.ms),
+                0,
+                " ms",
+            );
+        rows.push([
+            name === "program" ? "program: index.ts on the engine, dev stack" : "`npm run render -- --stack dev`",
+            ms("baseline"),
+            ms("now"),
+            spread(wall, 2, "×"),
+            spread(cpu, 2, "×"),
+        ]);
     }
     return [
         `## Start: ${flags.baseline} against the working tree`,
@@ -142,8 +186,18 @@ async function plugin(hostDefault: string): Promise<string> {
     ];
     const s = await rounds(variants, runs);
     const phase = (id: string, f: (x: Sample) => number) => spread((s.get(id) ?? []).map(f), 0, " ms");
-    const rows = variants.map(({ id }) => [id, phase(id, (x) => x.phases.listenMs), phase(id, (x) => x.phases.schemaMs), phase(id, (x) => x.phases.listenMs + x.phases.schemaMs)]);
-    const ratios = perRound(s, (of) => (of("now").phases.listenMs + of("now").phases.schemaMs) / (of("host default").phases.listenMs + of("host default").phases.schemaMs));
+    const rows = variants.map(({ id }) => [
+        id,
+        phase(id, (x) => x.phases.listenMs),
+        phase(id, (x) => x.phases.schemaMs),
+        phase(id, (x) => x.phases.listenMs + x.phases.schemaMs),
+    ]);
+    const ratios = perRound(
+        s,
+        (of) =>
+            (of("now").phases.listenMs + of("now").phases.schemaMs) /
+            (of("host default").phases.listenMs + of("host default").phases.schemaMs),
+    );
     return [
         "## Component package: run-plugin to schema",
         "",
@@ -172,8 +226,18 @@ function hostDefaultTree(tree: string): void {
 async function scale(scratch: string): Promise<string> {
     const record = (n: number) => join(scratch, `record-${n}.json`);
     const loader = loaderOf(root, "program");
-    const component = (n: number): Variant => ({ id: `component-${n}`, cwd: root, args: ["bench/child.ts", "scale", String(n)], loader });
-    const flat = (n: number): Variant => ({ id: `flat-${n}`, cwd: root, args: ["bench/child.ts", "flat", record(n)], loader });
+    const component = (n: number): Variant => ({
+        id: `component-${n}`,
+        cwd: root,
+        args: ["bench/child.ts", "scale", String(n)],
+        loader,
+    });
+    const flat = (n: number): Variant => ({
+        id: `flat-${n}`,
+        cwd: root,
+        args: ["bench/child.ts", "flat", record(n)],
+        loader,
+    });
     const floor = component(0);
     const program: Variant = { id: "program", cwd: root, args: ["bench/child.ts", "program", root], loader };
     const base = await rounds([floor, program], 2 * runs);
@@ -181,13 +245,30 @@ async function scale(scratch: string): Promise<string> {
 
     // Each component run's warm-up records its registrations for the flat run to replay.
     const recording = sizes.map((n) => ({ ...component(n), args: [...component(n).args, record(n)] }));
-    const s = await rounds([floor, ...sizes.flatMap((n) => [component(n), flat(n)])], runs, [floor, ...recording, ...sizes.map(flat)]);
+    const s = await rounds([floor, ...sizes.flatMap((n) => [component(n), flat(n)])], runs, [
+        floor,
+        ...recording,
+        ...sizes.map(flat),
+    ]);
     const per = (id: string, n: number) => perRound(s, (of) => (of(id).ms - of(floor.id).ms) / n);
     const rows = sizes.map((n) => {
-        const ratios = perRound(s, (of) => (of(`component-${n}`).ms - of(floor.id).ms) / (of(`flat-${n}`).ms - of(floor.id).ms));
-        return { n, ratios, cells: [String(n), spread(per(`component-${n}`, n), 1, " ms"), spread(per(`flat-${n}`, n), 1, " ms"), spread(ratios, 2, "×")] };
+        const ratios = perRound(
+            s,
+            (of) => (of(`component-${n}`).ms - of(floor.id).ms) / (of(`flat-${n}`).ms - of(floor.id).ms),
+        );
+        return {
+            n,
+            ratios,
+            cells: [
+                String(n),
+                spread(per(`component-${n}`, n), 1, " ms"),
+                spread(per(`flat-${n}`, n), 1, " ms"),
+                spread(ratios, 2, "×"),
+            ],
+        };
     });
-    const marginal = (kind: string, a: number, b: number) => median(perRound(s, (of) => (of(`${kind}-${b}`).ms - of(`${kind}-${a}`).ms) / (b - a)));
+    const marginal = (kind: string, a: number, b: number) =>
+        median(perRound(s, (of) => (of(`${kind}-${b}`).ms - of(`${kind}-${a}`).ms) / (b - a)));
     const [m1050, m50100] = [marginal("component", 10, 50), marginal("component", 50, 100)];
     const atLargest = median(rows[rows.length - 1].ratios);
     const programRatio = median(programRatios);
@@ -202,7 +283,10 @@ async function scale(scratch: string): Promise<string> {
         "flat replays the custom resources a component run recorded (type, name, inputs, dependencies) with",
         "`new pulumi.CustomResource`, so both register the same resources by construction.",
         "",
-        table(["N", "Per component", "Per flat instance", "Component / flat per round"], rows.map((r) => r.cells)),
+        table(
+            ["N", "Per component", "Per flat instance", "Component / flat per round"],
+            rows.map((r) => r.cells),
+        ),
         "",
         `Target ≤ ${targets.component}× flat at N = 100: ${met(atLargest <= targets.component)} (${atLargest.toFixed(2)}×). ` +
             `Linear (marginal cost at 50 → 100 within 1.25× of 10 → 50): ${met(m50100 <= 1.25 * m1050)} (${m1050.toFixed(1)} ms, then ${m50100.toFixed(1)} ms).`,
@@ -211,13 +295,16 @@ async function scale(scratch: string): Promise<string> {
 
 async function main(): Promise<void> {
     const started = Date.now();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const git = (...args: string[]) =>
+        execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] }).toString();
     try {
         git("rev-parse", "--verify", "--quiet", `${flags.baseline}^{commit}`);
     } catch {
         // The start is measured against another revision, and the package against HEAD as committed: both are
         // checked out with `git worktree add`, which a copy of the sources (`git archive`, a tarball) cannot do.
-        throw new Error(`npm run bench needs a git clone holding the baseline revision ${flags.baseline} (--baseline <rev>); ${root} is not one`);
+        throw new Error(
+            `npm run bench needs a git clone holding the baseline revision ${flags.baseline} (--baseline <rev>); ${root} is not one`,
+        );
     }
     const scratch = mkdtempSync(join(os.tmpdir(), "milvus-l7-bench-"));
     const baselineTree = join(scratch, "baseline");
@@ -229,15 +316,19 @@ async function main(): Promise<void> {
         symlinkSync(resolve(root, "node_modules"), join(hostDefault, "node_modules"));
         hostDefaultTree(hostDefault);
         const sections = [await start(scratch, baselineTree), await scale(scratch), await plugin(hostDefault)];
-        const version = (pkg: string) => (JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+        const version = (pkg: string) =>
+            (JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string })
+                .version;
         const cpus = os.cpus();
         // `npm test` is timed by hand, as a whole command against another revision: not one of the rounds above.
         const results = join(root, "bench", "results.md");
-        const npmTestSection = /^## npm test\n[\s\S]*?(?=^## |(?![\s\S]))/m.exec(existsSync(results) ? readFileSync(results, "utf8") : "")?.[0];
+        const npmTestSection = /^## npm test\n[\s\S]*?(?=^## |(?![\s\S]))/m.exec(
+            existsSync(results) ? readFileSync(results, "utf8") : "",
+        )?.[0];
         const markdown = [
             "# Benchmarks",
             "",
-            "Generated by `npm run bench` (bench/run.ts); do not edit by hand, except the section \"npm test\", which is",
+            'Generated by `npm run bench` (bench/run.ts); do not edit by hand, except the section "npm test", which is',
             "measured by hand (it says how) and kept as it is.",
             "",
             `- ${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(1)} min; ${cpus[0]?.model ?? "?"} × ${cpus.length}; Node ${process.version}; ` +

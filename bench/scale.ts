@@ -20,6 +20,12 @@ if (process.env.BENCH_FLAT !== undefined) {
 } else {
     for (let i = 0; i < Number(process.env.BENCH_SCALE_N); i++) {
         const name = `m${i}`;
-        new MilvusL7LoadBalancer(name, { domain: `${name}.example.com`, releaseName: name, certMode: "self-managed", milvusMode: "standalone", protect: false });
+        new MilvusL7LoadBalancer(name, {
+            domain: `${name}.example.com`,
+            releaseName: name,
+            certMode: "self-managed",
+            milvusMode: "standalone",
+            protect: false,
+        });
     }
 }

@@ -29,9 +29,16 @@ export function healthCheckTypeProblems(objects: Objects): string[] {
     return ofKind(objects, "HealthCheckPolicy").flatMap((o) => {
         const { type, ...blocks } = healthCheckConfig(o);
         const wanted = healthCheckBlocks[String(type)];
-        if (wanted === undefined) return [`${at(o)}: config.type ${JSON.stringify(type)} is not one of ${Object.keys(healthCheckBlocks).join(", ")}`];
+        if (wanted === undefined)
+            return [
+                `${at(o)}: config.type ${JSON.stringify(type)} is not one of ${Object.keys(healthCheckBlocks).join(", ")}`,
+            ];
         const names = Object.keys(blocks);
-        return names.length === 1 && names[0] === wanted ? [] : [`${at(o)}: config of type ${String(type)} must hold exactly ${wanted}; it holds ${names.join(", ") || "none"}`];
+        return names.length === 1 && names[0] === wanted
+            ? []
+            : [
+                  `${at(o)}: config of type ${String(type)} must hold exactly ${wanted}; it holds ${names.join(", ") || "none"}`,
+              ];
     });
 }
 
@@ -43,14 +50,26 @@ export function healthCheckTypeProblems(objects: Objects): string[] {
 export function healthCheckPortProblems(objects: Objects, facts: BackendFacts = milvusBackendFacts): string[] {
     return ofKind(objects, "HealthCheckPolicy").flatMap((o) => {
         const problems: string[] = [];
-        for (const [name, block] of Object.entries(healthCheckConfig(o)).filter(([key]) => key !== "type").map(([k, v]) => [k, plain(v)] as const)) {
+        for (const [name, block] of Object.entries(healthCheckConfig(o))
+            .filter(([key]) => key !== "type")
+            .map(([k, v]) => [k, plain(v)] as const)) {
             const spec = typeof block.portSpecification === "string" ? block.portSpecification : "USE_SERVING_PORT";
-            const expect = ({ USE_FIXED_PORT: [true, false], USE_NAMED_PORT: [false, true], USE_SERVING_PORT: [false, false] } as Record<string, boolean[]>)[spec];
+            const expect = (
+                {
+                    USE_FIXED_PORT: [true, false],
+                    USE_NAMED_PORT: [false, true],
+                    USE_SERVING_PORT: [false, false],
+                } as Record<string, boolean[]>
+            )[spec];
             if (!expect || expect[0] !== (block.port !== undefined) || expect[1] !== (block.portName !== undefined)) {
-                problems.push(`${at(o)}: ${name}: port is only for portSpecification USE_FIXED_PORT and portName only for USE_NAMED_PORT (got ${spec})`);
+                problems.push(
+                    `${at(o)}: ${name}: port is only for portSpecification USE_FIXED_PORT and portName only for USE_NAMED_PORT (got ${spec})`,
+                );
             }
             if (spec === "USE_FIXED_PORT" && !facts.containerPorts.includes(block.port as number)) {
-                problems.push(`${at(o)}: ${name}.port ${String(block.port)} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`);
+                problems.push(
+                    `${at(o)}: ${name}.port ${String(block.port)} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`,
+                );
             }
         }
         return problems;
@@ -63,8 +82,13 @@ export function healthCheckPortProblems(objects: Objects, facts: BackendFacts = 
  */
 export function healthCheckTimeoutProblems(objects: Objects): string[] {
     return ofKind(objects, "HealthCheckPolicy").flatMap((o) => {
-        const { timeoutSec = 5, checkIntervalSec = 5 } = policyDefault(o) as { timeoutSec?: number; checkIntervalSec?: number };
-        return timeoutSec > checkIntervalSec ? [`${at(o)}: timeoutSec ${timeoutSec} exceeds checkIntervalSec ${checkIntervalSec}`] : [];
+        const { timeoutSec = 5, checkIntervalSec = 5 } = policyDefault(o) as {
+            timeoutSec?: number;
+            checkIntervalSec?: number;
+        };
+        return timeoutSec > checkIntervalSec
+            ? [`${at(o)}: timeoutSec ${timeoutSec} exceeds checkIntervalSec ${checkIntervalSec}`]
+            : [];
     });
 }
 
@@ -79,7 +103,12 @@ export function onePolicyPerServiceProblems(objects: Objects): string[] {
             const key = `${o.metadata.namespace}/${String(targetRef(o).name)}`;
             byTarget.set(key, [...(byTarget.get(key) ?? []), o]);
         }
-        return [...byTarget].filter(([, policies]) => policies.length > 1).map(([service, policies]) => `${kind}: ${policies.map(at).join(", ")} all target Service ${service}; GKE attaches only one`);
+        return [...byTarget]
+            .filter(([, policies]) => policies.length > 1)
+            .map(
+                ([service, policies]) =>
+                    `${kind}: ${policies.map(at).join(", ")} all target Service ${service}; GKE attaches only one`,
+            );
     });
 }
 
@@ -100,9 +129,15 @@ export function policyTargetProblems(objects: Objects): string[] {
     return Object.entries(policyTargets).flatMap(([kind, target]) =>
         ofKind(objects, kind).flatMap((o) => {
             const ref = targetRef(o);
-            if (ref.group !== target.group || ref.kind !== target.kind) return [`${at(o)}: targetRef must be a ${target.kind} (group "${target.group}")`];
-            if (ref.namespace !== undefined && ref.namespace !== o.metadata.namespace) return [`${at(o)}: targets ${JSON.stringify(ref.namespace)}/${String(ref.name)}; a policy must be in its target's namespace`];
-            return find(objects, target.kind, o.metadata.namespace, ref.name) ? [] : [`${at(o)}: targets ${target.kind} "${String(ref.name)}", which is not in its namespace`];
+            if (ref.group !== target.group || ref.kind !== target.kind)
+                return [`${at(o)}: targetRef must be a ${target.kind} (group "${target.group}")`];
+            if (ref.namespace !== undefined && ref.namespace !== o.metadata.namespace)
+                return [
+                    `${at(o)}: targets ${JSON.stringify(ref.namespace)}/${String(ref.name)}; a policy must be in its target's namespace`,
+                ];
+            return find(objects, target.kind, o.metadata.namespace, ref.name)
+                ? []
+                : [`${at(o)}: targets ${target.kind} "${String(ref.name)}", which is not in its namespace`];
         }),
     );
 }
@@ -118,7 +153,9 @@ export function backendPolicyLoggingProblems(objects: Objects): string[] {
         if (logging.sampleRate === undefined) return [];
         const rate = logging.sampleRate as number;
         if (logging.enabled !== true) return [`${at(o)}: logging.sampleRate is only allowed with logging.enabled true`];
-        return Number.isInteger(rate) && rate >= 0 && rate <= sampleRateScale ? [] : [`${at(o)}: logging.sampleRate ${rate} must be a whole number of millionths, 0..${sampleRateScale}`];
+        return Number.isInteger(rate) && rate >= 0 && rate <= sampleRateScale
+            ? []
+            : [`${at(o)}: logging.sampleRate ${rate} must be a whole number of millionths, 0..${sampleRateScale}`];
     });
 }
 
@@ -132,13 +169,21 @@ export function listenerTlsProblems(objects: Objects): string[] {
     return ofKind(objects, "Gateway").flatMap((gw) =>
         list(plain(gw.spec).listeners).flatMap((l) => {
             const where = `${at(gw)}: listener ${String(l.name)}`;
-            if (l.protocol !== "HTTPS") return [`${where}: protocol ${String(l.protocol)}; only HTTPS listeners (the endpoint is TLS-only)`];
+            if (l.protocol !== "HTTPS")
+                return [`${where}: protocol ${String(l.protocol)}; only HTTPS listeners (the endpoint is TLS-only)`];
             // With a certificate map the listener gives no certificate of its own (certificateMapProblems).
             if (certificateMapOf(gw) !== undefined) return [];
             if (!isPlainObject(l.tls)) return [`${where}: an HTTPS listener needs tls`];
-            const { mode = "Terminate", certificateRefs = [], options = {} } = l.tls as { mode?: string; certificateRefs?: unknown[]; options?: Plain };
-            if (mode === "Terminate" && certificateRefs.length === 0 && Object.keys(options).length === 0) return [`${where}: tls mode Terminate needs certificateRefs or options`];
-            return Object.entries(options).filter(([, v]) => typeof v !== "string" || v === "").map(([k]) => `${where}: tls option ${k} must name something`);
+            const {
+                mode = "Terminate",
+                certificateRefs = [],
+                options = {},
+            } = l.tls as { mode?: string; certificateRefs?: unknown[]; options?: Plain };
+            if (mode === "Terminate" && certificateRefs.length === 0 && Object.keys(options).length === 0)
+                return [`${where}: tls mode Terminate needs certificateRefs or options`];
+            return Object.entries(options)
+                .filter(([, v]) => typeof v !== "string" || v === "")
+                .map(([k]) => `${where}: tls option ${k} must name something`);
         }),
     );
 }
@@ -159,10 +204,22 @@ export function certificateMapProblems(objects: Objects): string[] {
         const spec = plain(gw.spec);
         const regional = typeof spec.gatewayClassName === "string" && !spec.gatewayClassName.includes("global");
         return [
-            ...(regional ? [`${at(gw)}: class ${String(spec.gatewayClassName)} is regional; only global Gateways take a certificate map`] : []),
+            ...(regional
+                ? [
+                      `${at(gw)}: class ${String(spec.gatewayClassName)} is regional; only global Gateways take a certificate map`,
+                  ]
+                : []),
             ...list(spec.listeners)
-                .filter((l) => isPlainObject(l.tls) && (list(plain(l.tls).certificateRefs).length > 0 || Object.keys(plain(plain(l.tls).options)).length > 0))
-                .map((l) => `${at(gw)}: listener ${String(l.name)} gives certificates beside the certificate map ${map}; GKE treats that as an error`),
+                .filter(
+                    (l) =>
+                        isPlainObject(l.tls) &&
+                        (list(plain(l.tls).certificateRefs).length > 0 ||
+                            Object.keys(plain(plain(l.tls).options)).length > 0),
+                )
+                .map(
+                    (l) =>
+                        `${at(gw)}: listener ${String(l.name)} gives certificates beside the certificate map ${map}; GKE treats that as an error`,
+                ),
         ];
     });
 }
@@ -178,10 +235,16 @@ export function certificateRefProblems(objects: Objects): string[] {
         list(plain(gw.spec).listeners).flatMap((l) =>
             list(plain(l.tls).certificateRefs).flatMap((ref) => {
                 const where = `${at(gw)}: listener ${String(l.name)} certificateRef ${String(ref.name)}`;
-                if (ref.group !== "" || ref.kind !== "Secret") return [`${where}: must be group "" kind Secret (got group ${JSON.stringify(ref.group)}, kind ${JSON.stringify(ref.kind)})`];
-                if (ref.namespace !== undefined && ref.namespace !== gw.metadata.namespace) return [`${where}: must be in the Gateway's namespace`];
+                if (ref.group !== "" || ref.kind !== "Secret")
+                    return [
+                        `${where}: must be group "" kind Secret (got group ${JSON.stringify(ref.group)}, kind ${JSON.stringify(ref.kind)})`,
+                    ];
+                if (ref.namespace !== undefined && ref.namespace !== gw.metadata.namespace)
+                    return [`${where}: must be in the Gateway's namespace`];
                 const secret = find(objects, "Secret", gw.metadata.namespace, ref.name);
-                return secret?.type === "kubernetes.io/tls" ? [] : [`${where}: no kubernetes.io/tls Secret of that name in the Gateway's namespace`];
+                return secret?.type === "kubernetes.io/tls"
+                    ? []
+                    : [`${where}: no kubernetes.io/tls Secret of that name in the Gateway's namespace`];
             }),
         ),
     );
@@ -209,11 +272,22 @@ export function routeParentProblems(objects: Objects): string[] {
         return list(spec.parentRefs).flatMap((ref) => {
             const gw = find(objects, "Gateway", route.metadata.namespace, ref.name);
             if (!gw) return [`${at(route)}: parentRef Gateway "${String(ref.name)}" is not in the route's namespace`];
-            const listeners = list(plain(gw.spec).listeners).filter((l) => ref.sectionName === undefined || l.name === ref.sectionName);
-            if (listeners.length === 0) return [`${at(route)}: Gateway ${String(ref.name)} has no listener "${String(ref.sectionName)}"`];
+            const listeners = list(plain(gw.spec).listeners).filter(
+                (l) => ref.sectionName === undefined || l.name === ref.sectionName,
+            );
+            if (listeners.length === 0)
+                return [`${at(route)}: Gateway ${String(ref.name)} has no listener "${String(ref.sectionName)}"`];
             return listeners
-                .filter((l) => typeof l.hostname === "string" && hostnames.length > 0 && !hostnames.some((h) => hostnamesIntersect(h, l.hostname as string)))
-                .map((l) => `${at(route)}: hostnames ${hostnames.join(", ")} do not intersect listener ${String(l.name)}'s ${String(l.hostname)}`);
+                .filter(
+                    (l) =>
+                        typeof l.hostname === "string" &&
+                        hostnames.length > 0 &&
+                        !hostnames.some((h) => hostnamesIntersect(h, l.hostname as string)),
+                )
+                .map(
+                    (l) =>
+                        `${at(route)}: hostnames ${hostnames.join(", ")} do not intersect listener ${String(l.name)}'s ${String(l.hostname)}`,
+                );
         });
     });
 }
@@ -228,7 +302,10 @@ export function routeTimeoutProblems(objects: Objects): string[] {
         list(plain(route.spec).rules)
             .map((rule, i) => [rule, i] as const)
             .filter(([rule]) => rule.timeouts !== undefined)
-            .map(([, i]) => `${at(route)}: rules[${i}].timeouts is refused by GKE; set the GCPBackendPolicy's timeoutSec instead`),
+            .map(
+                ([, i]) =>
+                    `${at(route)}: rules[${i}].timeouts is refused by GKE; set the GCPBackendPolicy's timeoutSec instead`,
+            ),
     );
 }
 
@@ -242,12 +319,20 @@ export function backendProtocolProblems(objects: Objects, facts: BackendFacts = 
     return ofKind(objects, "HTTPRoute").flatMap((route) =>
         list(plain(route.spec).rules).flatMap((rule) =>
             list(rule.backendRefs).flatMap((ref) => {
-                const services = objects.filter((o) => o.kind === "Service" && o.metadata.namespace === route.metadata.namespace && o.metadata.name === ref.name);
+                const services = objects.filter(
+                    (o) =>
+                        o.kind === "Service" &&
+                        o.metadata.namespace === route.metadata.namespace &&
+                        o.metadata.name === ref.name,
+                );
                 const where = `${at(route)}: backend ${String(ref.name)}:${String(ref.port)}`;
                 if (services.length === 0) return [`${where}: no such Service in the route's namespace`];
-                if (!Object.values(facts.servicePorts).includes(ref.port as number)) return [`${where}: the Service has no such port`];
+                if (!Object.values(facts.servicePorts).includes(ref.port as number))
+                    return [`${where}: the Service has no such port`];
                 const ports = services.flatMap((s) => list(plain(s.spec).ports)).filter((p) => p.port === ref.port);
-                return ports.some((p) => p.appProtocol === "HTTP2") ? [] : [`${where}: the port's appProtocol must be HTTP2 (gRPC needs HTTP/2 to the pods)`];
+                return ports.some((p) => p.appProtocol === "HTTP2")
+                    ? []
+                    : [`${where}: the port's appProtocol must be HTTP2 (gRPC needs HTTP/2 to the pods)`];
             }),
         ),
     );

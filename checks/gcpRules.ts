@@ -41,11 +41,16 @@ export function certificateAuthorizationProblems(resources: readonly GcpResource
  * (Certificate Manager docs, "Certificate map entries").
  */
 export function certificateMapEntryProblems(resources: readonly GcpResource[]): string[] {
-    const covered = new Set(ofType(resources, types.certificate).flatMap((r) => strings(plain(r.inputs.managed).domains)));
+    const covered = new Set(
+        ofType(resources, types.certificate).flatMap((r) => strings(plain(r.inputs.managed).domains)),
+    );
     return ofType(resources, types.mapEntry).flatMap((r) => {
         const hostname = r.inputs.hostname;
-        if (typeof hostname !== "string" || hostname === "") return [`${at(r)}: needs the hostname it serves (the domain)`];
-        return covered.has(hostname) ? [] : [`${at(r)}: hostname ${hostname} is covered by no certificate made with it`];
+        if (typeof hostname !== "string" || hostname === "")
+            return [`${at(r)}: needs the hostname it serves (the domain)`];
+        return covered.has(hostname)
+            ? []
+            : [`${at(r)}: hostname ${hostname} is covered by no certificate made with it`];
     });
 }
 
@@ -54,7 +59,11 @@ export function certificateMapEntryProblems(resources: readonly GcpResource[]): 
  * Cloud Load Balancing docs, "Firewall rules"), inbound, over TCP, to the health-check port of the Milvus pods at
  * least, and to no port the serving pods do not declare: a wider rule would expose Milvus beside the load balancer.
  */
-export function healthCheckFirewallProblems(resources: readonly GcpResource[], facts: BackendFacts = milvusBackendFacts, healthCheckPort = 9091): string[] {
+export function healthCheckFirewallProblems(
+    resources: readonly GcpResource[],
+    facts: BackendFacts = milvusBackendFacts,
+    healthCheckPort = 9091,
+): string[] {
     return ofType(resources, types.firewall).flatMap((r) => {
         const sources = strings(r.inputs.sourceRanges);
         const allows: Plain[] = list(r.inputs.allows);
@@ -62,16 +71,27 @@ export function healthCheckFirewallProblems(resources: readonly GcpResource[], f
         const problems: string[] = [];
         if (r.inputs.direction !== "INGRESS") problems.push(`${at(r)}: direction must be INGRESS`);
         const others = sources.filter((s) => !(googleHealthCheckRanges as readonly string[]).includes(s));
-        if (sources.length === 0 || others.length > 0) problems.push(`${at(r)}: sources must be Google's health-check ranges only (got ${sources.join(", ") || "none"})`);
+        if (sources.length === 0 || others.length > 0)
+            problems.push(
+                `${at(r)}: sources must be Google's health-check ranges only (got ${sources.join(", ") || "none"})`,
+            );
         if (allows.some((a) => a.protocol !== "tcp")) problems.push(`${at(r)}: allows only tcp`);
-        if (!ports.includes(String(healthCheckPort))) problems.push(`${at(r)}: does not open the health-check port ${healthCheckPort}`);
+        if (!ports.includes(String(healthCheckPort)))
+            problems.push(`${at(r)}: does not open the health-check port ${healthCheckPort}`);
         const stray = ports.filter((p) => !facts.containerPorts.map(String).includes(p));
-        if (stray.length > 0) problems.push(`${at(r)}: opens ${stray.join(", ")}, not a port of the Milvus pods (${facts.containerPorts.join(", ")})`);
+        if (stray.length > 0)
+            problems.push(
+                `${at(r)}: opens ${stray.join(", ")}, not a port of the Milvus pods (${facts.containerPorts.join(", ")})`,
+            );
         return problems;
     });
 }
 
 /** Every rule above over the GCP resources created together. */
 export function gcpRuleProblems(resources: readonly GcpResource[]): string[] {
-    return [...certificateAuthorizationProblems(resources), ...certificateMapEntryProblems(resources), ...healthCheckFirewallProblems(resources)];
+    return [
+        ...certificateAuthorizationProblems(resources),
+        ...certificateMapEntryProblems(resources),
+        ...healthCheckFirewallProblems(resources),
+    ];
 }

@@ -32,7 +32,10 @@ const tlsOf = (ing: KubeObject) => list(plain(ing.spec).tls) as IngressTls[];
 
 /** The ManagedCertificate names the annotation lists, comma-separated. */
 const managedCertificateNames = (ing: KubeObject) =>
-    (annotationsOf(ing)[managedCertificatesKey] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+    (annotationsOf(ing)[managedCertificatesKey] ?? "")
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean);
 
 /** The domains a ManagedCertificate asks for. */
 const domainsOf = (cert: KubeObject): string[] => [...((plain(cert.spec).domains as string[] | undefined) ?? [])];
@@ -40,14 +43,19 @@ const domainsOf = (cert: KubeObject): string[] => [...((plain(cert.spec).domains
 /** The default backend, then each rule's paths' backends. */
 function ingressBackends(ing: KubeObject): IngressBackendRef[] {
     const spec = plain(ing.spec);
-    const fromRules = list(spec.rules).flatMap((r) => list(plain(r.http).paths)).map((p) => plain(p.backend) as IngressBackendRef);
+    const fromRules = list(spec.rules)
+        .flatMap((r) => list(plain(r.http).paths))
+        .map((p) => plain(p.backend) as IngressBackendRef);
     return spec.defaultBackend ? [plain(spec.defaultBackend), ...fromRules] : fromRules;
 }
 
 /** The Service port name a backend routes to: its own, or the name of the port of its number. */
 function backendPortName(backend: IngressBackendRef, facts: BackendFacts): string | undefined {
     const portNumber = backend.service?.port?.number;
-    return backend.service?.port?.name ?? Object.entries(facts.servicePorts).find(([, number]) => number === portNumber)?.[0];
+    return (
+        backend.service?.port?.name ??
+        Object.entries(facts.servicePorts).find(([, number]) => number === portNumber)?.[0]
+    );
 }
 
 /**
@@ -56,13 +64,17 @@ function backendPortName(backend: IngressBackendRef, facts: BackendFacts): strin
  */
 export function ingressClassProblems(ing: KubeObject): string[] {
     if (annotationsOf(ing)["kubernetes.io/ingress.class"] === "gce") return [];
-    return [`${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" for the external Application Load Balancer`];
+    return [
+        `${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" for the external Application Load Balancer`,
+    ];
 }
 
 /** No `spec.ingressClassName`: GKE ignores an Ingress that has it without the gce annotation (GKE Ingress docs). */
 export function ingressClassNameProblems(ing: KubeObject): string[] {
     if (plain(ing.spec).ingressClassName === undefined) return [];
-    return [`${at(ing)}: spec.ingressClassName must not be set (GKE ignores such an Ingress without the gce annotation)`];
+    return [
+        `${at(ing)}: spec.ingressClassName must not be set (GKE ignores such an Ingress without the gce annotation)`,
+    ];
 }
 
 /** Managed certificates and a pre-shared certificate are never set together (GKE Ingress docs). */
@@ -79,7 +91,9 @@ export function certificateSourceProblems(ing: KubeObject): string[] {
 export function allowHttpProblems(ing: KubeObject): string[] {
     const allowHttp = annotationsOf(ing)["kubernetes.io/ingress.allow-http"];
     if (allowHttp === "false") return [];
-    return [`${at(ing)}: kubernetes.io/ingress.allow-http must be "false" (port 80 stays closed; got ${JSON.stringify(allowHttp)})`];
+    return [
+        `${at(ing)}: kubernetes.io/ingress.allow-http must be "false" (port 80 stays closed; got ${JSON.stringify(allowHttp)})`,
+    ];
 }
 
 /**
@@ -87,7 +101,12 @@ export function allowHttpProblems(ing: KubeObject): string[] {
  * (kubernetes/ingress-gce pkg/annotations/ingress.go, AllowHTTPKey), so with none there is no front end at all.
  */
 export function certificatePresenceProblems(ing: KubeObject): string[] {
-    if (managedCertificateNames(ing).length > 0 || tlsOf(ing).length > 0 || annotationsOf(ing)[preSharedCertKey] !== undefined) return [];
+    if (
+        managedCertificateNames(ing).length > 0 ||
+        tlsOf(ing).length > 0 ||
+        annotationsOf(ing)[preSharedCertKey] !== undefined
+    )
+        return [];
     return [`${at(ing)}: no certificate: with allow-http "false" the load balancer has no front end at all`];
 }
 
@@ -119,7 +138,9 @@ export function managedCertificateRefProblems(ing: KubeObject, objects: Objects)
     return managedCertificateNames(ing).flatMap((name) => {
         const cert = find(objects, "ManagedCertificate", ing.metadata.namespace, name);
         if (cert) return managedCertificateDomainProblems(cert);
-        return [`${at(ing)}: managed certificate "${name}" is not among the objects (it must be in the Ingress's namespace)`];
+        return [
+            `${at(ing)}: managed certificate "${name}" is not among the objects (it must be in the Ingress's namespace)`,
+        ];
     });
 }
 
@@ -129,7 +150,8 @@ export function managedCertificateRefProblems(ing: KubeObject, objects: Objects)
  */
 export function managedCertificateDomainProblems(cert: KubeObject): string[] {
     const domains = domainsOf(cert);
-    const count = domains.length === 0 || domains.length > 100 ? [`${at(cert)}: spec.domains must list 1 to 100 domains`] : [];
+    const count =
+        domains.length === 0 || domains.length > 100 ? [`${at(cert)}: spec.domains must list 1 to 100 domains`] : [];
     return [
         ...count,
         ...domains.flatMap((d) => [
@@ -141,10 +163,14 @@ export function managedCertificateDomainProblems(cert: KubeObject): string[] {
 
 /** Each `spec.tls` entry names a kubernetes.io/tls Secret in the Ingress's namespace (GKE Ingress docs). */
 export function tlsSecretProblems(ing: KubeObject, objects: Objects): string[] {
-    const secretOf = (entry: IngressTls) => (entry.secretName ? find(objects, "Secret", ing.metadata.namespace, entry.secretName) : undefined);
+    const secretOf = (entry: IngressTls) =>
+        entry.secretName ? find(objects, "Secret", ing.metadata.namespace, entry.secretName) : undefined;
     return tlsOf(ing)
         .filter((entry) => secretOf(entry)?.type !== "kubernetes.io/tls")
-        .map((entry) => `${at(ing)}: TLS secret "${entry.secretName}" must be a kubernetes.io/tls Secret in the Ingress's namespace`);
+        .map(
+            (entry) =>
+                `${at(ing)}: TLS secret "${entry.secretName}" must be a kubernetes.io/tls Secret in the Ingress's namespace`,
+        );
 }
 
 /**
@@ -152,8 +178,13 @@ export function tlsSecretProblems(ing: KubeObject, objects: Objects): string[] {
  * `spec.tls` hosts): the load balancer would present a certificate of another name to clients of that host.
  */
 export function hostCoverageProblems(ing: KubeObject, objects: Objects): string[] {
-    const managed = managedCertificateNames(ing).map((name) => find(objects, "ManagedCertificate", ing.metadata.namespace, name));
-    const covered = [...managed.flatMap((cert) => (cert ? domainsOf(cert) : [])), ...tlsOf(ing).flatMap((entry) => [...(entry.hosts ?? [])])];
+    const managed = managedCertificateNames(ing).map((name) =>
+        find(objects, "ManagedCertificate", ing.metadata.namespace, name),
+    );
+    const covered = [
+        ...managed.flatMap((cert) => (cert ? domainsOf(cert) : [])),
+        ...tlsOf(ing).flatMap((entry) => [...(entry.hosts ?? [])]),
+    ];
     return list(plain(ing.spec).rules)
         .map((r) => r.host)
         .filter((h): h is string => !!h)
@@ -191,7 +222,9 @@ export function negProblems(service: KubeObject): string[] {
 export function servicePortProblems(service: KubeObject, { backend, facts }: BackendContext): string[] {
     const portName = backendPortName(backend, facts);
     if (portName !== undefined && portName in facts.servicePorts) return [];
-    return [`${at(service)}: the Ingress routes to port ${backend.service?.port?.number ?? backend.service?.port?.name}, which the Service does not have`];
+    return [
+        `${at(service)}: the Ingress routes to port ${backend.service?.port?.number ?? backend.service?.port?.name}, which the Service does not have`,
+    ];
 }
 
 /**
@@ -201,10 +234,13 @@ export function servicePortProblems(service: KubeObject, { backend, facts }: Bac
  */
 export function appProtocolsProblems(service: KubeObject, { facts }: BackendContext): string[] {
     const protocols = annotationJson(service, "cloud.google.com/app-protocols");
-    if (!isPlainObject(protocols)) return [`${at(service)}: cloud.google.com/app-protocols must be a JSON map of port name to protocol`];
+    if (!isPlainObject(protocols))
+        return [`${at(service)}: cloud.google.com/app-protocols must be a JSON map of port name to protocol`];
     return Object.entries(protocols).flatMap(([key, protocol]) => [
         ...(key in facts.servicePorts ? [] : [`${at(service)}: app-protocols key "${key}" is not a Service port name`]),
-        ...(["HTTP", "HTTPS", "HTTP2"].includes(protocol as string) ? [] : [`${at(service)}: app-protocols "${key}": ${JSON.stringify(protocol)} is not HTTP, HTTPS or HTTP2`]),
+        ...(["HTTP", "HTTPS", "HTTP2"].includes(protocol as string)
+            ? []
+            : [`${at(service)}: app-protocols "${key}": ${JSON.stringify(protocol)} is not HTTP, HTTPS or HTTP2`]),
     ]);
 }
 
@@ -226,16 +262,29 @@ export function backendHttp2Problems(service: KubeObject, { backend, facts }: Ba
  */
 export function backendConfigRefProblems(service: KubeObject, { objects }: BackendContext): string[] {
     const ref = annotationJson(service, "cloud.google.com/backend-config");
-    const names = (isPlainObject(ref) ? [ref.default, ...Object.values(plain(ref.ports))] : []).filter((r) => r !== undefined);
-    if (names.length === 0) return [`${at(service)}: cloud.google.com/backend-config must name a BackendConfig (the health check is on 9091 /healthz)`];
+    const names = (isPlainObject(ref) ? [ref.default, ...Object.values(plain(ref.ports))] : []).filter(
+        (r) => r !== undefined,
+    );
+    if (names.length === 0)
+        return [
+            `${at(service)}: cloud.google.com/backend-config must name a BackendConfig (the health check is on 9091 /healthz)`,
+        ];
     return names
         .filter((name) => typeof name !== "string" || !find(objects, "BackendConfig", service.metadata.namespace, name))
-        .map((name) => `${at(service)}: backend-config names ${JSON.stringify(name)}, which is not a BackendConfig in its namespace`);
+        .map(
+            (name) =>
+                `${at(service)}: backend-config names ${JSON.stringify(name)}, which is not a BackendConfig in its namespace`,
+        );
 }
 
 /** The health check's settings, as read. */
 const healthCheckOf = (bc: KubeObject) =>
-    plain(plain(bc.spec).healthCheck) as { port?: number; timeoutSec?: number; checkIntervalSec?: number; requestPath?: string };
+    plain(plain(bc.spec).healthCheck) as {
+        port?: number;
+        timeoutSec?: number;
+        checkIntervalSec?: number;
+        requestPath?: string;
+    };
 
 /**
  * The health check's port is a containerPort of the serving pods: with NEGs it goes straight to the pod, not through
@@ -244,7 +293,9 @@ const healthCheckOf = (bc: KubeObject) =>
 export function backendConfigHealthCheckPortProblems(bc: KubeObject, facts: BackendFacts): string[] {
     const { port } = healthCheckOf(bc);
     if (port !== undefined && facts.containerPorts.includes(port)) return [];
-    return [`${at(bc)}: healthCheck.port ${port} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`];
+    return [
+        `${at(bc)}: healthCheck.port ${port} is not a containerPort of the serving pods (${facts.containerPorts.join(", ")})`,
+    ];
 }
 
 /** The health check's timeoutSec does not exceed its checkIntervalSec (GKE Ingress docs, BackendConfig healthCheck). */
@@ -257,7 +308,9 @@ export function backendConfigHealthCheckTimeoutProblems(bc: KubeObject): string[
 /** IAP and Cloud CDN are not both enabled on one BackendConfig (GKE Ingress docs). */
 export function iapCdnProblems(bc: KubeObject): string[] {
     const spec = plain(bc.spec);
-    return plain(spec.iap).enabled && plain(spec.cdn).enabled ? [`${at(bc)}: IAP and Cloud CDN cannot both be enabled`] : [];
+    return plain(spec.iap).enabled && plain(spec.cdn).enabled
+        ? [`${at(bc)}: IAP and Cloud CDN cannot both be enabled`]
+        : [];
 }
 
 /** `connectionDraining.drainingTimeoutSec` is 0..3600 (GKE Ingress docs, BackendConfig connection draining). */
@@ -286,7 +339,9 @@ export function securityPolicyProblems(bc: KubeObject): string[] {
 
 /** No `redirectToHttps`: a redirect needs the HTTP front end, which allow-http "false" removes (GKE Ingress docs). */
 export function redirectProblems(fc: KubeObject): string[] {
-    return plain(plain(fc.spec).redirectToHttps).enabled ? [`${at(fc)}: redirectToHttps cannot work with port 80 closed`] : [];
+    return plain(plain(fc.spec).redirectToHttps).enabled
+        ? [`${at(fc)}: redirectToHttps cannot work with port 80 closed`]
+        : [];
 }
 
 /** `sslPolicy`, when given, names a global SSL policy (GKE Ingress docs, FrontendConfig). */

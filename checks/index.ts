@@ -23,7 +23,9 @@ export function objectProblems(objects: readonly KubeObject[], milvusService: Ku
         try {
             validateObject(object);
         } catch (error) {
-            problems.push(`${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`);
+            problems.push(
+                `${object.kind} ${object.metadata.namespace}/${object.metadata.name}: ${String((error as Error).message ?? error)}`,
+            );
         }
     }
     // The rules take the first Service of a name, so the chart's goes before the ServicePatch of the same name: the

@@ -17,7 +17,10 @@ export interface BackendFacts {
 }
 
 export const milvusBackendFacts: BackendFacts = {
-    servicePorts: { [milvusPorts.grpc.name]: milvusPorts.grpc.port, [milvusPorts.metrics.name]: milvusPorts.metrics.port },
+    servicePorts: {
+        [milvusPorts.grpc.name]: milvusPorts.grpc.port,
+        [milvusPorts.metrics.name]: milvusPorts.metrics.port,
+    },
     containerPorts: [milvusPorts.grpc.port, milvusPorts.metrics.port],
 };
 
@@ -27,14 +30,21 @@ export const milvusBackendFacts: BackendFacts = {
  * milvusFullname in components/objectNames.ts). Applied by no one: the GKE rules check it with the objects applied.
  */
 export function chartService(service: { name: string; namespace: string }, values: PlainObject): KubeObject {
-    const annotations = isPlainObject(values.service) ? (values.service.annotations as Record<string, string> | undefined) : undefined;
+    const annotations = isPlainObject(values.service)
+        ? (values.service.annotations as Record<string, string> | undefined)
+        : undefined;
     return {
         apiVersion: "v1",
         kind: "Service",
         metadata: { name: service.name, namespace: service.namespace, annotations: annotations ?? {} },
         spec: {
             type: "ClusterIP",
-            ports: Object.values(milvusPorts).map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" })),
+            ports: Object.values(milvusPorts).map((p) => ({
+                name: p.name,
+                port: p.port,
+                targetPort: p.name,
+                protocol: "TCP",
+            })),
         },
     };
 }

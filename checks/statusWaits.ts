@@ -24,8 +24,10 @@ export function waitExpressions(o: KubeObject): string[] {
  * wrapped in `{...}`, not shell-quoted, and has at most one `=` besides `==`, with a value after it (Parse).
  */
 export function waitExpressionProblem(expression: string): string | undefined {
-    if (expression.startsWith("condition=")) return expression.length > "condition=".length ? undefined : "condition= needs a condition type";
-    if (!expression.startsWith("jsonpath=")) return `expected a "jsonpath=" or "condition=" prefix, got ${JSON.stringify(expression)}`;
+    if (expression.startsWith("condition="))
+        return expression.length > "condition=".length ? undefined : "condition= needs a condition type";
+    if (!expression.startsWith("jsonpath="))
+        return `expected a "jsonpath=" or "condition=" prefix, got ${JSON.stringify(expression)}`;
     const parts = expression.slice("jsonpath=".length).replaceAll("==", "\u0000").split("=");
     if (parts.length > 2) return "format should be {.path}=value or {.path}";
     if (parts.length === 2 && parts[1] === "") return "= requires a value";
@@ -63,7 +65,9 @@ export function statusWaitProblems(objects: Objects): string[] {
             const problem = waitExpressionProblem(e);
             return problem ? [`${at(o)}: pulumi.com/waitFor ${JSON.stringify(e)}: ${problem}`] : [];
         });
-        const missing = expectedWaits(o).filter((e) => !given.includes(e)).map((e) => `${at(o)}: does not wait for ${e}`);
+        const missing = expectedWaits(o)
+            .filter((e) => !given.includes(e))
+            .map((e) => `${at(o)}: does not wait for ${e}`);
         return [...invalid, ...missing];
     });
 }
@@ -79,9 +83,14 @@ const conditionOf = (conditions: unknown, type: string): Plain | undefined =>
  */
 export function unmetWaits(o: KubeObject, status: unknown): string[] {
     return waitExpressions(o).flatMap((expression) => {
-        const routeWait = /^jsonpath=\{\.status\.parents\[\?\(@\.parentRef\.name=="([^"]*)"\)\]\.conditions\[\?\(@\.type=="([^"]*)"\)\]\.status\}=True$/.exec(expression);
+        const routeWait =
+            /^jsonpath=\{\.status\.parents\[\?\(@\.parentRef\.name=="([^"]*)"\)\]\.conditions\[\?\(@\.type=="([^"]*)"\)\]\.status\}=True$/.exec(
+                expression,
+            );
         const type = routeWait ? routeWait[2] : expression.replace(/^condition=/, "").split("=")[0];
-        const holder = routeWait ? list(plain(status).parents).find((p) => plain(p.parentRef).name === routeWait[1]) : plain(status);
+        const holder = routeWait
+            ? list(plain(status).parents).find((p) => plain(p.parentRef).name === routeWait[1])
+            : plain(status);
         const where = routeWait ? ` on parent ${routeWait[1]}` : "";
         // jsonpath selects the first match, and a route's status can lag its spec: observedGeneration is not checked
         // per condition (JSONPath.Satisfied checks only status.observedGeneration).

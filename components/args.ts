@@ -1,5 +1,20 @@
-import { bucketLocationProblems, dnsLabelProblems, domainProblems, gcpNameProblems, gcsBucketNameProblems } from "./formats";
-import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage, type ArgumentWithDefault, type MilvusL7LoadBalancerArgs, type PlainObject } from "./types";
+import {
+    bucketLocationProblems,
+    dnsLabelProblems,
+    domainProblems,
+    gcpNameProblems,
+    gcsBucketNameProblems,
+} from "./formats";
+import {
+    CertMode,
+    LoadBalancerApi,
+    MilvusMode,
+    MinTlsVersion,
+    ObjectStorage,
+    type ArgumentWithDefault,
+    type MilvusL7LoadBalancerArgs,
+    type PlainObject,
+} from "./types";
 
 /** How one argument is declared: its kind, default, allowed values or range, and a one-line doc. */
 type ArgumentSpec<T> = { doc: string; required?: true } & ([T] extends [string]
@@ -90,10 +105,15 @@ export const argumentSpecs = {
         default: true,
         doc: "Route requests for any HTTP/2 authority (clients dialling the IP) to Milvus through the Ingress defaultBackend.",
     },
-    helmTimeoutSeconds: { ...seconds, default: 1200, doc: "Seconds to wait for the Milvus release to become ready (1..86400)." },
+    helmTimeoutSeconds: {
+        ...seconds,
+        default: 1200,
+        doc: "Seconds to wait for the Milvus release to become ready (1..86400).",
+    },
     createStaticIp: {
         kind: "boolean",
-        notInPulumiYaml: 'unset means "true unless staticIpName is set", which no default can say, and the CLI requires a declared key without one',
+        notInPulumiYaml:
+            'unset means "true unless staticIpName is set", which no default can say, and the CLI requires a declared key without one',
         doc: "Reserve a global static IP for the load balancer (default true; false when staticIpName is set).",
     },
     staticIpName: {
@@ -117,12 +137,31 @@ export const argumentSpecs = {
         what: "a list of CIDR ranges",
         doc: "Client CIDR ranges allowed through Cloud Armor (everything else gets 403); every client when unset.",
     },
-    backendTimeoutSec: { ...seconds, default: 600, doc: "Seconds one request or gRPC stream may run through the load balancer (1..86400)." },
+    backendTimeoutSec: {
+        ...seconds,
+        default: 600,
+        doc: "Seconds one request or gRPC stream may run through the load balancer (1..86400).",
+    },
     // GCP backend services drain connections for at most 3600 s (Compute API, connectionDraining.drainingTimeoutSec).
-    drainingTimeoutSec: { ...seconds, default: 60, max: 3600, doc: "Seconds a leaving Milvus pod keeps its open requests (1..3600)." },
+    drainingTimeoutSec: {
+        ...seconds,
+        default: 60,
+        max: 3600,
+        doc: "Seconds a leaving Milvus pod keeps its open requests (1..3600).",
+    },
     // BackendConfig logging.sampleRate is a fraction from 0.0 to 1.0 (GKE Ingress docs).
-    logSampleRate: { kind: "number", default: 1, min: 0, max: 1, doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off)." },
-    auth: { kind: "boolean", default: true, doc: "Milvus authentication with a generated root password (output rootPassword, user root)." },
+    logSampleRate: {
+        kind: "number",
+        default: 1,
+        min: 0,
+        max: 1,
+        doc: "Fraction of requests the load balancer logs, 0.0..1.0 (0 turns logging off).",
+    },
+    auth: {
+        kind: "boolean",
+        default: true,
+        doc: "Milvus authentication with a generated root password (output rootPassword, user root).",
+    },
     healthCheckFirewall: {
         kind: "boolean",
         default: true,
@@ -133,7 +172,11 @@ export const argumentSpecs = {
         check: (value) => gcpNameProblems(value),
         doc: "Name of the cluster's VPC network, for the health-check firewall rule (gateway mode).",
     },
-    protect: { kind: "boolean", default: true, doc: "Protect the Milvus release, the root password, the reserved address and the created bucket from deletion." },
+    protect: {
+        kind: "boolean",
+        default: true,
+        doc: "Protect the Milvus release, the root password, the reserved address and the created bucket from deletion.",
+    },
     objectStorage: {
         kind: "string",
         default: "minio",
@@ -145,14 +188,24 @@ export const argumentSpecs = {
         check: gcsBucketNameProblems,
         doc: "With objectStorage gcs: the Cloud Storage bucket's name (created unless createBucket is false).",
     },
-    createBucket: { kind: "boolean", default: true, doc: "With objectStorage gcs: create the bucket (false: use an existing bucket named bucketName)." },
+    createBucket: {
+        kind: "boolean",
+        default: true,
+        doc: "With objectStorage gcs: create the bucket (false: use an existing bucket named bucketName).",
+    },
     bucketLocation: {
         kind: "string",
         check: bucketLocationProblems,
         doc: "With objectStorage gcs: location of the created bucket (region, dual- or multi-region); default the cluster's region.",
     },
-    bucketForceDestroy: { kind: "boolean", default: false, doc: "Let a destroy delete the created bucket while it holds Milvus's data (with protect false)." },
-} as const satisfies { [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>> };
+    bucketForceDestroy: {
+        kind: "boolean",
+        default: false,
+        doc: "Let a destroy delete the created bucket while it holds Milvus's data (with protect false).",
+    },
+} as const satisfies {
+    [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>>;
+};
 
 type Specs = typeof argumentSpecs;
 /** What kind of value an argument takes: it decides how stack config is parsed and how Pulumi.yaml declares it. */
@@ -176,7 +229,11 @@ export const unsetConfigText = { string: "", list: "[]", object: "{}" } as const
 /** The value each optional argument takes when it is not given. */
 export const defaults = Object.fromEntries(
     Object.entries(argumentSpecs).flatMap(([name, spec]) => ("default" in spec ? [[name, spec.default]] : [])),
-) as { [K in ArgumentName as Specs[K] extends { default: unknown } ? K : never]: Specs[K] extends { default: infer D } ? D : never };
+) as {
+    [K in ArgumentName as Specs[K] extends { default: unknown } ? K : never]: Specs[K] extends { default: infer D }
+        ? D
+        : never;
+};
 
 // Compile-time agreement with types.ts: the arguments the settings always hold are exactly those with a default here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

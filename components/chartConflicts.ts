@@ -28,25 +28,41 @@ function overlapsCertificateMount(mountPath: string): boolean {
  */
 function proxyCertificateVolumeProblems(helmValues: PlainObject): Problem[] {
     const problems: Problem[] = [];
-    const entries = (list: unknown) => (Array.isArray(list) ? list.map((entry: unknown, i) => [i, isPlainObject(entry) ? entry : {}] as const) : []);
+    const entries = (list: unknown) =>
+        Array.isArray(list) ? list.map((entry: unknown, i) => [i, isPlainObject(entry) ? entry : {}] as const) : [];
     for (const [i, volume] of entries(helmValues.volumes)) {
         if (volume.name === backendTlsVolumeName) {
-            problems.push({ key: `helmValues.volumes[${i}].name`, message: `must not be ${backendTlsVolumeName}: the proxy's backend certificate volume has that name (a pod's volume names are unique)` });
+            problems.push({
+                key: `helmValues.volumes[${i}].name`,
+                message: `must not be ${backendTlsVolumeName}: the proxy's backend certificate volume has that name (a pod's volume names are unique)`,
+            });
         }
     }
     for (const [i, mount] of entries(helmValues.volumeMounts)) {
         if (mount.name === backendTlsVolumeName) {
-            problems.push({ key: `helmValues.volumeMounts[${i}].name`, message: `must not be ${backendTlsVolumeName}: it is the proxy's backend certificate volume` });
+            problems.push({
+                key: `helmValues.volumeMounts[${i}].name`,
+                message: `must not be ${backendTlsVolumeName}: it is the proxy's backend certificate volume`,
+            });
         }
         if (typeof mount.mountPath === "string" && overlapsCertificateMount(mount.mountPath)) {
-            problems.push({ key: `helmValues.volumeMounts[${i}].mountPath`, message: `must not be ${backendTlsMountPath} or under it: the backend certificate Milvus serves TLS with is mounted there in the proxy` });
+            problems.push({
+                key: `helmValues.volumeMounts[${i}].mountPath`,
+                message: `must not be ${backendTlsMountPath} or under it: the backend certificate Milvus serves TLS with is mounted there in the proxy`,
+            });
         }
     }
     return problems;
 }
 
 /** Problems with `helmValues` (Outputs already replaced by `UnknownValue`) that break the chart's Milvus Service or our TLS mount. */
-export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7Settings, "milvusMode" | "backendTlsSecretName" | "frontendTlsSecretName" | "rootPasswordSecretName">): Problem[] {
+export function chartConflictProblems(
+    helmValues: PlainObject,
+    s: Pick<
+        MilvusL7Settings,
+        "milvusMode" | "backendTlsSecretName" | "frontendTlsSecretName" | "rootPasswordSecretName"
+    >,
+): Problem[] {
     const problems: Problem[] = [];
     const proxy = isPlainObject(helmValues.proxy) ? helmValues.proxy : {};
 
@@ -54,7 +70,8 @@ export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7S
     if (s.milvusMode === "cluster" && proxy.enabled !== undefined && proxy.enabled !== true) {
         problems.push({
             key: "helmValues.proxy.enabled",
-            message: "must be true in cluster mode: without the proxy the chart renders no Milvus Service (templates/service.yaml:1), so the load balancer has no backend",
+            message:
+                "must be true in cluster mode: without the proxy the chart renders no Milvus Service (templates/service.yaml:1), so the load balancer has no backend",
         });
     }
 
@@ -62,7 +79,8 @@ export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7S
     if (isPlainObject(service.annotations) && Object.hasOwn(service.annotations, alphaAppProtocolsAnnotation)) {
         problems.push({
             key: `helmValues.service.annotations["${alphaAppProtocolsAnnotation}"]`,
-            message: "must not be set: ingress-gce reads it before cloud.google.com/app-protocols (kubernetes/ingress-gce pkg/annotations/service.go), so it would replace this component's HTTP2 and the load balancer would speak cleartext HTTP/1.1 to Milvus's TLS port (502)",
+            message:
+                "must not be set: ingress-gce reads it before cloud.google.com/app-protocols (kubernetes/ingress-gce pkg/annotations/service.go), so it would replace this component's HTTP2 and the load balancer would speak cleartext HTTP/1.1 to Milvus's TLS port (502)",
         });
     }
 
@@ -87,8 +105,17 @@ export function chartConflictProblems(helmValues: PlainObject, s: Pick<MilvusL7S
 export function readByChartConflicts(path: readonly (string | number)[]): boolean {
     const text = path.join(".");
     if (["proxy.enabled", "proxy.tls.secretName"].includes(text)) return true;
-    if (path.length === 3 && (path[0] === "volumes" || path[0] === "volumeMounts") && (path[2] === "name" || path[2] === "mountPath")) return true;
+    if (
+        path.length === 3 &&
+        (path[0] === "volumes" || path[0] === "volumeMounts") &&
+        (path[2] === "name" || path[2] === "mountPath")
+    )
+        return true;
     // The sub-charts' switches and names decide the Service names checked in objectNames.ts.
     const last = path[path.length - 1];
-    return path.length <= 3 && ["etcd", "minio", "pulsarv3", "pulsar", "kafka", "tei"].includes(String(path[0])) && ["enabled", "nameOverride", "fullnameOverride"].includes(String(last));
+    return (
+        path.length <= 3 &&
+        ["etcd", "minio", "pulsarv3", "pulsar", "kafka", "tei"].includes(String(path[0])) &&
+        ["enabled", "nameOverride", "fullnameOverride"].includes(String(last))
+    );
 }

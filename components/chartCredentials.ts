@@ -46,19 +46,22 @@ export const chartCredentials: { path: string; lands: string; instead: string }[
     {
         path: "externalPulsar.authParams",
         lands: "the chart's ConfigMap (templates/config.tpl:96)",
-        instead: "keep it in a Secret and give it to Milvus as PULSAR_AUTHPARAMS through each component's extraEnv (valueFrom.secretKeyRef)",
+        instead:
+            "keep it in a Secret and give it to Milvus as PULSAR_AUTHPARAMS through each component's extraEnv (valueFrom.secretKeyRef)",
     },
     {
         path: "externalKafka.sasl.password",
         lands: "the chart's ConfigMap (templates/config.tpl:154)",
-        instead: "keep it in a Secret and give it to Milvus as KAFKA_SASLPASSWORD through each component's extraEnv (valueFrom.secretKeyRef)",
+        instead:
+            "keep it in a Secret and give it to Milvus as KAFKA_SASLPASSWORD through each component's extraEnv (valueFrom.secretKeyRef)",
     },
     // MinIO's gateway modes take long-lived cloud keys as values: base64 in a Secret, in clear in the Helm release
     // record and in Pulumi's state unless secret. objectStorage "gcs" reaches Cloud Storage with no key at all.
     ...(["s3gateway.accessKey", "s3gateway.secretKey", "gcsgateway.gcsKeyJson"] as const).map((key) => ({
         path: `minio.${key}`,
         lands: "the MinIO Secret (base64, minio 8.0.17 templates/secrets.yaml:17-24) as a long-lived cloud key",
-        instead: 'for Cloud Storage use objectStorage: "gcs" (Workload Identity, no key); otherwise keep MinIO\'s own keys in minio.existingSecret',
+        instead:
+            'for Cloud Storage use objectStorage: "gcs" (Workload Identity, no key); otherwise keep MinIO\'s own keys in minio.existingSecret',
     })),
     {
         path: "kafka.auth.tls.password",
@@ -78,24 +81,40 @@ const envMaps = new Set(["environment", "configData"]);
 
 /** Whether a variable or setting name reads as a credential, in any case and with `_`, `-` or `.` anywhere. */
 function isCredentialName(name: string): boolean {
-    return /password|passwd|secret|token|accesskey|authparam|authenticationparameter|credential|privatekey|apikey/.test(name.toLowerCase().replace(/[-_.]/g, ""));
+    return /password|passwd|secret|token|accesskey|authparam|authenticationparameter|credential|privatekey|apikey/.test(
+        name.toLowerCase().replace(/[-_.]/g, ""),
+    );
 }
 
 /** A value that carries something: not nothing, an empty string, or a `file:` reference to a mounted file. */
 function isLiteral(value: unknown): boolean {
-    return value !== undefined && value !== null && value !== "" && !(typeof value === "string" && value.startsWith("file:"));
+    return (
+        value !== undefined &&
+        value !== null &&
+        value !== "" &&
+        !(typeof value === "string" && value.startsWith("file:"))
+    );
 }
 
 /** Credentials given by name in the free-form values above, anywhere in `helmValues`. */
 function freeFormCredentialProblems(values: unknown, text: string): Problem[] {
-    if (Array.isArray(values)) return values.flatMap((item: unknown, i) => freeFormCredentialProblems(item, pathText(text, i)));
+    if (Array.isArray(values))
+        return values.flatMap((item: unknown, i) => freeFormCredentialProblems(item, pathText(text, i)));
     if (!isPlainObject(values)) return [];
     return Object.entries(values).flatMap(([key, value]): Problem[] => {
         const at = pathText(text, key);
         if (envLists.has(key) && Array.isArray(value)) {
             return value.flatMap((entry: unknown, i) =>
-                isPlainObject(entry) && typeof entry.name === "string" && isCredentialName(entry.name) && isLiteral(entry.value)
-                    ? [{ key: `helmValues.${pathText(at, i)}`, message: `sets ${entry.name}, a credential, as a literal value: it would sit in clear in the pod spec; use valueFrom.secretKeyRef (docs/chart-exposure.md)` }]
+                isPlainObject(entry) &&
+                typeof entry.name === "string" &&
+                isCredentialName(entry.name) &&
+                isLiteral(entry.value)
+                    ? [
+                          {
+                              key: `helmValues.${pathText(at, i)}`,
+                              message: `sets ${entry.name}, a credential, as a literal value: it would sit in clear in the pod spec; use valueFrom.secretKeyRef (docs/chart-exposure.md)`,
+                          },
+                      ]
                     : [],
             );
         }
@@ -120,7 +139,12 @@ export function chartCredentialProblems(helmValues: PlainObject): Problem[] {
     const listed = chartCredentials.flatMap(({ path, lands, instead }) => {
         const node = valueAt(helmValues, path.split("."));
         if (node === undefined || node === null || node === "") return [];
-        return [{ key: `helmValues.${path}`, message: `is a credential the chart writes in clear into ${lands}, a Pulumi secret too; ${instead} (docs/chart-exposure.md)` }];
+        return [
+            {
+                key: `helmValues.${path}`,
+                message: `is a credential the chart writes in clear into ${lands}, a Pulumi secret too; ${instead} (docs/chart-exposure.md)`,
+            },
+        ];
     });
     return [...listed, ...freeFormCredentialProblems(helmValues, "")];
 }
@@ -134,7 +158,12 @@ export function chartCredentialProblems(helmValues: PlainObject): Problem[] {
  */
 export function milvusConfigCredentialProblems(milvusConfig: PlainObject): Problem[] {
     return milvusConfigEntries(milvusConfig)
-        .filter(([spelling, value]) => isCredentialName(spelling.split(".").pop() ?? "") && (typeof value === "string" || value instanceof UnknownValue) && isLiteral(value))
+        .filter(
+            ([spelling, value]) =>
+                isCredentialName(spelling.split(".").pop() ?? "") &&
+                (typeof value === "string" || value instanceof UnknownValue) &&
+                isLiteral(value),
+        )
         .map(([spelling]) => ({
             key: `milvusConfig.${spelling}`,
             message:

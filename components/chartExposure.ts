@@ -37,7 +37,10 @@ const exposingSwitches: { path: string[]; reason: string; safe?: { path: string[
     },
     // Pulsar v2's Prometheus and dashboard Services are headless (templates/prometheus-service.yaml,
     // dashboard-service.yaml); only its Grafana defaults to LoadBalancer.
-    ...[["pulsar", "monitoring", "grafana"], ["pulsar", "extra", "monitoring"]].map((path) => ({
+    ...[
+        ["pulsar", "monitoring", "grafana"],
+        ["pulsar", "extra", "monitoring"],
+    ].map((path) => ({
         path,
         reason: "turns on Pulsar v2's Grafana, whose Service is LoadBalancer by default (pulsarv2 2.7.8 values.yaml:1019, templates/grafana-service.yaml:20, :34)",
         safe: { path: ["pulsar", "grafana", "service", "type"], value: "ClusterIP" },
@@ -56,7 +59,6 @@ const heldBackDefaults = [
     "pulsar.pulsar_manager.service.type", // pulsarv2 2.7.8 values.yaml:1081: LoadBalancer
     "pulsar.monitoring.grafana", // pulsarv2 2.7.8 values.yaml:132: true (Service LoadBalancer)
 ].map((path) => path.split("."));
-
 
 /** Whether a value leaves a key at its chart default: nothing, or an empty string, list or object of such. */
 function isEmpty(value: unknown): boolean {
@@ -104,11 +106,20 @@ function exposureAt(path: string[], key: string, item: unknown): string | undefi
     if (/service$/i.test(key) && item === null && !(path.length === 0 && key === "service")) {
         return "must not be null: Helm would delete the chart's Service settings and the sub-chart's defaults (some LoadBalancer) apply";
     }
-    if (key === "enabled" && (/ingress$/i.test(parent) || parent === "route") && !(topLevel && parent === "ingress") && item !== false) {
-        const second = parent === "route" ? "OpenShift Route" : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)";
+    if (
+        key === "enabled" &&
+        (/ingress$/i.test(parent) || parent === "route") &&
+        !(topLevel && parent === "ingress") &&
+        item !== false
+    ) {
+        const second =
+            parent === "route"
+                ? "OpenShift Route"
+                : "Ingress (with no class annotation GKE builds another external load balancer: plain HTTP, no SSL policy, no Cloud Armor)";
         return `must be false: the chart would make a second ${second}; this component's load balancer is the one endpoint`;
     }
-    if (Object.hasOwn(exposureKeys, key) && !isEmpty(item)) return `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer`;
+    if (Object.hasOwn(exposureKeys, key) && !isEmpty(item))
+        return `must not be set: it ${exposureKeys[key]}, a second way in beside the load balancer`;
     if (key === "extraDeploy" && !isEmpty(item)) {
         return "must not be set: it renders any object into the release (etcd 8.12.0 / kafka 15.5.1 templates/extra-list.yaml:1), Services and Ingresses included; create extra objects beside the release";
     }
@@ -120,10 +131,18 @@ function exposingSwitchProblems(helmValues: PlainObject): Problem[] {
     const problems: Problem[] = [];
     for (const { path, reason, safe } of exposingSwitches) {
         const value = valueAt(helmValues, path);
-        if (value === undefined || value === false || (value === null && heldBackDefaults.some((p) => p.join(".") === path.join(".")))) continue;
+        if (
+            value === undefined ||
+            value === false ||
+            (value === null && heldBackDefaults.some((p) => p.join(".") === path.join(".")))
+        )
+            continue;
         if (safe && valueAt(helmValues, safe.path) === safe.value) continue;
         const fix = safe ? `; set ${safe.path.join(".")}: ${safe.value} with it` : "";
-        problems.push({ key: `helmValues.${path.map((step) => pathText("", step)).join(".")}`, message: `must be false: it ${reason}${fix} (${source})` });
+        problems.push({
+            key: `helmValues.${path.map((step) => pathText("", step)).join(".")}`,
+            message: `must be false: it ${reason}${fix} (${source})`,
+        });
     }
     return problems;
 }
@@ -155,7 +174,9 @@ export function readByChartExposure(path: readonly (string | number)[]): boolean
     const parent = path[path.length - 2];
     if (typeof key !== "string") return false;
     if (key === "type" && typeof parent === "string" && /service$/i.test(parent)) return true;
-    if (key === "enabled" && typeof parent === "string" && (/ingress$/i.test(parent) || parent === "route")) return true;
-    if (path.some((step) => typeof step === "string" && (Object.hasOwn(exposureKeys, step) || step === "extraDeploy"))) return true;
+    if (key === "enabled" && typeof parent === "string" && (/ingress$/i.test(parent) || parent === "route"))
+        return true;
+    if (path.some((step) => typeof step === "string" && (Object.hasOwn(exposureKeys, step) || step === "extraDeploy")))
+        return true;
     return exposingSwitches.some((s) => s.path.join(".") === path.join("."));
 }

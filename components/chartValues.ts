@@ -133,7 +133,10 @@ export function pinnedMessageQueue(milvusMode: MilvusMode): PlainObject {
         ...Object.fromEntries(Object.keys(messageQueueSwitches).map((name) => [name, { enabled: name === queue }])),
         // Embedded Woodpecker keeps its log in object storage (MinIO); a chart that moved it would lose the queue.
         ...(milvusMode === "standalone"
-            ? { standalone: { messageQueue: "woodpecker" }, streaming: { woodpecker: { embedded: true, storage: { type: "minio" } } } }
+            ? {
+                  standalone: { messageQueue: "woodpecker" },
+                  streaming: { woodpecker: { embedded: true, storage: { type: "minio" } } },
+              }
             : {}),
     };
 }
@@ -154,11 +157,17 @@ export function defaultMilvusValues(milvusMode: MilvusMode): PlainObject {
  * `userYaml` is the text of user.yaml ({@link milvusUserYaml}), or an Output of it when `milvusConfig` holds secrets.
  */
 export function milvusHelmValues(s: MilvusL7Settings, userYaml?: unknown, storageAccountEmail?: unknown): PlainObject {
-    const merged = mergeValues(mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues), ownedMilvusValues(s, userYaml, storageAccountEmail));
+    const merged = mergeValues(
+        mergeValues(defaultMilvusValues(s.milvusMode), s.helmValues),
+        ownedMilvusValues(s, userYaml, storageAccountEmail),
+    );
     for (const component of s.auth ? rootCoordinatorComponents(s.milvusMode) : []) {
         const theirs = (s.helmValues[component] as PlainObject | undefined)?.extraEnv;
         const values = merged[component] as PlainObject;
-        merged[component] = { ...values, extraEnv: [...(Array.isArray(theirs) ? (theirs as unknown[]) : []), ...(values.extraEnv as unknown[])] };
+        merged[component] = {
+            ...values,
+            extraEnv: [...(Array.isArray(theirs) ? (theirs as unknown[]) : []), ...(values.extraEnv as unknown[])],
+        };
     }
     return merged;
 }

@@ -22,7 +22,9 @@ export function checkArguments(
     if (problems.length > 0) return { problems, args };
     // Wrapped from the checked snapshot: what is built is what was checked.
     const secret = Object.fromEntries(
-        (options.secretValues ?? []).filter((key) => args[key] !== undefined).map((key) => [key, asSecretValues(settings[key], settings, key === "milvusConfig")]),
+        (options.secretValues ?? [])
+            .filter((key) => args[key] !== undefined)
+            .map((key) => [key, asSecretValues(settings[key], settings, key === "milvusConfig")]),
     );
     return { problems: [], args: rememberSettings({ ...args, ...secret }, { ...settings, ...secret }) };
 }

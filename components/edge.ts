@@ -22,7 +22,11 @@ import { inNamespace, protectedChild, type StepContext } from "./stepContext";
 export function cloudArmorPolicy({ name, settings, child }: StepContext): gcp.compute.SecurityPolicy | undefined {
     if (!settings.allowedSourceRanges) return undefined;
     const rules = securityPolicyRules(settings.allowedSourceRanges);
-    return new gcp.compute.SecurityPolicy(`${name}-security-policy`, { description: "Clients allowed to reach Milvus", rules }, child);
+    return new gcp.compute.SecurityPolicy(
+        `${name}-security-policy`,
+        { description: "Clients allowed to reach Milvus", rules },
+        child,
+    );
 }
 
 /** The certificate clients see, the object the load balancer waits for, and what clients must trust. */
@@ -43,14 +47,23 @@ export interface FrontEndCertificate {
 /** The front-end certificate: self-signed in a `kubernetes.io/tls` Secret, or Google-managed in the API's form. */
 export function frontEndCertificate(ctx: StepContext, fe: FrontEnd, realizer: FrontEndRealizer): FrontEndCertificate {
     const { name, settings, child } = ctx;
-    if (fe.certificate.source === "google-managed") return { ...realizer.managedCertificate(ctx, fe), certificatePem: pulumi.output(undefined) };
+    if (fe.certificate.source === "google-managed")
+        return { ...realizer.managedCertificate(ctx, fe), certificatePem: pulumi.output(undefined) };
     if (fe.certificate.source === "certificate-map") return certificateManagerCertificate(ctx);
     const pair = selfSignedCertificate(
         `${name}-frontend-tls`,
-        { commonName: settings.domain, dnsNames: [settings.domain], validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24 },
+        {
+            commonName: settings.domain,
+            dnsNames: [settings.domain],
+            validityPeriodHours: 365 * 24,
+            earlyRenewalHours: 30 * 24,
+        },
         child,
     );
-    return { resource: tlsSecret(`${name}-frontend-tls`, inNamespace(ctx, settings.frontendTlsSecretName), pair, child), certificatePem: pair.certPem };
+    return {
+        resource: tlsSecret(`${name}-frontend-tls`, inNamespace(ctx, settings.frontendTlsSecretName), pair, child),
+        certificatePem: pair.certPem,
+    };
 }
 
 /**
@@ -60,21 +73,47 @@ export function frontEndCertificate(ctx: StepContext, fe: FrontEnd, realizer: Fr
  * is made here; otherwise it is exported for the user to create. Nothing waits for issuance: it may outlast `up`.
  */
 function certificateManagerCertificate({ name, settings, child }: StepContext): FrontEndCertificate {
-    const authorization = new gcp.certificatemanager.DnsAuthorization(`${name}-cert-auth`, dnsAuthorizationArgs(settings), child);
-    const certificate = new gcp.certificatemanager.Certificate(`${name}-managed-cert`, certificateManagerCertificateArgs(settings, [authorization.id]), child);
-    const map = new gcp.certificatemanager.CertificateMap(`${name}-cert-map`, { description: "Milvus front end" }, child);
-    const entry = new gcp.certificatemanager.CertificateMapEntry(`${name}-cert-map-entry`, { ...certificateMapEntryArgs(settings), map: map.name, certificates: [certificate.id] }, child);
+    const authorization = new gcp.certificatemanager.DnsAuthorization(
+        `${name}-cert-auth`,
+        dnsAuthorizationArgs(settings),
+        child,
+    );
+    const certificate = new gcp.certificatemanager.Certificate(
+        `${name}-managed-cert`,
+        certificateManagerCertificateArgs(settings, [authorization.id]),
+        child,
+    );
+    const map = new gcp.certificatemanager.CertificateMap(
+        `${name}-cert-map`,
+        { description: "Milvus front end" },
+        child,
+    );
+    const entry = new gcp.certificatemanager.CertificateMapEntry(
+        `${name}-cert-map-entry`,
+        { ...certificateMapEntryArgs(settings), map: map.name, certificates: [certificate.id] },
+        child,
+    );
     const record = authorization.dnsResourceRecords.apply((records) => records?.[0]);
     if (settings.dnsZone !== undefined) {
-        const rr = { name: record.apply((r) => r?.name ?? ""), type: record.apply((r) => r?.type ?? "CNAME"), rrdatas: [record.apply((r) => r?.data ?? "")] };
-        new gcp.dns.RecordSet(`${name}-dns-authorization`, { managedZone: settings.dnsZone, ttl: dnsTtlSeconds, ...rr }, child);
+        const rr = {
+            name: record.apply((r) => r?.name ?? ""),
+            type: record.apply((r) => r?.type ?? "CNAME"),
+            rrdatas: [record.apply((r) => r?.data ?? "")],
+        };
+        new gcp.dns.RecordSet(
+            `${name}-dns-authorization`,
+            { managedZone: settings.dnsZone, ttl: dnsTtlSeconds, ...rr },
+            child,
+        );
     }
     return {
         resource: entry,
         certificateMapName: map.name,
         certificatePem: pulumi.output(undefined),
         certificateState: certificate.managed.apply((managed) => managed?.state),
-        ...(settings.dnsZone === undefined ? { dnsAuthorizationRecord: record.apply((r) => (r ? `${r.name} ${r.type} ${r.data}` : undefined)) } : {}),
+        ...(settings.dnsZone === undefined
+            ? { dnsAuthorizationRecord: record.apply((r) => (r ? `${r.name} ${r.type} ${r.data}` : undefined)) }
+            : {}),
     };
 }
 
@@ -84,8 +123,13 @@ function certificateManagerCertificate({ name, settings, child }: StepContext): 
  * no source says the Gateway controller does so for a HealthCheckPolicy's fixed port.
  */
 export function healthCheckFirewall({ name, settings, child }: StepContext): void {
-    if (settings.loadBalancerApi !== "gateway" || !settings.healthCheckFirewall || settings.network === undefined) return;
-    new gcp.compute.Firewall(`${name}-health-check-fw`, healthCheckFirewallArgs(settings.network, [milvusPorts.metrics.port, milvusPorts.grpc.port]), child);
+    if (settings.loadBalancerApi !== "gateway" || !settings.healthCheckFirewall || settings.network === undefined)
+        return;
+    new gcp.compute.Firewall(
+        `${name}-health-check-fw`,
+        healthCheckFirewallArgs(settings.network, [milvusPorts.metrics.port, milvusPorts.grpc.port]),
+        child,
+    );
 }
 
 /** The SSL policy (minimum TLS version) the front end applies. */
@@ -94,7 +138,10 @@ export function sslPolicy({ name, settings, child }: StepContext): gcp.compute.S
 }
 
 /** The load balancer's address: one reserved here, an existing one looked up by name, or none (an ephemeral IP). */
-export function loadBalancerAddress(ctx: StepContext, parent: pulumi.Resource): Pick<LoadBalancerRefs, "staticIpName" | "reservedIp"> {
+export function loadBalancerAddress(
+    ctx: StepContext,
+    parent: pulumi.Resource,
+): Pick<LoadBalancerRefs, "staticIpName" | "reservedIp"> {
     const { name, settings, child } = ctx;
     const address = settings.createStaticIp
         ? new gcp.compute.GlobalAddress(
@@ -112,7 +159,12 @@ export function loadBalancerAddress(ctx: StepContext, parent: pulumi.Resource): 
         : undefined;
     // Looked up, so that a mistyped name fails here rather than after the load balancer's 30-minute await.
     const existing =
-        settings.staticIpName === undefined ? undefined : gcp.compute.getGlobalAddressOutput({ name: settings.staticIpName }, { parent, dependsOn: child.dependsOn });
+        settings.staticIpName === undefined
+            ? undefined
+            : gcp.compute.getGlobalAddressOutput(
+                  { name: settings.staticIpName },
+                  { parent, dependsOn: child.dependsOn },
+              );
     const reserved = address ?? existing;
     return { staticIpName: reserved?.name, reservedIp: reserved?.address };
 }
@@ -123,5 +175,9 @@ export function loadBalancerAddress(ctx: StepContext, parent: pulumi.Resource): 
  */
 export function dnsRecord({ name, settings, child }: StepContext, ip: pulumi.Input<string>): void {
     if (settings.dnsZone === undefined) return;
-    new gcp.dns.RecordSet(`${name}-dns`, { ...dnsRecordArgs({ domain: settings.domain, dnsZone: settings.dnsZone }), rrdatas: [ip] }, child);
+    new gcp.dns.RecordSet(
+        `${name}-dns`,
+        { ...dnsRecordArgs({ domain: settings.domain, dnsZone: settings.dnsZone }), rrdatas: [ip] },
+        child,
+    );
 }

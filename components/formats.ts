@@ -14,7 +14,8 @@ export function dnsLabelProblems(value: string, maxLength: number): string[] {
             `"${value}" is not an RFC 1123 DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
         );
     }
-    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
+    if (value.length > maxLength)
+        problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
     return problems;
 }
 
@@ -25,18 +26,24 @@ export function dnsLabelProblems(value: string, maxLength: number): string[] {
  * address (Kubernetes rejects IPs as Ingress hosts), and a wildcard only as the whole first label.
  */
 export function domainProblems(domain: string): string[] {
-    if (domain.trim() === "") return ["must not be empty: the public host name clients connect to, e.g. my-release.milvus.io"];
-    if (isIP(domain) !== 0) return [`"${domain}" is an IP address; Ingress host rules and certificates need a DNS name`];
+    if (domain.trim() === "")
+        return ["must not be empty: the public host name clients connect to, e.g. my-release.milvus.io"];
+    if (isIP(domain) !== 0)
+        return [`"${domain}" is an IP address; Ingress host rules and certificates need a DNS name`];
     const problems: string[] = [];
-    if (domain.length > 253) problems.push(`"${domain}" is ${domain.length} characters long; a DNS name is at most 253`);
-    if (domain !== domain.toLowerCase()) problems.push(`"${domain}" must be lowercase (Kubernetes rejects upper case in Ingress hosts)`);
+    if (domain.length > 253)
+        problems.push(`"${domain}" is ${domain.length} characters long; a DNS name is at most 253`);
+    if (domain !== domain.toLowerCase())
+        problems.push(`"${domain}" must be lowercase (Kubernetes rejects upper case in Ingress hosts)`);
     const labels = domain.toLowerCase().split(".");
     if (labels.length < 2) problems.push(`"${domain}" must be a fully qualified name with at least two labels`);
     // A top-level domain is never all-numeric (RFC 3696 section 2), which also keeps IP-like names out (10.0.0.256).
-    else if (/^\d+$/.test(labels[labels.length - 1])) problems.push(`"${domain}" ends in an all-numeric label; a DNS name's last label has a letter`);
+    else if (/^\d+$/.test(labels[labels.length - 1]))
+        problems.push(`"${domain}" ends in an all-numeric label; a DNS name's last label has a letter`);
     labels.forEach((label, i) => {
         if (i === 0 && label === "*") return;
-        if (label.length > 63) problems.push(`label "${label}" is ${label.length} characters long; a DNS label is at most 63`);
+        if (label.length > 63)
+            problems.push(`label "${label}" is ${label.length} characters long; a DNS label is at most 63`);
         else if (!dnsLabel.test(label)) {
             problems.push(
                 label.includes("*")
@@ -61,9 +68,12 @@ export function gcpNameProblems(value: string, maxLength = 63): string[] {
     if (value === "") return ["must not be empty"];
     const problems: string[] = [];
     if (!gcpName.test(value)) {
-        problems.push(`"${value}" is not a GCP resource name: lowercase letters, digits and '-', starting with a letter, not ending with '-'`);
+        problems.push(
+            `"${value}" is not a GCP resource name: lowercase letters, digits and '-', starting with a letter, not ending with '-'`,
+        );
     }
-    if (value.length > maxLength) problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
+    if (value.length > maxLength)
+        problems.push(`"${value}" is ${value.length} characters long; the limit is ${maxLength}`);
     return problems;
 }
 
@@ -88,17 +98,26 @@ export function cidrProblem(range: unknown): string | undefined {
 export function gcsBucketNameProblems(name: string): string[] {
     const problems: string[] = [];
     const rule = "(GCS bucket naming rules)";
-    if (!/^[a-z0-9._-]*$/.test(name)) problems.push(`"${name}" may hold only lowercase letters, digits, '-', '_' and '.' ${rule}`);
-    if (!/^[a-z0-9](.*[a-z0-9])?$/.test(name)) problems.push(`"${name}" must start and end with a lowercase letter or digit ${rule}`);
+    if (!/^[a-z0-9._-]*$/.test(name))
+        problems.push(`"${name}" may hold only lowercase letters, digits, '-', '_' and '.' ${rule}`);
+    if (!/^[a-z0-9](.*[a-z0-9])?$/.test(name))
+        problems.push(`"${name}" must start and end with a lowercase letter or digit ${rule}`);
     const dotted = name.includes(".");
     if (name.length < 3 || name.length > (dotted ? 222 : 63)) {
-        problems.push(`"${name}" is ${name.length} characters long; a bucket name has 3 to 63 (with dots up to 222) ${rule}`);
+        problems.push(
+            `"${name}" is ${name.length} characters long; a bucket name has 3 to 63 (with dots up to 222) ${rule}`,
+        );
     }
     const longPart = name.split(".").find((part) => part.length > 63);
-    if (dotted && longPart !== undefined) problems.push(`"${longPart}" is longer than 63 characters; each dot-separated part of a bucket name is at most 63 ${rule}`);
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push(`"${name}" is an IP address, which a bucket name may not be ${rule}`);
+    if (dotted && longPart !== undefined)
+        problems.push(
+            `"${longPart}" is longer than 63 characters; each dot-separated part of a bucket name is at most 63 ${rule}`,
+        );
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+        problems.push(`"${name}" is an IP address, which a bucket name may not be ${rule}`);
     if (name.startsWith("goog")) problems.push(`"${name}" starts with "goog", which Google reserves ${rule}`);
-    if (/g[o0][o0]g[l1]e/.test(name)) problems.push(`"${name}" contains "google" or a close misspelling, which Google reserves ${rule}`);
+    if (/g[o0][o0]g[l1]e/.test(name))
+        problems.push(`"${name}" contains "google" or a close misspelling, which Google reserves ${rule}`);
     return problems;
 }
 
@@ -114,7 +133,11 @@ export function bucketLocationProblems(location: string): string[] {
     const lower = location.toLowerCase();
     if (/^[a-z]+-[a-z]+\d+$/.test(lower) || gcsMultiRegions.includes(lower)) return [];
     if (/^[a-z]+-[a-z]+\d+-[a-z]$/.test(lower)) {
-        return [`"${location}" is a zone; a bucket lives in a region: use "${lower.replace(/-[a-z]$/, "")}" (cloud.google.com/storage/docs/locations)`];
+        return [
+            `"${location}" is a zone; a bucket lives in a region: use "${lower.replace(/-[a-z]$/, "")}" (cloud.google.com/storage/docs/locations)`,
+        ];
     }
-    return [`"${location}" is not a Cloud Storage location: a region (us-central1), a dual-region (${gcsMultiRegions.filter((r) => /\d/.test(r)).join(", ")}) or a multi-region (us, eu, asia) (cloud.google.com/storage/docs/locations)`];
+    return [
+        `"${location}" is not a Cloud Storage location: a region (us-central1), a dual-region (${gcsMultiRegions.filter((r) => /\d/.test(r)).join(", ")}) or a multi-region (us, eu, asia) (cloud.google.com/storage/docs/locations)`,
+    ];
 }

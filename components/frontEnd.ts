@@ -41,11 +41,16 @@ export interface FrontEnd {
         logging: { enabled: boolean; sampleRate: number };
     };
     /** The certificate clients see: a `kubernetes.io/tls` Secret made here, or one Google issues for `domains`. */
-    certificate: { source: "secret"; secretName: string } | { source: "google-managed" | "certificate-map"; domains: string[] };
+    certificate:
+        { source: "secret"; secretName: string } | { source: "google-managed" | "certificate-map"; domains: string[] };
 }
 
 /** Where the front-end certificate comes from, for each `certMode`. */
-const certificateSources = { "self-managed": "secret", "google-managed": "google-managed", "certificate-manager": "certificate-map" } as const;
+const certificateSources = {
+    "self-managed": "secret",
+    "google-managed": "google-managed",
+    "certificate-manager": "certificate-map",
+} as const;
 
 /** The front-end model of these settings. */
 export function frontEndModel(s: MilvusL7Settings): FrontEnd {
@@ -62,7 +67,10 @@ export function frontEndModel(s: MilvusL7Settings): FrontEnd {
             drainingTimeoutSec: s.drainingTimeoutSec,
             logging: { enabled: s.logSampleRate > 0, sampleRate: s.logSampleRate },
         },
-        certificate: s.certMode === "self-managed" ? { source: "secret", secretName: s.frontendTlsSecretName } : { source: certificateSources[s.certMode], domains: [s.domain] },
+        certificate:
+            s.certMode === "self-managed"
+                ? { source: "secret", secretName: s.frontendTlsSecretName }
+                : { source: certificateSources[s.certMode], domains: [s.domain] },
     };
 }
 
@@ -100,7 +108,11 @@ export interface ManagedCertificate {
  */
 export interface FrontEndRealizer {
     /** Objects the Milvus Service's annotations name, created before the Helm release, which waits for them. */
-    backendObjects(ctx: StepContext, fe: FrontEnd, refs: Pick<LoadBalancerRefs, "securityPolicyName">): pulumi.Resource[];
+    backendObjects(
+        ctx: StepContext,
+        fe: FrontEnd,
+        refs: Pick<LoadBalancerRefs, "securityPolicyName">,
+    ): pulumi.Resource[];
     /** What the load balancer needs on the Milvus Service, applied to it by server-side apply. */
     servicePatch(ctx: StepContext, fe: FrontEnd, options: pulumi.CustomResourceOptions): pulumi.Resource;
     /** The Google-managed certificate for `fe.certificate.domains`. */

@@ -46,8 +46,16 @@ export function milvusServiceAppProtocolPatch(fe: FrontEnd) {
     return {
         apiVersion: "v1" as const,
         kind: "Service" as const,
-        metadata: { name: fe.backend.serviceName, namespace: fe.namespace, annotations: { "pulumi.com/skipAwait": "true" } },
-        spec: { ports: [{ name: milvusPorts.grpc.name, port: milvusPorts.grpc.port, protocol: "TCP", appProtocol: "HTTP2" }] },
+        metadata: {
+            name: fe.backend.serviceName,
+            namespace: fe.namespace,
+            annotations: { "pulumi.com/skipAwait": "true" },
+        },
+        spec: {
+            ports: [
+                { name: milvusPorts.grpc.name, port: milvusPorts.grpc.port, protocol: "TCP", appProtocol: "HTTP2" },
+            ],
+        },
     };
 }
 
@@ -63,7 +71,10 @@ export function healthCheckPolicy(fe: FrontEnd) {
         kind: "HealthCheckPolicy" as const,
         metadata: { name: fe.names.healthCheckPolicyName, namespace: fe.namespace, annotations: policyWait },
         spec: {
-            default: { ...timing, config: { type, httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port, requestPath } } },
+            default: {
+                ...timing,
+                config: { type, httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port, requestPath } },
+            },
             targetRef: serviceTarget(fe),
         },
     };
@@ -98,7 +109,10 @@ export function gatewayPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPGatewayPolicy" as const,
         metadata: { name: fe.names.gatewayPolicyName, namespace: fe.namespace, annotations: policyWait },
-        spec: { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName } },
+        spec: {
+            default: { sslPolicy: refs.sslPolicyName },
+            targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName },
+        },
     };
 }
 
@@ -106,9 +120,16 @@ export function gatewayPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
 function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRefs<Ref>) {
     switch (certificate.source) {
         case "secret":
-            return { tls: { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: certificate.secretName }] } };
+            return {
+                tls: {
+                    mode: "Terminate" as const,
+                    certificateRefs: [{ group: "", kind: "Secret", name: certificate.secretName }],
+                },
+            };
         case "google-managed":
-            return { tls: { mode: "Terminate" as const, options: { [preSharedCertsOption]: refs.sslCertificateName } } };
+            return {
+                tls: { mode: "Terminate" as const, options: { [preSharedCertsOption]: refs.sslCertificateName } },
+            };
         case "certificate-map":
             return {};
     }
@@ -127,15 +148,32 @@ function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRef
 export function gateway<Ref = string>(fe: FrontEnd, refs: GatewayRefs<Ref>) {
     const { certificate, hosts } = fe;
     const tls = listenerTls(certificate, refs);
-    const certificateMap: Record<string, Ref> = certificate.source === "certificate-map" && refs.certificateMapName !== undefined ? { [certificateMapAnnotation]: refs.certificateMapName } : {};
+    const certificateMap: Record<string, Ref> =
+        certificate.source === "certificate-map" && refs.certificateMapName !== undefined
+            ? { [certificateMapAnnotation]: refs.certificateMapName }
+            : {};
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,
         kind: "Gateway" as const,
-        metadata: { name: fe.names.gatewayName, namespace: fe.namespace, annotations: { ...waitForAnnotation([{ type: "Programmed" }]), ...certificateMap } },
+        metadata: {
+            name: fe.names.gatewayName,
+            namespace: fe.namespace,
+            annotations: { ...waitForAnnotation([{ type: "Programmed" }]), ...certificateMap },
+        },
         spec: {
             gatewayClassName,
-            ...(refs.staticIpName === undefined ? {} : { addresses: [{ type: "NamedAddress", value: refs.staticIpName }] }),
-            listeners: [{ name: httpsListenerName, protocol: "HTTPS", port: 443, ...(hosts.anyHost ? {} : { hostname: hosts.domain }), ...tls }],
+            ...(refs.staticIpName === undefined
+                ? {}
+                : { addresses: [{ type: "NamedAddress", value: refs.staticIpName }] }),
+            listeners: [
+                {
+                    name: httpsListenerName,
+                    protocol: "HTTPS",
+                    port: 443,
+                    ...(hosts.anyHost ? {} : { hostname: hosts.domain }),
+                    ...tls,
+                },
+            ],
         },
     };
 }
@@ -180,11 +218,16 @@ interface GatewayStatus {
 /** The gateway mode's resources: GKE's policies stand in for BackendConfig and FrontendConfig, a Gateway for the Ingress. */
 export const gatewayFrontEnd: FrontEndRealizer = {
     backendObjects: () => [],
-    servicePatch: ({ name }, fe, options) => new k8s.core.v1.ServicePatch(`${name}-service`, milvusServiceAppProtocolPatch(fe), options),
+    servicePatch: ({ name }, fe, options) =>
+        new k8s.core.v1.ServicePatch(`${name}-service`, milvusServiceAppProtocolPatch(fe), options),
     managedCertificate({ name, child }, fe) {
         // The Gateway controller does not read ManagedCertificate: a Compute certificate, named on the listener.
         // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
-        const certificate = new gcp.compute.ManagedSslCertificate(`${name}-ssl-cert`, managedSslCertificateArgs(fe.hosts), child);
+        const certificate = new gcp.compute.ManagedSslCertificate(
+            `${name}-ssl-cert`,
+            managedSslCertificateArgs(fe.hosts),
+            child,
+        );
         return { resource: certificate, sslCertificateName: certificate.name };
     },
     loadBalancer({ name, child }, fe, refs, options) {
@@ -197,7 +240,11 @@ export const gatewayFrontEnd: FrontEndRealizer = {
         new k8s.apiextensions.CustomResource(`${name}-gateway-policy`, gatewayPolicy(fe, refs), reported);
         new k8s.apiextensions.CustomResource(`${name}-route`, httpRoute(fe), reported);
         // `status` is read back for the address GKE gives it.
-        const gatewayResource = new k8s.apiextensions.CustomResource(`${name}-gateway`, { ...gateway(fe, refs), status: undefined }, options([])) as k8s.apiextensions.CustomResource & {
+        const gatewayResource = new k8s.apiextensions.CustomResource(
+            `${name}-gateway`,
+            { ...gateway(fe, refs), status: undefined },
+            options([]),
+        ) as k8s.apiextensions.CustomResource & {
             status: pulumi.Output<GatewayStatus | undefined>;
         };
         return pulumi

@@ -5,9 +5,17 @@ import type { MilvusL7Settings, MinTlsVersion } from "./types";
  * The SSL policy for a minimum TLS version. GCP pairs TLS 1.2 with the MODERN profile (no legacy ciphers, TLS 1.2
  * clients still served) and uses RESTRICTED for TLS 1.3 (the strictest cipher set); GCP SSL policies docs.
  */
-export function sslPolicyArgs(s: Pick<MilvusL7Settings, "minTlsVersion">): { minTlsVersion: MinTlsVersion; profile: "MODERN" | "RESTRICTED"; description: string } {
+export function sslPolicyArgs(s: Pick<MilvusL7Settings, "minTlsVersion">): {
+    minTlsVersion: MinTlsVersion;
+    profile: "MODERN" | "RESTRICTED";
+    description: string;
+} {
     // A constant description: GCP cannot update it in place, and a replaced policy is deleted while in use.
-    return { minTlsVersion: s.minTlsVersion, profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN", description: "Milvus front end" };
+    return {
+        minTlsVersion: s.minTlsVersion,
+        profile: s.minTlsVersion === "TLS_1_3" ? "RESTRICTED" : "MODERN",
+        description: "Milvus front end",
+    };
 }
 
 /** The default rule of every Cloud Armor policy: the lowest priority, matching everything. */
@@ -52,7 +60,12 @@ export function securityPolicyRules(ranges: readonly string[]): SecurityPolicyRu
 export const dnsTtlSeconds = 300;
 
 /** The A record for the domain in the Cloud DNS zone (its `rrdatas`, the IP, come from the address). */
-export function dnsRecordArgs(s: Pick<MilvusL7Settings, "domain"> & { dnsZone: string }): { managedZone: string; name: string; type: "A"; ttl: number } {
+export function dnsRecordArgs(s: Pick<MilvusL7Settings, "domain"> & { dnsZone: string }): {
+    managedZone: string;
+    name: string;
+    type: "A";
+    ttl: number;
+} {
     // Cloud DNS names are absolute: the trailing dot is required.
     return { managedZone: s.dnsZone, name: `${s.domain}.`, type: "A", ttl: dnsTtlSeconds };
 }
@@ -66,7 +79,10 @@ export function addressDeletionPolicy(s: Pick<MilvusL7Settings, "protect">): "PR
  * The Google-managed Compute SSL certificate the Gateway names in gateway mode (the Gateway controller ignores the
  * ManagedCertificate resource). A constant description: a changed one would replace the certificate.
  */
-export function managedSslCertificateArgs(s: Pick<MilvusL7Settings, "domain">): { description: string; managed: { domains: string[] } } {
+export function managedSslCertificateArgs(s: Pick<MilvusL7Settings, "domain">): {
+    description: string;
+    managed: { domains: string[] };
+} {
     return { description: "Milvus front end", managed: { domains: [s.domain] } };
 }
 
@@ -88,12 +104,18 @@ export function dnsAuthorizationArgs(s: Pick<MilvusL7Settings, "domain">): { dom
 }
 
 /** The Google-managed Certificate Manager certificate for the domain (its `dnsAuthorizations` come from the authorization). */
-export function certificateManagerCertificateArgs<Ref = string>(s: Pick<MilvusL7Settings, "domain">, dnsAuthorizations: Ref[]) {
+export function certificateManagerCertificateArgs<Ref = string>(
+    s: Pick<MilvusL7Settings, "domain">,
+    dnsAuthorizations: Ref[],
+) {
     return { description: "Milvus front end", managed: { domains: [s.domain], dnsAuthorizations } };
 }
 
 /** The certificate map entry serving the certificate for the domain (wildcards included) through the map. */
-export function certificateMapEntryArgs(s: Pick<MilvusL7Settings, "domain">): { hostname: string; description: string } {
+export function certificateMapEntryArgs(s: Pick<MilvusL7Settings, "domain">): {
+    hostname: string;
+    description: string;
+} {
     return { hostname: s.domain, description: "Milvus front end" };
 }
 

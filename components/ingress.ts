@@ -108,13 +108,19 @@ export function ingress<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "
                 "kubernetes.io/ingress.class": "gce",
                 "kubernetes.io/ingress.allow-http": "false",
                 "networking.gke.io/v1beta1.FrontendConfig": names.frontendConfigName,
-                ...(refs.staticIpName === undefined ? {} : { "kubernetes.io/ingress.global-static-ip-name": refs.staticIpName }),
-                ...(certificate.source === "secret" ? {} : { "networking.gke.io/managed-certificates": names.managedCertificateName }),
+                ...(refs.staticIpName === undefined
+                    ? {}
+                    : { "kubernetes.io/ingress.global-static-ip-name": refs.staticIpName }),
+                ...(certificate.source === "secret"
+                    ? {}
+                    : { "networking.gke.io/managed-certificates": names.managedCertificateName }),
             },
         },
         spec: {
             ...(hosts.anyHost ? { defaultBackend: milvusBackend } : {}),
-            ...(certificate.source === "secret" ? { tls: [{ hosts: [hosts.domain], secretName: certificate.secretName }] } : {}),
+            ...(certificate.source === "secret"
+                ? { tls: [{ hosts: [hosts.domain], secretName: certificate.secretName }] }
+                : {}),
             rules: [
                 {
                     host: hosts.domain,
@@ -130,10 +136,15 @@ export function ingress<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "
  * limitations), so these exist in this mode only.
  */
 export const ingressFrontEnd: FrontEndRealizer = {
-    backendObjects: ({ name, child }, fe, refs) => [new k8s.apiextensions.CustomResource(`${name}-backend-config`, backendConfig(fe, refs), child)],
-    servicePatch: ({ name }, fe, options) => new k8s.core.v1.ServicePatch(`${name}-service`, milvusServicePatch(fe), options),
+    backendObjects: ({ name, child }, fe, refs) => [
+        new k8s.apiextensions.CustomResource(`${name}-backend-config`, backendConfig(fe, refs), child),
+    ],
+    servicePatch: ({ name }, fe, options) =>
+        new k8s.core.v1.ServicePatch(`${name}-service`, milvusServicePatch(fe), options),
     // Provisioning needs DNS pointing at the load balancer and takes 15-60 min; nothing waits on it.
-    managedCertificate: ({ name, child }, fe) => ({ resource: new k8s.apiextensions.CustomResource(`${name}-managed-cert`, managedCertificate(fe), child) }),
+    managedCertificate: ({ name, child }, fe) => ({
+        resource: new k8s.apiextensions.CustomResource(`${name}-managed-cert`, managedCertificate(fe), child),
+    }),
     loadBalancer({ name, child }, fe, refs, options) {
         const config = new k8s.apiextensions.CustomResource(`${name}-frontend-config`, frontendConfig(fe, refs), child);
         const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, ingress(fe, refs), options([config]));

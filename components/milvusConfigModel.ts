@@ -170,7 +170,10 @@ function userYamlKeyProblem(key: string): string | undefined {
     // no base-60 numbers (`1:20`), and keeps a timestamp it decodes into interface{} as the string.
     const asYamlV2 = written instanceof Date || (typeof written === "number" && key.includes(":")) ? key : written;
     if (asYamlV2 !== key) {
-        const as = typeof written === "boolean" || typeof written === "number" ? `the ${typeof written} ${written}` : "another type than a string";
+        const as =
+            typeof written === "boolean" || typeof written === "number"
+                ? `the ${typeof written} ${written}`
+                : "another type than a string";
         return `is read as ${as} by YAML 1.1, the version of gopkg.in/yaml.v2 that Milvus reads user.yaml with (pkg/config/file_source.go), not as this key`;
     }
     return undefined;
@@ -182,7 +185,8 @@ function userYamlKeyProblem(key: string): string | undefined {
  * ASCII, no '='. Dots are allowed, so `MILVUS.COMMON_SECURITY_TLSMODE` reaches Milvus.
  */
 function envNameProblem(name: string): string | undefined {
-    if (name === "") return "has an empty name; Kubernetes refuses it (k8s.io/apimachinery validation.go IsRelaxedEnvVarName)";
+    if (name === "")
+        return "has an empty name; Kubernetes refuses it (k8s.io/apimachinery validation.go IsRelaxedEnvVarName)";
     if (!printableAscii.test(name) || name.includes("=")) {
         return `has the name ${JSON.stringify(name)}; Kubernetes takes only printable ASCII other than '=' (k8s.io/apimachinery validation.go IsRelaxedEnvVarName)`;
     }
@@ -217,22 +221,39 @@ export function milvusConfigModel(helmValues: PlainObject, milvusConfig: PlainOb
             const spelling = `${dotted}${key}`;
             if (isPlainObject(value)) walk(value, `${spelling}.`, at);
             // Named by its dotted path, as `pulumi config set --path` and Milvus's docs write settings.
-            else add(milvusKey(spelling), { argument: `milvusConfig.${spelling}`, source: "user.yaml", spelling, value });
+            else
+                add(milvusKey(spelling), {
+                    argument: `milvusConfig.${spelling}`,
+                    source: "user.yaml",
+                    spelling,
+                    value,
+                });
         }
     };
     walk(milvusConfig, "", "milvusConfig");
     // The environment outranks user.yaml: list its inputs first.
-    for (const [key, inputs] of settings) settings.set(key, [...inputs.filter((i) => i.source === "environment"), ...inputs.filter((i) => i.source === "user.yaml")]);
+    for (const [key, inputs] of settings)
+        settings.set(key, [
+            ...inputs.filter((i) => i.source === "environment"),
+            ...inputs.filter((i) => i.source === "user.yaml"),
+        ]);
     return { settings, variables, problems };
 }
 
 /** The `extraEnv` variables of every chart component, each `add`ed under the settings Milvus reads it as. */
-function environmentInputs(helmValues: PlainObject, add: (key: string, input: MilvusConfigInput) => void, problems: Problem[]): MilvusVariable[] {
+function environmentInputs(
+    helmValues: PlainObject,
+    add: (key: string, input: MilvusConfigInput) => void,
+    problems: Problem[],
+): MilvusVariable[] {
     const variables: MilvusVariable[] = [];
-    for (const component of chartComponentsWithEnv.filter((c) => Object.hasOwn(helmValues, c) && helmValues[c] instanceof UnknownValue)) {
+    for (const component of chartComponentsWithEnv.filter(
+        (c) => Object.hasOwn(helmValues, c) && helmValues[c] instanceof UnknownValue,
+    )) {
         problems.push({
             key: `helmValues.${component}`,
-            message: "is an Output, which may hold extraEnv variables that set Milvus settings; they cannot be checked before deployment: give the section as plain data, with the secret as the Output of one value",
+            message:
+                "is an Output, which may hold extraEnv variables that set Milvus settings; they cannot be checked before deployment: give the section as plain data, with the secret as the Output of one value",
         });
     }
     for (const [listPath, list] of extraEnvLists(helmValues)) {
@@ -243,11 +264,15 @@ function environmentInputs(helmValues: PlainObject, add: (key: string, input: Mi
         const component = listPath.replace(/\.?extraEnv$/, "");
         list.forEach((entry: unknown, i) => {
             const argument = `helmValues.${pathText(listPath, i)}`;
-            const problem = !isPlainObject(entry) || typeof entry.name !== "string" ? "must be an environment variable with a plain string name" : envNameProblem(entry.name);
+            const problem =
+                !isPlainObject(entry) || typeof entry.name !== "string"
+                    ? "must be an environment variable with a plain string name"
+                    : envNameProblem(entry.name);
             if (problem) return void problems.push({ key: argument, message: problem });
             const { name, value } = entry as { name: string; value: unknown };
             variables.push({ argument, component, name, value });
-            for (const key of milvusEnvKeys(name)) add(key, { argument, source: "environment", spelling: name, value, component });
+            for (const key of milvusEnvKeys(name))
+                add(key, { argument, source: "environment", spelling: name, value, component });
         });
     }
     return variables;

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownedMilvusValues } from "./chartValues";
-import { cloudArmorPolicy, dnsRecord, frontEndCertificate, healthCheckFirewall, loadBalancerAddress, sslPolicy } from "./edge";
+import {
+    cloudArmorPolicy,
+    dnsRecord,
+    frontEndCertificate,
+    healthCheckFirewall,
+    loadBalancerAddress,
+    sslPolicy,
+} from "./edge";
 import { frontEndModel } from "./frontEnd";
 import { frontEnds } from "./frontEnds";
 import { backendTls, milvusRelease } from "./milvusRelease";
@@ -47,36 +54,36 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * The load balancer's public IP, from the Ingress's (or the Gateway's) status once GKE has built it. Point `domain`
      * at it.
      */
-    public declare readonly loadBalancerIp: pulumi.Output<string>;
+    declare public readonly loadBalancerIp: pulumi.Output<string>;
     /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
-    public declare readonly endpoint: pulumi.Output<string>;
+    declare public readonly endpoint: pulumi.Output<string>;
     /**
      * The front-end certificate (PEM) clients must trust in self-managed mode, with `domain` as TLS server name;
      * undefined in google-managed mode, where clients use their system roots.
      */
-    public declare readonly certificatePem: pulumi.Output<string | undefined>;
+    declare public readonly certificatePem: pulumi.Output<string | undefined>;
     /** The root user's password (user `root`), a secret; undefined when `auth` is false. */
-    public declare readonly rootPassword: pulumi.Output<string | undefined>;
+    declare public readonly rootPassword: pulumi.Output<string | undefined>;
     /**
      * The chart values the load balancer depends on and this component owns (ClusterIP Service and its annotations,
      * TLS and authentication in user.yaml, the backend certificate mount, the root password's Secret reference; no
      * secrets, no defaults or `helmValues`). With `manageRelease: false`, what your own release must carry:
      * `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
-    public declare readonly milvusHelmValues: pulumi.Output<JsonObject>;
+    declare public readonly milvusHelmValues: pulumi.Output<JsonObject>;
     /** The Milvus Service the load balancer sends traffic to. */
-    public declare readonly serviceName: pulumi.Output<string>;
+    declare public readonly serviceName: pulumi.Output<string>;
     /**
      * Certificate Manager's state of the front-end certificate in certificate-manager mode (`PROVISIONING`, then
      * `ACTIVE`; `pulumi refresh` reads it anew); undefined otherwise.
      */
-    public declare readonly certificateState: pulumi.Output<string | undefined>;
+    declare public readonly certificateState: pulumi.Output<string | undefined>;
     /**
      * The DNS record that authorizes the certificate in certificate-manager mode when no `dnsZone` makes it, as
      * `<name> CNAME <data>` (`_acme-challenge.<domain>. CNAME <...>.authorize.certificatemanager.goog.`): create it in
      * your DNS; undefined otherwise.
      */
-    public declare readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
+    declare public readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
@@ -98,9 +105,16 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const backendTlsSecret = backendTls(ctx);
         const securityPolicy = cloudArmorPolicy(ctx);
         const backendObjects = realizer.backendObjects(ctx, fe, { securityPolicyName: securityPolicy?.name });
-        const { release, rootPassword, userYaml, storageAccountEmail } = milvusRelease(ctx, [backendTlsSecret, ...backendObjects]);
+        const { release, rootPassword, userYaml, storageAccountEmail } = milvusRelease(ctx, [
+            backendTlsSecret,
+            ...backendObjects,
+        ]);
         // The chart's Service must exist first; the objects its annotations name, too.
-        const servicePatch = realizer.servicePatch(ctx, fe, after(ctx.child, [...backendObjects, ...(release ? [release] : [])]));
+        const servicePatch = realizer.servicePatch(
+            ctx,
+            fe,
+            after(ctx.child, [...backendObjects, ...(release ? [release] : [])]),
+        );
         const certificate = frontEndCertificate(ctx, fe, realizer);
         const ssl = sslPolicy(ctx);
         const address = loadBalancerAddress(ctx, this);
@@ -110,7 +124,13 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
         const { sslCertificateName, certificateMapName } = certificate;
-        const refs = { ...address, sslCertificateName, certificateMapName, sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name };
+        const refs = {
+            ...address,
+            sslCertificateName,
+            certificateMapName,
+            sslPolicyName: ssl.name,
+            securityPolicyName: securityPolicy?.name,
+        };
         const loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
         dnsRecord(ctx, address.reservedIp ?? loadBalancerIp);
 
@@ -119,7 +139,9 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             endpoint: pulumi.output(`${settings.domain}:443`),
             certificatePem: certificate.certificatePem,
             rootPassword,
-            milvusHelmValues: pulumi.output(ownedMilvusValues(settings, userYaml, storageAccountEmail)).apply((v): PlainObject => v),
+            milvusHelmValues: pulumi
+                .output(ownedMilvusValues(settings, userYaml, storageAccountEmail))
+                .apply((v): PlainObject => v),
             serviceName: pulumi.output(settings.serviceName),
             certificateState: certificate.certificateState ?? pulumi.output(undefined),
             dnsAuthorizationRecord: certificate.dnsAuthorizationRecord ?? pulumi.output(undefined),

@@ -24,7 +24,12 @@ export function backendTls(ctx: StepContext): pulumi.Resource {
         `${name}-backend-tls`,
         {
             commonName: serviceDns,
-            dnsNames: [settings.serviceName, `${settings.serviceName}.${settings.namespace}`, serviceDns, `${serviceDns}.cluster.local`],
+            dnsNames: [
+                settings.serviceName,
+                `${settings.serviceName}.${settings.namespace}`,
+                serviceDns,
+                `${serviceDns}.cluster.local`,
+            ],
             validityPeriodHours: 10 * 365 * 24,
             earlyRenewalHours: 0,
         },
@@ -53,18 +58,26 @@ export interface MilvusRelease {
 export function milvusRelease(ctx: StepContext, waitsFor: pulumi.Resource[]): MilvusRelease {
     const { name, settings } = ctx;
     // The password exists only as a Pulumi secret and in a Kubernetes Secret; the release refers to the Secret.
-    const password = settings.auth ? new random.RandomPassword(`${name}-root-password`, { length: 32, special: false }, protectedChild(ctx)) : undefined;
+    const password = settings.auth
+        ? new random.RandomPassword(`${name}-root-password`, { length: 32, special: false }, protectedChild(ctx))
+        : undefined;
     const passwordSecret = password
         ? new k8s.core.v1.Secret(
               `${name}-root-password`,
-              { metadata: inNamespace(ctx, settings.rootPasswordSecretName), type: "Opaque", stringData: { [rootPasswordKey]: password.result } },
+              {
+                  metadata: inNamespace(ctx, settings.rootPasswordSecretName),
+                  type: "Opaque",
+                  stringData: { [rootPasswordKey]: password.result },
+              },
               protectedChild(ctx),
           )
         : undefined;
     // objectStorage "gcs": the bucket, its Google service account and grants; nothing in minio mode.
     const storage = objectStorage(name, settings, ctx.child);
     // Secrets inside milvusConfig (Outputs) make the whole user.yaml, and so the values that carry it, secret.
-    const userYaml = pulumi.output(settings.milvusConfig).apply((milvusConfig) => milvusUserYaml(milvusConfig, settings.auth));
+    const userYaml = pulumi
+        .output(settings.milvusConfig)
+        .apply((milvusConfig) => milvusUserYaml(milvusConfig, settings.auth));
     const release = settings.manageRelease
         ? new k8s.helm.v3.Release(
               `${name}-milvus`,
@@ -80,7 +93,11 @@ export function milvusRelease(ctx: StepContext, waitsFor: pulumi.Resource[]): Mi
               },
               // Pods mount the backend certificate and read the password at start; the Service's annotation names
               // the BackendConfig. Nothing of the front end is waited on, so Milvus starts while GCP builds it.
-              after(protectedChild(ctx), [...waitsFor, ...(passwordSecret ? [passwordSecret] : []), ...storage.waitFor]),
+              after(protectedChild(ctx), [
+                  ...waitsFor,
+                  ...(passwordSecret ? [passwordSecret] : []),
+                  ...storage.waitFor,
+              ]),
           )
         : undefined;
     return {

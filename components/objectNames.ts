@@ -28,14 +28,24 @@ const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * Services after it, `<name><suffix>` without cutting them (templates/*-svc.yaml, e.g. `-streamingnode` in cluster
  * mode), so `longestSuffix` must fit too; a name over 63 characters the chart itself would cut silently.
  */
-function serviceNameProblems(releaseName: string, nameOverride: string | undefined, fullnameOverride: string | undefined, longestSuffix: string): string[] {
+function serviceNameProblems(
+    releaseName: string,
+    nameOverride: string | undefined,
+    fullnameOverride: string | undefined,
+    longestSuffix: string,
+): string[] {
     const name = chartFullname(releaseName, nameOverride, fullnameOverride);
     const limit = 63 - longestSuffix.length;
     if (!dns1035Label.test(name)) {
-        return [`makes the Milvus Service name "${name}", which is not an RFC 1035 label (lowercase letters, digits and '-', starting with a letter)`];
+        return [
+            `makes the Milvus Service name "${name}", which is not an RFC 1035 label (lowercase letters, digits and '-', starting with a letter)`,
+        ];
     }
     if (name.length <= limit) return [];
-    const why = longestSuffix === "" ? "Service names are at most 63" : `the chart also makes a Service "${name}${longestSuffix}", and Service names are at most 63`;
+    const why =
+        longestSuffix === ""
+            ? "Service names are at most 63"
+            : `the chart also makes a Service "${name}${longestSuffix}", and Service names are at most 63`;
     return [`makes the Milvus Service name "${name}", ${name.length} characters long; it may have ${limit} (${why})`];
 }
 
@@ -88,17 +98,33 @@ const subchartStatefulSets = { etcd: "-etcd", minio: "-minio", pulsarv3: "-pulsa
 
 /** Problems with the release name as the stem of the sub-charts' StatefulSets these values enable. */
 function subchartNameProblems(releaseName: string, values: PlainObject): string[] {
-    const enabled = Object.entries(subchartStatefulSets).filter(([chart]) => !isPlainObject(values[chart]) || values[chart].enabled !== false);
-    const longest = enabled.map(([chart, suffix]) => ({ chart, name: `${releaseName}${suffix}` })).sort((a, b) => b.name.length - a.name.length)[0];
+    const enabled = Object.entries(subchartStatefulSets).filter(
+        ([chart]) => !isPlainObject(values[chart]) || values[chart].enabled !== false,
+    );
+    const longest = enabled
+        .map(([chart, suffix]) => ({ chart, name: `${releaseName}${suffix}` }))
+        .sort((a, b) => b.name.length - a.name.length)[0];
     if (!longest || longest.name.length <= 52) return [];
-    return [`is ${releaseName.length} characters long; the ${longest.chart} sub-chart makes a StatefulSet "${longest.name}", and a StatefulSet name may have 52 (its pods' controller-revision-hash label is at most 63)`];
+    return [
+        `is ${releaseName.length} characters long; the ${longest.chart} sub-chart makes a StatefulSet "${longest.name}", and a StatefulSet name may have 52 (its pods' controller-revision-hash label is at most 63)`,
+    ];
 }
 
 /**
  * Services the Milvus chart makes beside the one the load balancer targets, named `<milvus fullname><suffix>`
  * (zilliztech/milvus-helm 5.0.19 templates/*-svc.yaml, checked with helm template).
  */
-const milvusServiceSuffixes = ["", "-datanode", "-querynode", "-mixcoord", "-streamingnode", "-attu", "-cdc", "-woodpecker", "-woodpecker-headless"];
+const milvusServiceSuffixes = [
+    "",
+    "-datanode",
+    "-querynode",
+    "-mixcoord",
+    "-streamingnode",
+    "-attu",
+    "-cdc",
+    "-woodpecker",
+    "-woodpecker-headless",
+];
 
 const isOn = (enabled: unknown) => enabled === true;
 const isOnByDefault = (enabled: unknown) => enabled !== false;
@@ -109,19 +135,29 @@ const isOnByDefault = (enabled: unknown) => enabled !== false;
  * Milvus chart), alone when the release name already contains it, as the Milvus chart does. `on` tells, step by
  * step, whether each chart on the path runs, from its `enabled` (etcd, MinIO and Kafka's ZooKeeper run unless off).
  */
-const subchartServices: { chart: string[]; stem: string; suffixes: string[]; on: ((enabled: unknown) => boolean)[] }[] = [
-    { chart: ["etcd"], stem: "etcd", suffixes: ["", "-headless"], on: [isOnByDefault] },
-    { chart: ["minio"], stem: "minio", suffixes: ["", "-svc"], on: [isOnByDefault] },
-    ...(["pulsarv3", "pulsar"] as const).map((alias) => ({
-        chart: [alias],
-        stem: alias,
-        suffixes: ["-bookie", "-broker", "-proxy", "-recovery", "-zookeeper", "-toolset", "-pulsar-manager", "-pulsar-manager-admin"],
-        on: [isOn],
-    })),
-    { chart: ["kafka"], stem: "kafka", suffixes: ["", "-headless"], on: [isOn] },
-    { chart: ["kafka", "zookeeper"], stem: "zookeeper", suffixes: ["", "-headless"], on: [isOn, isOnByDefault] },
-    { chart: ["tei"], stem: "tei", suffixes: ["", "-headless"], on: [isOn] },
-];
+const subchartServices: { chart: string[]; stem: string; suffixes: string[]; on: ((enabled: unknown) => boolean)[] }[] =
+    [
+        { chart: ["etcd"], stem: "etcd", suffixes: ["", "-headless"], on: [isOnByDefault] },
+        { chart: ["minio"], stem: "minio", suffixes: ["", "-svc"], on: [isOnByDefault] },
+        ...(["pulsarv3", "pulsar"] as const).map((alias) => ({
+            chart: [alias],
+            stem: alias,
+            suffixes: [
+                "-bookie",
+                "-broker",
+                "-proxy",
+                "-recovery",
+                "-zookeeper",
+                "-toolset",
+                "-pulsar-manager",
+                "-pulsar-manager-admin",
+            ],
+            on: [isOn],
+        })),
+        { chart: ["kafka"], stem: "kafka", suffixes: ["", "-headless"], on: [isOn] },
+        { chart: ["kafka", "zookeeper"], stem: "zookeeper", suffixes: ["", "-headless"], on: [isOn, isOnByDefault] },
+        { chart: ["tei"], stem: "tei", suffixes: ["", "-headless"], on: [isOn] },
+    ];
 
 /** The Service names of the sub-charts these release values enable, each with the sub-chart's values path. */
 function subchartServiceNames(releaseName: string, values: PlainObject): Map<string, string> {
@@ -160,17 +196,30 @@ export function chartNameProblems(
     const fullnameOverride = typeof helmValues.fullnameOverride === "string" ? helmValues.fullnameOverride : undefined;
     const serviceName = milvusFullname(releaseName, nameOverride, fullnameOverride);
     if (releaseName === "") return { serviceName, problems: [] };
-    const nameKey = fullnameOverride ? "helmValues.fullnameOverride" : nameOverride ? "helmValues.nameOverride" : "releaseName";
+    const nameKey = fullnameOverride
+        ? "helmValues.fullnameOverride"
+        : nameOverride
+          ? "helmValues.nameOverride"
+          : "releaseName";
     const suffix = longestChartServiceSuffix(milvusMode, helmValues);
-    const problems = serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({ key: nameKey, message }));
-    if (releaseValues) problems.push(...subchartNameProblems(releaseName, releaseValues).map((message) => ({ key: "releaseName", message })));
+    const problems = serviceNameProblems(releaseName, nameOverride, fullnameOverride, suffix).map((message) => ({
+        key: nameKey,
+        message,
+    }));
+    if (releaseValues)
+        problems.push(
+            ...subchartNameProblems(releaseName, releaseValues).map((message) => ({ key: "releaseName", message })),
+        );
     if (releaseValues) {
         // Two Services of one name in one release (helm template renders both: nameOverride minio, fullnameOverride
         // <release>-etcd): one replaces the other, and the load balancer or the sub-chart's clients reach the wrong pods.
         const taken = subchartServiceNames(releaseName, releaseValues);
         const clash = milvusServiceSuffixes.map((suffix) => `${serviceName}${suffix}`).find((name) => taken.has(name));
         if (clash) {
-            problems.push({ key: nameKey, message: `makes a Milvus Service "${clash}", the name of the ${taken.get(clash)} sub-chart's Service in this release; choose another name` });
+            problems.push({
+                key: nameKey,
+                message: `makes a Milvus Service "${clash}", the name of the ${taken.get(clash)} sub-chart's Service in this release; choose another name`,
+            });
         }
     }
     return { serviceName, problems };

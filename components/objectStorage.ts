@@ -30,7 +30,10 @@ const rootPath = "file";
  * (minio-go BucketExists, a HEAD on the bucket) needs and objectAdmin lacks (roles/storage.legacyBucketReader). Both
  * granted on the bucket only, never the project. No role that changes the bucket or its IAM policy.
  */
-export const storageRoles = { objects: "roles/storage.objectAdmin", bucket: "roles/storage.legacyBucketReader" } as const;
+export const storageRoles = {
+    objects: "roles/storage.objectAdmin",
+    bucket: "roles/storage.legacyBucketReader",
+} as const;
 /** How long deleted objects stay restorable (GCS soft delete; 7 days is GCS's default for new buckets). */
 export const softDeleteSeconds = 7 * 24 * 3600;
 
@@ -120,13 +123,19 @@ export function storageMilvusSettings(s: Partial<Pick<MilvusL7Settings, "objectS
 /** The member Workload Identity maps the KSA to: `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]` (GKE docs). */
 export function workloadIdentityMember(project: string | undefined, namespace: string, ksa: string): string {
     // An empty project would name ".svc.id.goog", a pool that does not exist, and GCP's error would not say why.
-    if (!project) throw new Error('objectStorage "gcs": the gcp provider has no project, so its Workload Identity pool (<project>.svc.id.goog) is unknown; set gcp:project to the cluster\'s project');
+    if (!project)
+        throw new Error(
+            'objectStorage "gcs": the gcp provider has no project, so its Workload Identity pool (<project>.svc.id.goog) is unknown; set gcp:project to the cluster\'s project',
+        );
     return `serviceAccount:${project}.svc.id.goog[${namespace}/${ksa}]`;
 }
 
 /** The gcp provider's region, the bucket's default location; GCP's own error for an empty one would not say why. */
 function providerRegion(region: string | undefined): string {
-    if (!region) throw new Error('objectStorage "gcs": bucketLocation is not set and the gcp provider has no region (gcp:region); set bucketLocation to the cluster\'s region');
+    if (!region)
+        throw new Error(
+            'objectStorage "gcs": bucketLocation is not set and the gcp provider has no region (gcp:region); set bucketLocation to the cluster\'s region',
+        );
     return region;
 }
 
@@ -157,7 +166,10 @@ export function objectStorage(name: string, s: MilvusL7Settings, child: pulumi.C
               `${name}-bucket`,
               {
                   name: s.bucketName,
-                  location: s.bucketLocation === undefined ? client.region.apply(providerRegion) : s.bucketLocation.toUpperCase(),
+                  location:
+                      s.bucketLocation === undefined
+                          ? client.region.apply(providerRegion)
+                          : s.bucketLocation.toUpperCase(),
                   uniformBucketLevelAccess: true,
                   publicAccessPrevention: "enforced",
                   // Soft delete, not versioning: Milvus rewrites segments on compaction and deletes the old ones, so
@@ -181,14 +193,17 @@ export function objectStorage(name: string, s: MilvusL7Settings, child: pulumi.C
     );
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
     const grants = Object.entries(storageRoles).map(
-        ([what, role]) => new gcp.storage.BucketIAMMember(`${name}-storage-${what}`, { bucket: bucketName, role, member }, child),
+        ([what, role]) =>
+            new gcp.storage.BucketIAMMember(`${name}-storage-${what}`, { bucket: bucketName, role, member }, child),
     );
     const workloadIdentity = new gcp.serviceaccount.IAMMember(
         `${name}-workload-identity`,
         {
             serviceAccountId: account.name,
             role: "roles/iam.workloadIdentityUser",
-            member: client.project.apply((project) => workloadIdentityMember(project, s.namespace, storageServiceAccountName(s))),
+            member: client.project.apply((project) =>
+                workloadIdentityMember(project, s.namespace, storageServiceAccountName(s)),
+            ),
         },
         child,
     );

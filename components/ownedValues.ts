@@ -7,7 +7,15 @@ import { readByChartConflicts } from "./chartConflicts";
 import { chartCredentials, readByChartCredentials } from "./chartCredentials";
 import { readByChartExposure } from "./chartExposure";
 import { ownedServiceAnnotationKeys } from "./ingress";
-import { inputsReaching, milvusConfigModel, milvusEnvKeys, milvusKey, milvusProcessVariables, milvusConfigEntries, type MilvusConfigInput } from "./milvusConfigModel";
+import {
+    inputsReaching,
+    milvusConfigModel,
+    milvusEnvKeys,
+    milvusKey,
+    milvusProcessVariables,
+    milvusConfigEntries,
+    type MilvusConfigInput,
+} from "./milvusConfigModel";
 import {
     backendTlsMountPath,
     embeddedMessageQueues,
@@ -30,7 +38,7 @@ const ownedValueHints: Record<string, string> = {
     "cluster.enabled": "set milvusMode instead",
     "service.type": "the load balancer reaches Milvus through NEGs and a ClusterIP Service",
     "service.port": "the Ingress routes to port 19530",
-    "service.portName": "the app-protocols annotation names the port \"milvus\"",
+    "service.portName": 'the app-protocols annotation names the port "milvus"',
     "ingress.enabled": "this component owns the GCE Ingress; the chart's ingress is nginx-flavoured",
     customConfigMap: "it would replace user.yaml, which carries the TLS settings; use milvusConfig",
     extraConfigFiles: "user.yaml carries the TLS settings; put Milvus settings in milvusConfig",
@@ -40,11 +48,13 @@ const ownedValueHints: Record<string, string> = {
     "proxy.volumeMounts": "the backend certificate is mounted there",
     "minio.enabled": 'objectStorage "gcs" keeps Milvus\'s data in the bucket; MinIO stays off',
     externalS3: 'objectStorage "gcs" points Milvus at the bucket through Workload Identity; set bucketName',
-    serviceAccount: 'objectStorage "gcs" runs the pods as the Kubernetes service account Workload Identity maps to the bucket\'s Google service account',
+    serviceAccount:
+        'objectStorage "gcs" runs the pods as the Kubernetes service account Workload Identity maps to the bucket\'s Google service account',
 };
 
 const ownedMilvusConfigHints: Record<string, string> = {
-    "common.security.tlsMode": "the load balancer speaks HTTP/2 over TLS to Milvus and presents no client certificate, so it must be 1",
+    "common.security.tlsMode":
+        "the load balancer speaks HTTP/2 over TLS to Milvus and presents no client certificate, so it must be 1",
     "tls.serverPemPath": "the backend certificate is mounted there",
     "tls.serverKeyPath": "the backend key is mounted there",
     "proxy.http.port": "Milvus 2.6 refuses TLS while REST shares the gRPC port",
@@ -79,10 +89,12 @@ function ownedMilvusConfigKeys(s: OwnedSettingsBasis): Map<string, { spelling: s
 }
 
 /** Whether `input` is an Output at a key above `key`, which may or may not hold it. */
-const mayHold = (input: MilvusConfigInput, key: string) => input.source === "user.yaml" && milvusKey(input.spelling) !== key;
+const mayHold = (input: MilvusConfigInput, key: string) =>
+    input.source === "user.yaml" && milvusKey(input.spelling) !== key;
 
 /** A scalar setting as Milvus reads it (a string: pkg/config/config.go flattenAndMergeMap casts every value), or undefined. */
-const settingText = (value: unknown) => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined);
+const settingText = (value: unknown) =>
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
 
 /** Why an Output standing for a user.yaml section above `setting` is refused. */
 const outputMayHold = (setting: string, what: string) =>
@@ -91,7 +103,10 @@ const outputMayHold = (setting: string, what: string) =>
 /** Why `proxy.port` must stay where the chart's Service sends traffic, for a value that moves it. */
 function proxyPortMessage(input: MilvusConfigInput): string {
     const how = input.source === "environment" ? `sets ${pinnedPortSetting} through the environment and ` : "";
-    const collides = settingText(input.value) === String(milvusRestPort) ? `; ${milvusRestPort} is also where this component moves REST (proxy.http.port), and two servers cannot share it` : "";
+    const collides =
+        settingText(input.value) === String(milvusRestPort)
+            ? `; ${milvusRestPort} is also where this component moves REST (proxy.http.port), and two servers cannot share it`
+            : "";
     return `${how}moves the proxy's gRPC server off ${milvusPorts.grpc.port}, where the chart's Service and the load balancer send traffic (zilliztech/milvus-helm templates/proxy-deployment.yaml containerPort ${milvusPorts.grpc.port} "milvus", service.yaml targetPort milvus)${collides}`;
 }
 
@@ -103,7 +118,11 @@ function proxyPortMessage(input: MilvusConfigInput): string {
  * the health check and the config folder where they are; two spellings of one user.yaml setting are refused (Milvus
  * would keep whichever it happened to read last: Go map order).
  */
-export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: PlainObject, s: { milvusMode: MilvusMode } & OwnedSettingsBasis): Problem[] {
+export function milvusConfigProblems(
+    helmValues: PlainObject,
+    milvusConfig: PlainObject,
+    s: { milvusMode: MilvusMode } & OwnedSettingsBasis,
+): Problem[] {
     const model = milvusConfigModel(helmValues, milvusConfig);
     const problems: Problem[] = [...model.problems];
     const report: Report = (input, message) => problems.push({ key: input.argument, message });
@@ -112,16 +131,28 @@ export function milvusConfigProblems(helmValues: PlainObject, milvusConfig: Plai
     rootPasswordProblems(model, s.auth ? rootCoordinatorComponents(s.milvusMode) : [], report);
     for (const input of inputsReaching(model, milvusKey(pinnedPortSetting))) {
         if (settingText(input.value) === String(milvusPorts.grpc.port)) continue;
-        report(input, mayHold(input, milvusKey(pinnedPortSetting)) ? outputMayHold(pinnedPortSetting, "which must stay 19530") : proxyPortMessage(input));
+        report(
+            input,
+            mayHold(input, milvusKey(pinnedPortSetting))
+                ? outputMayHold(pinnedPortSetting, "which must stay 19530")
+                : proxyPortMessage(input),
+        );
     }
     for (const variable of model.variables) {
-        for (const read of milvusProcessVariables.filter((v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps))) {
-            report(variable, `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`);
+        for (const read of milvusProcessVariables.filter(
+            (v) => v.reads(variable.name) && (v.keeps === undefined || variable.value !== v.keeps),
+        )) {
+            report(
+                variable,
+                `sets ${read.name}${variable.name === read.name ? "" : ` (Milvus reads ${variable.name} as ${read.name})`}, which ${read.what}; remove it`,
+            );
         }
     }
     problems.push(...spelledTwiceProblems(model, owned));
     // A scalar where user.yaml needs one of our sections (e.g. `tls: off`) would be dropped by the merge; say so.
-    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter((p) => !owned.has(milvusKey(p)))) {
+    for (const path of conflictingPaths(milvusConfig, ownedMilvusConfig(s.auth)).filter(
+        (p) => !owned.has(milvusKey(p)),
+    )) {
         problems.push({ key: `milvusConfig.${path}`, message: hinted(path, ownedMilvusConfigHints) });
     }
     // One problem per input: the first names the setting it reaches.
@@ -139,8 +170,15 @@ function ownedSettingProblems(model: MilvusConfig, owned: OwnedKeys, report: Rep
             const hint = hinted(ours.spelling, ownedMilvusConfigHints);
             if (input.source === "environment") report(input, `sets ${ours.spelling} through the environment; ${hint}`);
             else if (mayHold(input, key)) report(input, outputMayHold(ours.spelling, "a setting this component owns"));
-            else if (ours.spelling !== input.spelling || input.value instanceof UnknownValue || input.value !== ours.value) {
-                report(input, `${hint}${ours.spelling === input.spelling ? "" : ` (Milvus reads it as ${ours.spelling})`}`);
+            else if (
+                ours.spelling !== input.spelling ||
+                input.value instanceof UnknownValue ||
+                input.value !== ours.value
+            ) {
+                report(
+                    input,
+                    `${hint}${ours.spelling === input.spelling ? "" : ` (Milvus reads it as ${ours.spelling})`}`,
+                );
             }
         }
     }
@@ -150,12 +188,24 @@ function ownedSettingProblems(model: MilvusConfig, owned: OwnedKeys, report: Rep
 function rootPasswordProblems(model: MilvusConfig, rootCoordinatorLists: string[], report: Report): void {
     for (const input of inputsReaching(model, rootPasswordSetting)) {
         if (input.source === "user.yaml") {
-            const inClear = "written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK";
-            report(input, mayHold(input, rootPasswordSetting) ? outputMayHold("common.security.defaultRootPassword", `which would be ${inClear}`) : `would be ${inClear}`);
+            const inClear =
+                "written in clear into the chart's ConfigMap; use auth (a generated password kept in a Secret) and change it with the SDK";
+            report(
+                input,
+                mayHold(input, rootPasswordSetting)
+                    ? outputMayHold("common.security.defaultRootPassword", `which would be ${inClear}`)
+                    : `would be ${inClear}`,
+            );
         } else if (input.value !== undefined) {
-            report(input, `sets ${input.spelling} in clear in the Deployment; use auth (a generated password kept in a Secret)`);
+            report(
+                input,
+                `sets ${input.spelling} in clear in the Deployment; use auth (a generated password kept in a Secret)`,
+            );
         } else if (rootCoordinatorLists.includes(input.component ?? "")) {
-            report(input, `sets ${input.spelling} (Milvus reads it as ${rootPasswordEnvName}), which this component sets from the generated root password; remove it (or set auth: false)`);
+            report(
+                input,
+                `sets ${input.spelling} (Milvus reads it as ${rootPasswordEnvName}), which this component sets from the generated root password; remove it (or set auth: false)`,
+            );
         }
     }
 }
@@ -165,7 +215,12 @@ function spelledTwiceProblems(model: MilvusConfig, owned: OwnedKeys): Problem[] 
     const problems: Problem[] = [];
     for (const [key, inputs] of model.settings) {
         const written = inputs.filter((i) => i.source === "user.yaml").map((i) => i.spelling);
-        if (written.length > 1 && !owned.has(key) && key !== rootPasswordSetting && key !== milvusKey(pinnedPortSetting)) {
+        if (
+            written.length > 1 &&
+            !owned.has(key) &&
+            key !== rootPasswordSetting &&
+            key !== milvusKey(pinnedPortSetting)
+        ) {
             problems.push({
                 key: `milvusConfig.${written[1]}`,
                 message: `is the same Milvus setting as milvusConfig.${written[0]} (Milvus ignores case, '_' and '.' in keys); set it once`,
@@ -181,24 +236,40 @@ function spelledTwiceProblems(model: MilvusConfig, owned: OwnedKeys): Problem[] 
  */
 function messageQueueProblems(helmValues: PlainObject, milvusMode: MilvusMode): Problem[] {
     const switches = Object.keys(messageQueueSwitches) as (keyof typeof messageQueueSwitches)[];
-    const setting = (values: PlainObject, name: string, field: string) => (isPlainObject(values[name]) ? values[name][field] : undefined);
+    const setting = (values: PlainObject, name: string, field: string) =>
+        isPlainObject(values[name]) ? values[name][field] : undefined;
     const problems: Problem[] = switches
-        .filter((name) => setting(helmValues, name, "enabled") !== undefined && typeof setting(helmValues, name, "enabled") !== "boolean")
-        .map((name) => ({ key: `helmValues.${name}.enabled`, message: "must be true or false (Helm takes any other value as true)" }));
+        .filter(
+            (name) =>
+                setting(helmValues, name, "enabled") !== undefined &&
+                typeof setting(helmValues, name, "enabled") !== "boolean",
+        )
+        .map((name) => ({
+            key: `helmValues.${name}.enabled`,
+            message: "must be true or false (Helm takes any other value as true)",
+        }));
 
     const merged = mergeValues(pinnedMessageQueue(milvusMode), helmValues);
     const enabled = switches.filter((name) => setting(merged, name, "enabled") === true);
     const standaloneQueue = milvusMode === "standalone" ? setting(merged, "standalone", "messageQueue") : undefined;
     const embedded = typeof standaloneQueue === "string" && embeddedMessageQueues.includes(standaloneQueue);
-    const chosen = [...enabled.map((name) => `${name}.enabled`), ...(embedded ? [`standalone.messageQueue: ${standaloneQueue}`] : [])];
+    const chosen = [
+        ...enabled.map((name) => `${name}.enabled`),
+        ...(embedded ? [`standalone.messageQueue: ${standaloneQueue}`] : []),
+    ];
     // Named after the first queue setting the user gave: that is what turned the pinned choice into this one.
     const given = [
-        ...switches.filter((name) => setting(helmValues, name, "enabled") !== undefined).map((name) => `${name}.enabled`),
+        ...switches
+            .filter((name) => setting(helmValues, name, "enabled") !== undefined)
+            .map((name) => `${name}.enabled`),
         ...(setting(helmValues, "standalone", "messageQueue") !== undefined ? ["standalone.messageQueue"] : []),
     ];
     const key = `helmValues.${given[0] ?? "pulsarv3.enabled"}`;
     if (chosen.length !== 1) {
-        problems.push({ key, message: `must leave Milvus exactly one message queue; ${chosen.length === 0 ? "none is chosen" : `${chosen.join(" and ")} are chosen`}` });
+        problems.push({
+            key,
+            message: `must leave Milvus exactly one message queue; ${chosen.length === 0 ? "none is chosen" : `${chosen.join(" and ")} are chosen`}`,
+        });
     } else if (milvusMode === "standalone" && !embedded && standaloneQueue !== messageQueueSwitches[enabled[0]]) {
         problems.push({
             key,
@@ -245,11 +316,17 @@ function mountProblems(helmValues: PlainObject): Problem[] {
         list.forEach((mount: unknown, i) => {
             const mountPath = isPlainObject(mount) ? mount.mountPath : undefined;
             // At or under the certificate's path, a top-level mount is refused by chartConflicts.ts already.
-            const certificateMount = typeof mountPath === "string" && (posix.resolve("/", mountPath) + "/").startsWith(`${backendTlsMountPath}/`);
-            if (!(path.length === 1 && certificateMount)) checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, mountPath);
+            const certificateMount =
+                typeof mountPath === "string" &&
+                (posix.resolve("/", mountPath) + "/").startsWith(`${backendTlsMountPath}/`);
+            if (!(path.length === 1 && certificateMount))
+                checkPath(`helmValues.${path.join(".")}[${i}].mountPath`, mountPath);
         });
     }
-    for (const path of [["log", "persistence", "mountPath"], ["standalone", "persistence", "mountPath"]]) {
+    for (const path of [
+        ["log", "persistence", "mountPath"],
+        ["standalone", "persistence", "mountPath"],
+    ]) {
         if (at(path) !== undefined) checkPath(`helmValues.${path.join(".")}`, at(path));
     }
     return [...problems, ...volumeNameProblems(helmValues)];
@@ -257,11 +334,20 @@ function mountProblems(helmValues: PlainObject): Problem[] {
 
 /** Why a volume may not be mounted at `mountPath` in the Milvus pods, or undefined. */
 function mountPathProblem(mountPath: unknown): string | undefined {
-    if (typeof mountPath !== "string") return "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created";
+    if (typeof mountPath !== "string")
+        return "must be a plain string: a mount path is checked against Milvus's config and certificate folders before anything is created";
     const cleaned = posix.resolve("/", mountPath);
-    const clash = ownedMountPaths.find((owned) => cleaned === owned || cleaned.startsWith(`${owned}/`) || owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`));
+    const clash = ownedMountPaths.find(
+        (owned) =>
+            cleaned === owned ||
+            cleaned.startsWith(`${owned}/`) ||
+            owned.startsWith(cleaned === "/" ? "/" : `${cleaned}/`),
+    );
     if (!clash) return undefined;
-    const what = clash === backendTlsMountPath ? "the backend certificate this component mounts" : "the default.yaml and user.yaml holding this component's TLS and authentication settings";
+    const what =
+        clash === backendTlsMountPath
+            ? "the backend certificate this component mounts"
+            : "the default.yaml and user.yaml holding this component's TLS and authentication settings";
     return `mounts ${JSON.stringify(mountPath)} over ${clash}, where Milvus reads ${what}; mount it elsewhere`;
 }
 
@@ -274,7 +360,10 @@ function volumeNameProblems(helmValues: PlainObject): Problem[] {
         list.forEach((volume: unknown, i) => {
             const name = isPlainObject(volume) ? volume.name : undefined;
             if (typeof name === "string" && chartVolumeNames.includes(name)) {
-                problems.push({ key: `helmValues.${path.join(".")}[${i}].name`, message: `is the name of a volume the Milvus pods already have (${name}); Kubernetes refuses two volumes of one name: choose another` });
+                problems.push({
+                    key: `helmValues.${path.join(".")}[${i}].name`,
+                    message: `is the name of a volume the Milvus pods already have (${name}); Kubernetes refuses two volumes of one name: choose another`,
+                });
             }
         });
     }
@@ -287,10 +376,15 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
     // Any user.yaml given here conflicts whole; Milvus settings are checked key by key through milvusConfig.
     // Service and service-account annotations and every extraEnv list are merged with the user's, and checked on their own.
     const mergedPaths = (p: string) =>
-        p === "service.annotations" || p.startsWith("service.annotations.") || p.startsWith("serviceAccount.annotations.") || /(^|\.)extraEnv($|\.)/.test(p);
+        p === "service.annotations" ||
+        p.startsWith("service.annotations.") ||
+        p.startsWith("serviceAccount.annotations.") ||
+        /(^|\.)extraEnv($|\.)/.test(p);
     // A credential (objectStorage "gcs" owns externalS3.accessKey) is refused as such, naming the safe way (chartCredentials.ts).
     const credentialPaths = new Set(chartCredentials.map((c) => c.path));
-    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter((p) => !mergedPaths(p) && !credentialPaths.has(p))) {
+    for (const path of conflictingPaths(helmValues, ownedChartValues(s)).filter(
+        (p) => !mergedPaths(p) && !credentialPaths.has(p),
+    )) {
         problems.push({ key: `helmValues.${path}`, message: hinted(path, ownedValueHints) });
     }
     const annotations = isPlainObject(helmValues.service) ? helmValues.service.annotations : undefined;
@@ -306,13 +400,19 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
     // entry would make two keys of one map); only user.yaml is mounted, and it is this component's.
     if (isPlainObject(helmValues.extraConfigFiles)) {
         for (const file of Object.keys(helmValues.extraConfigFiles).filter((f) => f !== "user.yaml")) {
-            problems.push({ key: `helmValues.extraConfigFiles[${JSON.stringify(file)}]`, message: hinted("extraConfigFiles", ownedValueHints) });
+            problems.push({
+                key: `helmValues.extraConfigFiles[${JSON.stringify(file)}]`,
+                message: hinted("extraConfigFiles", ownedValueHints),
+            });
         }
     }
     problems.push(...mountProblems(helmValues));
     for (const key of ["nameOverride", "fullnameOverride"] as const) {
         if (helmValues[key] !== undefined && typeof helmValues[key] !== "string") {
-            problems.push({ key: `helmValues.${key}`, message: "must be a plain string: it names the Service the load balancer sends traffic to" });
+            problems.push({
+                key: `helmValues.${key}`,
+                message: "must be a plain string: it names the Service the load balancer sends traffic to",
+            });
         }
     }
     return [...problems, ...messageQueueProblems(helmValues, s.milvusMode)];
@@ -320,13 +420,19 @@ export function helmValuesProblems(helmValues: PlainObject, s: MilvusL7Settings)
 
 /** Whether the value of the variable `name` is checked: it may move the proxy's gRPC port or the health-check port. */
 const movesPort = (name: string) =>
-    milvusEnvKeys(name).includes(milvusKey(pinnedPortSetting)) || milvusProcessVariables.some((v) => v.keeps !== undefined && v.reads(name));
+    milvusEnvKeys(name).includes(milvusKey(pinnedPortSetting)) ||
+    milvusProcessVariables.some((v) => v.keeps !== undefined && v.reads(name));
 
 /**
  * Whether the component reads the value at `path` of `helmValues` (or, with `inMilvusConfig`, of `milvusConfig`)
  * to decide names and ownership: such a value must be plain, the others may be Outputs (secrets).
  */
-function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings: ReadonlyMap<string, unknown>, inMilvusConfig: boolean): boolean {
+function readsValue(
+    path: (string | number)[],
+    owned: PlainObject,
+    ownedSettings: ReadonlyMap<string, unknown>,
+    inMilvusConfig: boolean,
+): boolean {
     if (inMilvusConfig) {
         const key = milvusKey(path.join("."));
         return key === rootPasswordSetting || key === milvusKey(pinnedPortSetting) || ownedSettings.has(key);
@@ -337,8 +443,15 @@ function readsValue(path: (string | number)[], owned: PlainObject, ownedSettings
     if (path.length === 2 && path[0] === "standalone" && path[1] === "messageQueue") return true;
     if (path.length >= 3 && path[path.length - 3] === "extraEnv" && path[path.length - 1] === "name") return true;
     // Mount paths and the proxy switch are checked by mountProblems and helmValuesProblems.
-    if (path.length >= 3 && path[path.length - 3] === "volumeMounts" && path[path.length - 1] === "mountPath") return true;
-    if (path.length === 3 && (path[0] === "log" || path[0] === "standalone") && path[1] === "persistence" && path[2] === "mountPath") return true;
+    if (path.length >= 3 && path[path.length - 3] === "volumeMounts" && path[path.length - 1] === "mountPath")
+        return true;
+    if (
+        path.length === 3 &&
+        (path[0] === "log" || path[0] === "standalone") &&
+        path[1] === "persistence" &&
+        path[2] === "mountPath"
+    )
+        return true;
     if (path.length === 2 && path[0] === "proxy" && path[1] === "enabled") return true;
     let node: unknown = owned;
     for (const step of path) {
@@ -361,8 +474,16 @@ export function asSecretValues(values: PlainObject, s: MilvusL7Settings, inMilvu
     const wrap = (value: unknown, path: (string | number)[]): unknown => {
         if (pulumi.Output.isInstance(value)) return pulumi.secret(value);
         if (Array.isArray(value)) return value.map((item: unknown, i) => wrap(item, [...path, i]));
-        if (!inMilvusConfig && path[path.length - 2] === "extraEnv" && isPlainObject(value) && typeof value.name === "string" && movesPort(value.name)) return value;
-        if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v, [...path, k])]));
+        if (
+            !inMilvusConfig &&
+            path[path.length - 2] === "extraEnv" &&
+            isPlainObject(value) &&
+            typeof value.name === "string" &&
+            movesPort(value.name)
+        )
+            return value;
+        if (isPlainObject(value))
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v, [...path, k])]));
         return readsValue(path, owned, ownedSettings, inMilvusConfig) || value === null ? value : pulumi.secret(value);
     };
     return wrap(values, []) as PlainObject;

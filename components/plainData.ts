@@ -49,7 +49,12 @@ export function describeValue(value: unknown): string {
     if (typeof value === "number" || typeof value === "bigint") return String(value);
     if (value === undefined) return "nothing";
     if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
-    if (typeof value === "object" && value !== null && !isPlainObject(value) && !(Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype)) {
+    if (
+        typeof value === "object" &&
+        value !== null &&
+        !isPlainObject(value) &&
+        !(Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype)
+    ) {
         const name = (value.constructor as { name?: unknown } | undefined)?.name;
         return `a ${typeof name === "string" && name !== "" ? name : "non-plain object"}`;
     }
@@ -95,7 +100,10 @@ export const maxValueCount = 100_000;
  * than followed. `undefined` object members are dropped, as JSON drops them; a `__proto__` key is refused, since
  * JavaScript reads it as the object's prototype, not as a value.
  */
-export function plainSnapshot(value: unknown, path: string): { snapshot: unknown; problems: { key: string; message: string }[] } {
+export function plainSnapshot(
+    value: unknown,
+    path: string,
+): { snapshot: unknown; problems: { key: string; message: string }[] } {
     const copier = new PlainCopier(path);
     const snapshot = copier.copy(value, path, 0);
     return { snapshot, problems: copier.problems };
@@ -119,16 +127,27 @@ class PlainCopier {
     }
 
     copy(item: unknown, at: string, depth: number): unknown {
-        if (++this.count > maxValueCount) return this.count === maxValueCount + 1 ? this.refuse(this.root, `holds more than ${maxValueCount} values`) : undefined;
-        if (item === null || typeof item === "string" || typeof item === "boolean" || pulumi.Output.isInstance(item)) return item;
+        if (++this.count > maxValueCount)
+            return this.count === maxValueCount + 1
+                ? this.refuse(this.root, `holds more than ${maxValueCount} values`)
+                : undefined;
+        if (item === null || typeof item === "string" || typeof item === "boolean" || pulumi.Output.isInstance(item))
+            return item;
         if (typeof item === "number") return Number.isFinite(item) ? item : this.notJson(at, describeValue(item));
-        if (typeof item !== "object" || (!Array.isArray(item) && !isPlainObject(item)) || (Array.isArray(item) && Object.getPrototypeOf(item) !== Array.prototype)) {
+        if (
+            typeof item !== "object" ||
+            (!Array.isArray(item) && !isPlainObject(item)) ||
+            (Array.isArray(item) && Object.getPrototypeOf(item) !== Array.prototype)
+        ) {
             return this.notJson(at, describeValue(item));
         }
         const cycle = this.ancestors.get(item);
-        if (cycle !== undefined) return this.refuse(at, `refers back to ${cycle || "itself"}: JSON data cannot hold a cycle`);
-        if (depth >= maxValueDepth) return this.refuse(at, `nests more than ${maxValueDepth} levels deep, the limit for JSON-valued arguments`);
-        if (Object.getOwnPropertySymbols(item).length > 0) this.refuse(at, "has symbol keys; JSON data has only string keys");
+        if (cycle !== undefined)
+            return this.refuse(at, `refers back to ${cycle || "itself"}: JSON data cannot hold a cycle`);
+        if (depth >= maxValueDepth)
+            return this.refuse(at, `nests more than ${maxValueDepth} levels deep, the limit for JSON-valued arguments`);
+        if (Object.getOwnPropertySymbols(item).length > 0)
+            this.refuse(at, "has symbol keys; JSON data has only string keys");
         this.ancestors.set(item, at);
         const result = Array.isArray(item) ? this.copyList(item, at, depth) : this.copyObject(item, at, depth);
         this.ancestors.delete(item);
@@ -141,7 +160,10 @@ class PlainCopier {
         const property = Object.getOwnPropertyDescriptor(item, key);
         if (property === undefined) return void this.notJson(where, "nothing (a hole in the list)");
         if (property.get || property.set) {
-            return void this.refuse(where, "is an accessor (getter or setter), which may answer differently each time it is read; give the value itself");
+            return void this.refuse(
+                where,
+                "is an accessor (getter or setter), which may answer differently each time it is read; give the value itself",
+            );
         }
         if (property.value === undefined && Array.isArray(item)) return void this.notJson(where, "nothing");
         if (property.value !== undefined) into(this.copy(property.value, where, depth + 1));
@@ -158,7 +180,10 @@ class PlainCopier {
         const object: PlainObject = {};
         for (const key of Object.keys(item)) {
             if (key === "__proto__") {
-                this.refuse(pathText(at, key), "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name");
+                this.refuse(
+                    pathText(at, key),
+                    "is a key JavaScript reads as the object's prototype; no chart value or Milvus setting has this name",
+                );
             } else if (key === "toString" || key === "valueOf") {
                 // `${values}` (@pulumi/pulumi runtime/rpc.ts safeToString, on every resource input) calls these.
                 this.refuse(
@@ -183,6 +208,7 @@ export class UnknownValue {}
 export function withUnknowns(value: unknown): unknown {
     if (pulumi.Output.isInstance(value)) return new UnknownValue();
     if (Array.isArray(value)) return value.map(withUnknowns);
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUnknowns(item)]));
+    if (isPlainObject(value))
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUnknowns(item)]));
     return value;
 }

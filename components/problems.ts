@@ -16,7 +16,10 @@ const maxQuoted = 120;
  * refused in one readable line, not echoed (twice) in full.
  */
 function shortened(text: string): string {
-    return text.replace(new RegExp(`"(?:[^"\\\\]|\\\\.){${maxQuoted},}"`, "g"), (quoted) => `${quoted.slice(0, maxQuoted - 3)}..." (${quoted.length - 2} characters)`);
+    return text.replace(
+        new RegExp(`"(?:[^"\\\\]|\\\\.){${maxQuoted},}"`, "g"),
+        (quoted) => `${quoted.slice(0, maxQuoted - 3)}..." (${quoted.length - 2} characters)`,
+    );
 }
 
 /**
@@ -33,7 +36,10 @@ export class MilvusL7ConfigError extends pulumi.InputPropertiesError {
         /** Prefix that turns a key into what the user typed: `milvus-l7:` for stack config, none for the component. */
         keyPrefix: string,
     ) {
-        const problems = given.map((p) => ({ key: printable(shortened(p.key)), message: printable(shortened(p.message)) }));
+        const problems = given.map((p) => ({
+            key: printable(shortened(p.key)),
+            message: printable(shortened(p.message)),
+        }));
         super({
             message:
                 `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +

@@ -23,7 +23,10 @@ type Args = MilvusL7LoadBalancerArgs;
 function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unknown {
     const spec = argumentSpecs[key];
     // helmValues and milvusConfig may hold secrets (set with --secret): their refusal names the shape, never the value.
-    const got = () => (spec.kind === "object" ? `a value of type ${Array.isArray(value) ? "list" : value === null ? "null" : typeof value}` : describeValue(value));
+    const got = () =>
+        spec.kind === "object"
+            ? `a value of type ${Array.isArray(value) ? "list" : value === null ? "null" : typeof value}`
+            : describeValue(value);
     const refuse = (what: string, standIn: unknown) => {
         problems.push({ key, message: `must be ${what}; got ${got()}` });
         return standIn;
@@ -31,7 +34,10 @@ function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unkn
     switch (spec.kind) {
         case "string": {
             const oneOf: readonly string[] | undefined = "oneOf" in spec ? spec.oneOf : undefined;
-            if (oneOf) return oneOf.includes(value as string) ? value : refuse(`one of ${oneOf.map((a) => `"${a}"`).join(", ")}`, oneOf[0]);
+            if (oneOf)
+                return oneOf.includes(value as string)
+                    ? value
+                    : refuse(`one of ${oneOf.map((a) => `"${a}"`).join(", ")}`, oneOf[0]);
             if (typeof value !== "string") return refuse("a string", "default" in spec ? spec.default : undefined);
             if ("check" in spec) problems.push(...spec.check(value).map((message) => ({ key, message })));
             return value;
@@ -42,12 +48,22 @@ function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unkn
         case "number": {
             const whole = spec.kind === "integer";
             const unit = "unit" in spec ? ` ${spec.unit}` : "";
-            const fits = typeof value === "number" && (!whole || Number.isInteger(value)) && value >= spec.min && value <= spec.max;
-            return fits ? value : refuse(`${whole ? `a whole number of${unit}` : "a number"} from ${spec.min} to ${spec.max}`, spec.default);
+            const fits =
+                typeof value === "number" &&
+                (!whole || Number.isInteger(value)) &&
+                value >= spec.min &&
+                value <= spec.max;
+            return fits
+                ? value
+                : refuse(
+                      `${whole ? `a whole number of${unit}` : "a number"} from ${spec.min} to ${spec.max}`,
+                      spec.default,
+                  );
         }
         case "object":
         case "list": {
-            if (spec.kind === "object" ? !isPlainObject(value) : !Array.isArray(value)) return refuse(spec.what, spec.kind === "object" ? {} : undefined);
+            if (spec.kind === "object" ? !isPlainObject(value) : !Array.isArray(value))
+                return refuse(spec.what, spec.kind === "object" ? {} : undefined);
             // Only what JSON and YAML can carry reaches Helm values and user.yaml, and what is checked is what is used:
             // one copy, read once.
             const { snapshot, problems: notPlain } = plainSnapshot(value, key);
@@ -60,7 +76,13 @@ function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unkn
 /** Problems with the Cloud Armor allow-list beyond its kind: each range, and how many one policy holds. */
 function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
     // An empty allow-list would deny every client: almost certainly a mistake, and one that takes Milvus offline.
-    if (ranges.length === 0) return [{ key: "allowedSourceRanges", message: "is empty, which would deny every client; leave it unset to allow all" }];
+    if (ranges.length === 0)
+        return [
+            {
+                key: "allowedSourceRanges",
+                message: "is empty, which would deny every client; leave it unset to allow all",
+            },
+        ];
     const problems = ranges.flatMap((range, i) => {
         const problem = pulumi.Output.isInstance(range)
             ? "must be a plain string, not an Output (a secret or another resource's output): the ranges are checked before anything is created"
@@ -77,16 +99,33 @@ function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
 }
 
 /** The arguments given, as a record (undefined ones left out), after the checks of their shape that come first. */
-function givenArguments(args: Args, problems: Problem[]): { given: Record<string, unknown>; outputArgs: Set<string>; outputProblems: Problem[] } {
+function givenArguments(
+    args: Args,
+    problems: Problem[],
+): { given: Record<string, unknown>; outputArgs: Set<string>; outputProblems: Problem[] } {
     // Values of any type may arrive here (stack config, JavaScript and other languages): every one is checked.
     if (!isPlainObject(args)) {
         // Named by its shape only: whatever it holds may be a secret.
-        const shape = Array.isArray(args) ? "a list" : typeof args === "object" && args !== null ? describeValue(args) : args === null ? "null" : typeof args;
-        problems.push({ key: "args", message: `must be a plain object of arguments (an object literal such as { domain: "..." }); got ${shape}` });
+        const shape = Array.isArray(args)
+            ? "a list"
+            : typeof args === "object" && args !== null
+              ? describeValue(args)
+              : args === null
+                ? "null"
+                : typeof args;
+        problems.push({
+            key: "args",
+            message: `must be a plain object of arguments (an object literal such as { domain: "..." }); got ${shape}`,
+        });
     }
-    const givenArgs = Object.entries((isPlainObject(args) ? args : {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    const givenArgs = Object.entries((isPlainObject(args) ? args : {}) as Record<string, unknown>).filter(
+        ([, v]) => v !== undefined,
+    );
     for (const [key] of givenArgs.filter(([key]) => !(argumentNames as string[]).includes(key))) {
-        problems.push({ key, message: `is not an argument of MilvusL7LoadBalancer; did you mean ${closest(key, argumentNames)}?` });
+        problems.push({
+            key,
+            message: `is not an argument of MilvusL7LoadBalancer; did you mean ${closest(key, argumentNames)}?`,
+        });
     }
     // Arguments decide which resources exist and are all checked before any exists, so they cannot wait for a
     // deployment. (Secrets belong inside helmValues/milvusConfig, which may hold Outputs.)
@@ -97,11 +136,19 @@ function givenArguments(args: Args, problems: Problem[]): { given: Record<string
         key,
         message:
             "must be a plain value, not an Output (a secret or another resource's output): the arguments are checked before anything is created and decide which resources exist" +
-            (argumentSpecs[key as ArgumentName]?.kind === "object" ? "; a secret goes inside it, as the Output of one value" : ""),
+            (argumentSpecs[key as ArgumentName]?.kind === "object"
+                ? "; a secret goes inside it, as the Output of one value"
+                : ""),
     }));
-    const given: Record<string, unknown> = { ...defaults, ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))) };
+    const given: Record<string, unknown> = {
+        ...defaults,
+        ...Object.fromEntries(givenArgs.filter(([key]) => !outputArgs.has(key))),
+    };
     // Arguments that are no plain object are reported once, not again as each missing required argument.
-    for (const key of argumentNames.filter((key) => isPlainObject(args) && "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key))) {
+    for (const key of argumentNames.filter(
+        (key) =>
+            isPlainObject(args) && "required" in argumentSpecs[key] && given[key] === undefined && !outputArgs.has(key),
+    )) {
         problems.push({ key, message: `is required: ${argumentSpecs[key].doc}` });
     }
     return { given, outputArgs, outputProblems };
@@ -118,11 +165,16 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
         // from a Certificate Manager map (GKE docs, "Using Google-managed SSL certificates" and "Secure a Gateway").
         problems.push({
             key: "certMode",
-            message: 'certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed" (a ManagedCertificate) with the Ingress, or switch loadBalancerApi to "gateway"',
+            message:
+                'certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed" (a ManagedCertificate) with the Ingress, or switch loadBalancerApi to "gateway"',
         });
     }
     if (!gateway && checked.network !== undefined) {
-        problems.push({ key: "network", message: "is only used in gateway mode (ingress-gce opens its health-check port in a firewall rule of its own); unset it" });
+        problems.push({
+            key: "network",
+            message:
+                "is only used in gateway mode (ingress-gce opens its health-check port in a firewall rule of its own); unset it",
+        });
     }
     if (gateway && checked.healthCheckFirewall && checked.network === undefined) {
         problems.push({
@@ -133,27 +185,44 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
     }
 }
 
-type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> & Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
+type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> &
+    Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
 
 /** Problems of arguments that are fine alone but not together; `createStaticIp` resolved. */
-function joinedArgumentProblems(checked: CheckedArguments, domain: string, problems: Problem[]): { createStaticIp: boolean } {
+function joinedArgumentProblems(
+    checked: CheckedArguments,
+    domain: string,
+    problems: Problem[],
+): { createStaticIp: boolean } {
     const { certMode, staticIpName, logSampleRate } = checked;
     // ManagedCertificate: no wildcards, each domain at most 63 characters (GKE ManagedCertificate spec.domains).
     if (certMode === "google-managed" && isWildcard(domain)) {
-        problems.push({ key: "domain", message: `"${domain}": Google-managed certificates do not cover wildcards; use certMode "self-managed" (or, in gateway mode, "certificate-manager")` });
+        problems.push({
+            key: "domain",
+            message: `"${domain}": Google-managed certificates do not cover wildcards; use certMode "self-managed" (or, in gateway mode, "certificate-manager")`,
+        });
     } else if (certMode === "google-managed" && domain.length > 63) {
-        problems.push({ key: "domain", message: `"${domain}" is ${domain.length} characters long; a Google-managed certificate domain is at most 63` });
+        problems.push({
+            key: "domain",
+            message: `"${domain}" is ${domain.length} characters long; a Google-managed certificate domain is at most 63`,
+        });
     }
     // A GCPBackendPolicy logs a whole number of millionths (gke-gateway-api LoggingConfig.sampleRate): a smaller
     // positive fraction would round to 0 and log nothing while saying it logs.
     if (checked.loadBalancerApi === "gateway" && logSampleRate > 0 && sampleRateMillionths(logSampleRate) === 0) {
-        problems.push({ key: "logSampleRate", message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off` });
+        problems.push({
+            key: "logSampleRate",
+            message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off`,
+        });
     }
     gatewayOnlyProblems(checked, problems);
     // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
     const createStaticIp = checked.createStaticIp ?? staticIpName === undefined;
     if (createStaticIp && staticIpName !== undefined) {
-        problems.push({ key: "staticIpName", message: "names an existing address, so createStaticIp must be false or unset" });
+        problems.push({
+            key: "staticIpName",
+            message: "names an existing address, so createStaticIp must be false or unset",
+        });
     }
     if (checked.allowedSourceRanges) problems.push(...sourceRangeProblems(checked.allowedSourceRanges));
     return { createStaticIp };
@@ -163,7 +232,12 @@ function joinedArgumentProblems(checked: CheckedArguments, domain: string, probl
  * Problems of `helmValues` and `milvusConfig`: what the component owns, credentials, exposure and conflicts. The
  * checks read plain data: an Output (a secret) inside stands for a value nobody knows yet.
  */
-function valuesProblems(settings: MilvusL7Settings, helmValuesView: PlainObject, milvusConfigView: PlainObject, problems: Problem[]): void {
+function valuesProblems(
+    settings: MilvusL7Settings,
+    helmValuesView: PlainObject,
+    milvusConfigView: PlainObject,
+    problems: Problem[],
+): void {
     problems.push(...helmValuesProblems(helmValuesView, settings));
     problems.push(...milvusConfigProblems(helmValuesView, milvusConfigView, settings));
     // An extraEnv entry refused as the root password (ownedValues.ts) is not reported again as a credential.
@@ -180,7 +254,11 @@ function valuesProblems(settings: MilvusL7Settings, helmValuesView: PlainObject,
             ["helmTimeoutSeconds", settings.helmTimeoutSeconds !== defaults.helmTimeoutSeconds],
         ] as const;
         for (const [key] of unused.filter(([, set]) => set)) {
-            problems.push({ key, message: "has no effect with manageRelease: false (no Helm release is installed); unset it, and give your own release the milvusHelmValues output" });
+            problems.push({
+                key,
+                message:
+                    "has no effect with manageRelease: false (no Helm release is installed); unset it, and give your own release the milvusHelmValues output",
+            });
         }
     }
 }
@@ -218,7 +296,9 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     const { given, outputArgs, outputProblems } = givenArguments(args, problems);
     // Every argument with a default is present (a stand-in of its kind where it was wrong); the others when given.
     const checked = Object.fromEntries(
-        argumentNames.filter((key) => given[key] !== undefined).map((key) => [key, checkKind(key, given[key], problems)]),
+        argumentNames
+            .filter((key) => given[key] !== undefined)
+            .map((key) => [key, checkKind(key, given[key], problems)]),
     ) as CheckedArguments;
     const domain = checked.domain ?? "";
     const { createStaticIp } = joinedArgumentProblems(checked, domain, problems);
@@ -226,7 +306,12 @@ export function resolveSettings(args: Args): { settings: MilvusL7Settings; probl
     const helmValuesView = withUnknowns(checked.helmValues) as PlainObject;
     const milvusConfigView = withUnknowns(checked.milvusConfig) as PlainObject;
     const releaseValues = manageRelease ? mergeValues(defaultMilvusValues(milvusMode), helmValuesView) : undefined;
-    const { serviceName, problems: nameProblems } = chartNameProblems(releaseName, milvusMode, helmValuesView, releaseValues);
+    const { serviceName, problems: nameProblems } = chartNameProblems(
+        releaseName,
+        milvusMode,
+        helmValuesView,
+        releaseValues,
+    );
     problems.push(...nameProblems);
     const settings: MilvusL7Settings = { ...checked, domain, createStaticIp, ...milvusObjectNames(serviceName) };
     valuesProblems(settings, helmValuesView, milvusConfigView, problems);

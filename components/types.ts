@@ -279,7 +279,16 @@ export interface MilvusL7LoadBalancerArgs {
 /** Arguments that always have a value in the settings: the default applies when they are not given. */
 export type ArgumentWithDefault = Exclude<
     keyof MilvusL7LoadBalancerArgs,
-    "domain" | "createStaticIp" | "staticIpName" | "dnsZone" | "allowedSourceRanges" | "helmValues" | "milvusConfig" | "bucketName" | "bucketLocation" | "network"
+    | "domain"
+    | "createStaticIp"
+    | "staticIpName"
+    | "dnsZone"
+    | "allowedSourceRanges"
+    | "helmValues"
+    | "milvusConfig"
+    | "bucketName"
+    | "bucketLocation"
+    | "network"
 >;
 
 /** The Kubernetes objects the component makes, named after the Milvus Service they serve. */
@@ -316,10 +325,13 @@ export interface MilvusObjectNames {
  * snapshot that was checked, plus the names of the objects made from them. What every builder reads.
  */
 export type MilvusL7Settings = Required<Pick<MilvusL7LoadBalancerArgs, ArgumentWithDefault | "domain">> &
-    Pick<MilvusL7LoadBalancerArgs, "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"> & {
+    Pick<
+        MilvusL7LoadBalancerArgs,
+        "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"
+    > & {
         helmValues: PlainObject;
         milvusConfig: PlainObject;
-    /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
+        /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */
         createStaticIp: boolean;
     } & MilvusObjectNames;
 
@@ -331,7 +343,12 @@ export type MilvusL7Settings = Required<Pick<MilvusL7LoadBalancerArgs, ArgumentW
 export interface KubeObject {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+    metadata: {
+        name: string;
+        namespace: string;
+        annotations?: Record<string, string>;
+        labels?: Record<string, string>;
+    };
     [field: string]: unknown;
 }
 

@@ -88,10 +88,19 @@ export const placeholderOutputs: DeployedOutputs = {
 };
 
 /** A resource's state after create: its inputs and what its provider fills in. */
-function resourceState(d: DeployedOutputs, type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function resourceState(
+    d: DeployedOutputs,
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
     switch (type) {
         case "tls:index/privateKey:PrivateKey":
-            return { ...inputs, privateKeyPem: d.pem("RSA PRIVATE KEY", name), publicKeyPem: d.pem("PUBLIC KEY", name) };
+            return {
+                ...inputs,
+                privateKeyPem: d.pem("RSA PRIVATE KEY", name),
+                publicKeyPem: d.pem("PUBLIC KEY", name),
+            };
         case "tls:index/selfSignedCert:SelfSignedCert":
             return { ...inputs, certPem: d.pem("CERTIFICATE", name) };
         case "random:index/randomPassword:RandomPassword":
@@ -110,12 +119,22 @@ function resourceState(d: DeployedOutputs, type: string, name: string, inputs: R
             return {
                 ...inputs,
                 name: inputs.name ?? d.autoName(name),
-                dnsResourceRecords: [{ name: `_acme-challenge.${String(inputs.domain)}.`, type: "CNAME", data: computedPlaceholder }],
+                dnsResourceRecords: [
+                    { name: `_acme-challenge.${String(inputs.domain)}.`, type: "CNAME", data: computedPlaceholder },
+                ],
             };
         case "gcp:certificatemanager/certificate:Certificate":
-            return { ...inputs, name: inputs.name ?? d.autoName(name), managed: { ...(inputs.managed as object), state: computedPlaceholder } };
+            return {
+                ...inputs,
+                name: inputs.name ?? d.autoName(name),
+                managed: { ...(inputs.managed as object), state: computedPlaceholder },
+            };
         case "gcp:serviceaccount/account:Account":
-            return { ...inputs, name: d.id(name), email: `${String(inputs.accountId)}@${d.provider.project}.iam.gserviceaccount.com` };
+            return {
+                ...inputs,
+                name: d.id(name),
+                email: `${String(inputs.accountId)}@${d.provider.project}.iam.gserviceaccount.com`,
+            };
         default:
             return type.startsWith("gcp:") ? { ...inputs, name: inputs.name ?? d.autoName(name) } : inputs;
     }
@@ -134,7 +153,11 @@ function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, 
                 project: inputs.project ?? d.cluster.project,
                 endpoint: d.cluster.endpoint,
                 masterAuths: [{ clusterCaCertificate: d.cluster.clusterCaCertificate }],
-                workloadIdentityConfigs: [{ workloadPool: `${typeof inputs.project === "string" ? inputs.project : d.cluster.project}.svc.id.goog` }],
+                workloadIdentityConfigs: [
+                    {
+                        workloadPool: `${typeof inputs.project === "string" ? inputs.project : d.cluster.project}.svc.id.goog`,
+                    },
+                ],
             };
         default:
             return inputs;
@@ -206,9 +229,22 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
                 if (record) Object.assign(record, { inputs, rawInputs, provider });
                 else {
                     const custom = args.custom !== false;
-                    resources.push({ type: args.type, name: args.name, inputs, rawInputs, provider, custom, dependsOn: [], inputDependencies: [], options: {} });
+                    resources.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs,
+                        rawInputs,
+                        provider,
+                        custom,
+                        dependsOn: [],
+                        inputDependencies: [],
+                        options: {},
+                    });
                 }
-                return { id: args.custom === false ? undefined : deployed.id(args.name), state: resourceState(deployed, args.type, args.name, rawInputs) };
+                return {
+                    id: args.custom === false ? undefined : deployed.id(args.name),
+                    state: resourceState(deployed, args.type, args.name, rawInputs),
+                };
             },
             call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
                 const inputs = args.inputs as Record<string, unknown>;
@@ -262,7 +298,10 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
                 exports = program();
                 // The program's error is run's to report: thrown in the Stack's init, it would also reject promises
                 // the SDK derives from the stack outputs, which nothing awaits (an unhandled rejection).
-                return exports.then((e) => e as Record<string, unknown>, () => undefined);
+                return exports.then(
+                    (e) => e as Record<string, unknown>,
+                    () => undefined,
+                );
             });
             await settled();
             return { exports: await exports, outputs: outputs ?? {} };
@@ -275,13 +314,20 @@ export function startEngine(deployed: DeployedOutputs, project: string, stack: s
  * `deployed` (placeholders unless told), and resolves to every resource it registered once the program and all its
  * registrations are done. Rejects with the program's error. One program per process: Pulumi's runtime state is global.
  */
-export async function runProgram(entry: string, stack: string, values: Omit<StackConfigValues, "encryptedKeys">, deployed = placeholderOutputs): Promise<RenderedProgram> {
+export async function runProgram(
+    entry: string,
+    stack: string,
+    values: Omit<StackConfigValues, "encryptedKeys">,
+    deployed = placeholderOutputs,
+): Promise<RenderedProgram> {
     const engine = startEngine(deployed, values.project, stack);
     pulumi.runtime.setAllConfig(values.config, values.secretKeys);
     // Loaded as the language host loads a program (@pulumi/pulumi cmd/run/run.js: `require(program)`), so the loader
     // registered for `require` (load.js) serves it.
     // A program that throws rejects, as an import() would.
-    const { outputs } = await engine.run(() => new Promise<unknown>((resolve) => resolve(createRequire(__filename)(entry))));
+    const { outputs } = await engine.run(
+        () => new Promise<unknown>((resolve) => resolve(createRequire(__filename)(entry))),
+    );
     await pulumi.runtime.disconnect();
     return { resources: engine.resources, outputs: maskSecrets(outputs) as Record<string, unknown> };
 }
@@ -290,7 +336,8 @@ export async function runProgram(entry: string, stack: string, values: Omit<Stac
 function outputsIn(value: unknown): pulumi.Output<unknown>[] {
     if (pulumi.Output.isInstance(value)) return [value];
     if (Array.isArray(value)) return value.flatMap(outputsIn);
-    if (typeof value === "object" && value !== null && !pulumi.Resource.isInstance(value)) return Object.values(value).flatMap(outputsIn);
+    if (typeof value === "object" && value !== null && !pulumi.Resource.isInstance(value))
+        return Object.values(value).flatMap(outputsIn);
     return [];
 }
 

@@ -50,7 +50,13 @@ export async function startPlugin(dir: string, engineAddress?: string, env: Node
     try {
         const port = await new Promise<number>((resolve, reject) => {
             let stdout = "";
-            const timer = setTimeout(() => reject(new Error(`run-plugin did not listen within ${startTimeoutMs / 1000} s; stderr:\n${stderr}`)), startTimeoutMs);
+            const timer = setTimeout(
+                () =>
+                    reject(
+                        new Error(`run-plugin did not listen within ${startTimeoutMs / 1000} s; stderr:\n${stderr}`),
+                    ),
+                startTimeoutMs,
+            );
             child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
                 stdout += chunk;
                 const line = /^(\d+)\s*$/m.exec(stdout);
@@ -91,7 +97,10 @@ export interface PackageSchema {
     name: string;
     version: string;
     resources: Record<string, ResourceSchema>;
-    types: Record<string, { type: string; enum?: { name?: string; value: string; description?: string }[]; description?: string }>;
+    types: Record<
+        string,
+        { type: string; enum?: { name?: string; value: string; description?: string }[]; description?: string }
+    >;
 }
 export interface PropertySchema {
     type?: string;
@@ -120,22 +129,38 @@ export function getSchema(provider: ResourceProviderClient): Promise<PackageSche
 }
 
 /** A gRPC server on 127.0.0.1 with the given services; resolves to its address and a stop function. */
-async function serve(services: [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][]): Promise<{ address: string; stop(): void }> {
+async function serve(
+    services: [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][],
+): Promise<{ address: string; stop(): void }> {
     const server = new grpc.Server();
     for (const [definition, implementation] of services) server.addService(definition, implementation);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, p) =>
+            error ? reject(error) : resolve(p),
+        ),
     );
     return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
 /** What Pulumi's mock monitor (`@pulumi/pulumi/runtime/mocks` MockMonitor) answers with, taking requests as gRPC does. */
 interface MockMonitor {
-    supportsFeature(req: resproto.SupportsFeatureRequest, cb: (err: unknown, res: { getHassupport(): boolean }) => void): void;
-    registerResource(req: resproto.RegisterResourceRequest, cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>): void;
-    registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, cb: (err: grpc.ServiceError | null) => void): void;
+    supportsFeature(
+        req: resproto.SupportsFeatureRequest,
+        cb: (err: unknown, res: { getHassupport(): boolean }) => void,
+    ): void;
+    registerResource(
+        req: resproto.RegisterResourceRequest,
+        cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>,
+    ): void;
+    registerResourceOutputs(
+        req: resproto.RegisterResourceOutputsRequest,
+        cb: (err: grpc.ServiceError | null) => void,
+    ): void;
     invoke(req: resproto.ResourceInvokeRequest, cb: grpc.sendUnaryData<resproto.ResourceInvokeResponse>): void;
-    registerPackage(req: resproto.RegisterPackageRequest, cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>): void;
+    registerPackage(
+        req: resproto.RegisterPackageRequest,
+        cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>,
+    ): void;
 }
 
 /** A registration as the provider sent it, with what the mocks do not see: the parent. */
@@ -173,8 +198,10 @@ export async function startEngineServers(monitor: MockMonitor): Promise<EngineSe
                     logs.push(call.request.getMessage());
                     cb(null, new Empty());
                 },
-                getRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.GetRootResourceResponse>) => cb(null, new engineproto.GetRootResourceResponse()),
-                setRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.SetRootResourceResponse>) => cb(null, new engineproto.SetRootResourceResponse()),
+                getRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.GetRootResourceResponse>) =>
+                    cb(null, new engineproto.GetRootResourceResponse()),
+                setRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.SetRootResourceResponse>) =>
+                    cb(null, new engineproto.SetRootResourceResponse()),
             },
         ],
     ]);
@@ -182,17 +209,39 @@ export async function startEngineServers(monitor: MockMonitor): Promise<EngineSe
         [
             ResourceMonitorService,
             {
-                supportsFeature: (call: Call<resproto.SupportsFeatureRequest>, cb: grpc.sendUnaryData<resproto.SupportsFeatureResponse>) =>
-                    monitor.supportsFeature(call.request, (_, answer) => cb(null, new resproto.SupportsFeatureResponse().setHassupport(answer.getHassupport()))),
-                registerResource: (call: Call<resproto.RegisterResourceRequest>, cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>) => {
-                    registrations.push({ type: call.request.getType(), name: call.request.getName(), parentUrn: call.request.getParent() });
+                supportsFeature: (
+                    call: Call<resproto.SupportsFeatureRequest>,
+                    cb: grpc.sendUnaryData<resproto.SupportsFeatureResponse>,
+                ) =>
+                    monitor.supportsFeature(call.request, (_, answer) =>
+                        cb(null, new resproto.SupportsFeatureResponse().setHassupport(answer.getHassupport())),
+                    ),
+                registerResource: (
+                    call: Call<resproto.RegisterResourceRequest>,
+                    cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>,
+                ) => {
+                    registrations.push({
+                        type: call.request.getType(),
+                        name: call.request.getName(),
+                        parentUrn: call.request.getParent(),
+                    });
                     monitor.registerResource(call.request, cb);
                 },
-                registerResourceOutputs: (call: Call<resproto.RegisterResourceOutputsRequest>, cb: grpc.sendUnaryData<Empty>) =>
-                    monitor.registerResourceOutputs(call.request, (error) => (error ? cb(error) : cb(null, new Empty()))),
-                invoke: (call: Call<resproto.ResourceInvokeRequest>, cb: grpc.sendUnaryData<resproto.ResourceInvokeResponse>) => monitor.invoke(call.request, cb),
-                registerPackage: (call: Call<resproto.RegisterPackageRequest>, cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>) =>
-                    monitor.registerPackage(call.request, cb),
+                registerResourceOutputs: (
+                    call: Call<resproto.RegisterResourceOutputsRequest>,
+                    cb: grpc.sendUnaryData<Empty>,
+                ) =>
+                    monitor.registerResourceOutputs(call.request, (error) =>
+                        error ? cb(error) : cb(null, new Empty()),
+                    ),
+                invoke: (
+                    call: Call<resproto.ResourceInvokeRequest>,
+                    cb: grpc.sendUnaryData<resproto.ResourceInvokeResponse>,
+                ) => monitor.invoke(call.request, cb),
+                registerPackage: (
+                    call: Call<resproto.RegisterPackageRequest>,
+                    cb: grpc.sendUnaryData<resproto.RegisterPackageResponse>,
+                ) => monitor.registerPackage(call.request, cb),
             },
         ],
     ]);
@@ -221,7 +270,10 @@ export interface ConstructCall {
 }
 
 /** Calls Construct; resolves to the component's URN and state, or rejects with the gRPC error (its details kept). */
-export function construct(provider: ResourceProviderClient, c: ConstructCall): Promise<{ urn: string; state: Record<string, unknown> }> {
+export function construct(
+    provider: ResourceProviderClient,
+    c: ConstructCall,
+): Promise<{ urn: string; state: Record<string, unknown> }> {
     const request = new provproto.ConstructRequest()
         .setProject(c.project)
         .setStack(c.stack)
@@ -234,7 +286,9 @@ export function construct(provider: ResourceProviderClient, c: ConstructCall): P
         .setInputs(Struct.fromJavaScript(c.inputs as Parameters<typeof Struct.fromJavaScript>[0]));
     return new Promise((resolve, reject) =>
         provider.construct(request, (error, response) =>
-            error ? reject(error) : resolve({ urn: response.getUrn(), state: response.getState()?.toJavaScript() ?? {} }),
+            error
+                ? reject(error)
+                : resolve({ urn: response.getUrn(), state: response.getState()?.toJavaScript() ?? {} }),
         ),
     );
 }

@@ -49,14 +49,19 @@ function readText(file: string): string {
         if (error instanceof UnreadableFileError) throw error;
         throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
     }
-    if (size > maxConfigFileBytes) throw new UnreadableFileError(`${file}: ${size} bytes; render reads config files of at most ${maxConfigFileBytes} bytes`);
+    if (size > maxConfigFileBytes)
+        throw new UnreadableFileError(
+            `${file}: ${size} bytes; render reads config files of at most ${maxConfigFileBytes} bytes`,
+        );
     let bytes = readFileSync(file);
     // Pulumi strips a UTF-8 byte-order mark (workspace/loaders.go readFileStripUTF8BOM).
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     try {
         return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-        throw new UnreadableFileError(`${file}: not valid UTF-8 (the Pulumi CLI's YAML reader, yaml.v3, refuses it too)`);
+        throw new UnreadableFileError(
+            `${file}: not valid UTF-8 (the Pulumi CLI's YAML reader, yaml.v3, refuses it too)`,
+        );
     }
 }
 
@@ -81,7 +86,8 @@ function flowDepth(text: string): number {
 }
 
 const longTagPrefix = "tag:yaml.org,2002:";
-const shortTag = (tag: string | undefined) => (tag?.startsWith(longTagPrefix) ? `!!${tag.slice(longTagPrefix.length)}` : (tag ?? ""));
+const shortTag = (tag: string | undefined) =>
+    tag?.startsWith(longTagPrefix) ? `!!${tag.slice(longTagPrefix.length)}` : (tag ?? "");
 
 // go-yaml v3 resolve.go resolveMapList.
 const resolveMap = new Map<string, [string, GoValue]>([
@@ -89,7 +95,10 @@ const resolveMap = new Map<string, [string, GoValue]>([
     ...["false", "False", "FALSE"].map((s): [string, [string, GoValue]] => [s, ["!!bool", false]]),
     ...["", "~", "null", "Null", "NULL"].map((s): [string, [string, GoValue]] => [s, ["!!null", null]]),
     ...[".nan", ".NaN", ".NAN"].map((s): [string, [string, GoValue]] => [s, ["!!float", new GoFloat(NaN)]]),
-    ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s): [string, [string, GoValue]] => [s, ["!!float", new GoFloat(Infinity)]]),
+    ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s): [string, [string, GoValue]] => [
+        s,
+        ["!!float", new GoFloat(Infinity)],
+    ]),
     ...["-.inf", "-.Inf", "-.INF"].map((s): [string, [string, GoValue]] => [s, ["!!float", new GoFloat(-Infinity)]]),
     ["<<", ["!!merge", "<<"]],
 ]);
@@ -125,24 +134,39 @@ function goDate(text: string): string | undefined {
 /** yaml.v3's resolve(tag, in) for a plain scalar: the tag it resolves to and the value. */
 function resolvePlain(tag: string, text: string): [string, GoValue] {
     const first = text[0];
-    const hint = text === "" ? "N" : /[+-]/.test(first) ? "S" : /\d/.test(first) ? "D" : /[yYnNtTfFoO~]/.test(first) ? "M" : first === "." ? "." : "";
+    const hint =
+        text === ""
+            ? "N"
+            : /[+-]/.test(first)
+              ? "S"
+              : /\d/.test(first)
+                ? "D"
+                : /[yYnNtTfFoO~]/.test(first)
+                  ? "M"
+                  : first === "."
+                    ? "."
+                    : "";
     if (hint === "" || tag === "!!str") return ["!!str", text];
     const known = resolveMap.get(text);
     if (known) return known;
     // strconv.ParseFloat fails (ErrRange) beyond float64's range, and resolve then keeps the text as a string.
-    if (hint === "." && /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text))) return ["!!float", new GoFloat(Number(text))];
+    if (hint === "." && /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text)))
+        return ["!!float", new GoFloat(Number(text))];
     if (hint === "D" || hint === "S") {
         if ((tag === "" || tag === "!!timestamp") && /^\d{4}-/.test(text)) {
             const date = goDate(text);
             if (date !== undefined) return ["!!timestamp", date];
             if (/^\d{4}-\d{1,2}-\d{1,2}([Tt ]\d)/.test(text)) {
-                throw new Error(`render does not reproduce how the Pulumi CLI turns the timestamp ${JSON.stringify(text)} into text; quote it`);
+                throw new Error(
+                    `render does not reproduce how the Pulumi CLI turns the timestamp ${JSON.stringify(text)} into text; quote it`,
+                );
             }
         }
         const plain = text.replace(/_/g, "");
         const integer = goParseInteger(plain);
         if (integer !== undefined) return ["!!int", new GoInt(integer)];
-        if (yamlStyleFloat.test(plain) && Number.isFinite(Number(plain))) return ["!!float", new GoFloat(Number(plain))];
+        if (yamlStyleFloat.test(plain) && Number.isFinite(Number(plain)))
+            return ["!!float", new GoFloat(Number(plain))];
     }
     return ["!!str", text];
 }
@@ -156,7 +180,8 @@ function scalarValue(node: YAML.Scalar): GoValue {
     if (tag === "!!str" || ((tag === "" || tag === "!") && quotedOrBlock)) return text;
     if (tag === "!!binary") {
         const base64 = text.replace(/[\r\n]/g, "");
-        if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) throw new Error("!!binary value contains invalid base64 data");
+        if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64))
+            throw new Error("!!binary value contains invalid base64 data");
         try {
             return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(base64, "base64"));
         } catch {
@@ -181,14 +206,22 @@ function oneKeyMap(pair: YAML.Pair): YAML.YAMLMap {
 /** A parsed document as yaml.v3 decodes it, with mapping merges (`<<`) applied as decode.go merge() does. */
 class Decoder {
     private nodes = 0;
-    constructor(private readonly doc: YAML.Document.Parsed, private readonly at: (offset?: number) => string) {}
+    constructor(
+        private readonly doc: YAML.Document.Parsed,
+        private readonly at: (offset?: number) => string,
+    ) {}
 
     value(node: unknown, depth = 0): GoValue {
-        if (++this.nodes > maxNodes) throw new UnreadableFileError(`${this.at()}: expands to more than ${maxNodes} values through aliases`);
-        if (depth > maxNestingDepth) throw new UnreadableFileError(`${this.at()}: nested more than ${maxNestingDepth} levels deep`);
+        if (++this.nodes > maxNodes)
+            throw new UnreadableFileError(`${this.at()}: expands to more than ${maxNodes} values through aliases`);
+        if (depth > maxNestingDepth)
+            throw new UnreadableFileError(`${this.at()}: nested more than ${maxNestingDepth} levels deep`);
         if (YAML.isAlias(node)) {
             const anchored = node.resolve(this.doc);
-            if (anchored === undefined) throw new UnreadableFileError(`${this.at(node.range?.[0])}: Unresolved alias (the anchor must be set before the alias): ${node.source}`);
+            if (anchored === undefined)
+                throw new UnreadableFileError(
+                    `${this.at(node.range?.[0])}: Unresolved alias (the anchor must be set before the alias): ${node.source}`,
+                );
             return this.value(anchored, depth + 1);
         }
         const offset = YAML.isNode(node) ? node.range?.[0] : undefined;
@@ -196,7 +229,10 @@ class Decoder {
             if (YAML.isScalar(node)) return scalarValue(node);
             // An `!!omap` or `!!pairs` sequence holds its one-key maps as bare pairs here; yaml.v3 knows neither tag
             // and decodes each as the mapping it is written as.
-            if (YAML.isSeq(node)) return node.items.map((item) => (YAML.isPair(item) ? this.mapping(oneKeyMap(item), depth + 1) : this.value(item, depth + 1)));
+            if (YAML.isSeq(node))
+                return node.items.map((item) =>
+                    YAML.isPair(item) ? this.mapping(oneKeyMap(item), depth + 1) : this.value(item, depth + 1),
+                );
             if (YAML.isMap(node)) return this.mapping(node, depth);
             return null;
         } catch (error) {
@@ -208,7 +244,8 @@ class Decoder {
     private key(node: unknown): string {
         const key = YAML.isAlias(node) ? this.value(node) : YAML.isScalar(node) ? scalarValue(node) : undefined;
         // Pulumi casts yaml's map[any]any to map[string]any and refuses any other key (project.go SimplifyMarshalledValue).
-        if (typeof key !== "string") throw new Error(`expected only string keys, got '${YAML.isNode(node) ? String(node) : "?"}'`);
+        if (typeof key !== "string")
+            throw new Error(`expected only string keys, got '${YAML.isNode(node) ? String(node) : "?"}'`);
         return key;
     }
 
@@ -217,7 +254,12 @@ class Decoder {
         const merges: unknown[] = [];
         for (const pair of node.items) {
             // decode.go isMerge: a `<<` key that is not quoted and not otherwise tagged.
-            if (YAML.isScalar(pair.key) && pair.key.source === "<<" && pair.key.type === "PLAIN" && ["", "!", "!!merge"].includes(shortTag(pair.key.tag))) {
+            if (
+                YAML.isScalar(pair.key) &&
+                pair.key.source === "<<" &&
+                pair.key.type === "PLAIN" &&
+                ["", "!", "!!merge"].includes(shortTag(pair.key.tag))
+            ) {
                 merges.push(pair.value);
                 continue;
             }
@@ -244,7 +286,8 @@ class Decoder {
  */
 export function readPulumiYaml(file: string): GoMap {
     const text = readText(file);
-    if (flowDepth(text) > maxNestingDepth) throw new UnreadableFileError(`${file}: nested more than ${maxNestingDepth} levels deep`);
+    if (flowDepth(text) > maxNestingDepth)
+        throw new UnreadableFileError(`${file}: nested more than ${maxNestingDepth} levels deep`);
     const lineCounter = new YAML.LineCounter();
     let doc: YAML.Document.Parsed;
     try {
@@ -260,14 +303,19 @@ export function readPulumiYaml(file: string): GoMap {
     // yaml.v3's Unmarshal decodes the first document and never reads past it (decode.go unmarshal: one p.parse()), so
     // the CLI would silently ignore every key below a `---`: refused, rather than rendered unlike or like the CLI.
     if (error?.code === "MULTIPLE_DOCS") {
-        throw new UnreadableFileError(`${at(error.pos[0])}: a second YAML document ('---'); the Pulumi CLI reads only the first document of a stack file (gopkg.in/yaml.v3 Unmarshal) and would ignore everything from here on: keep one document`);
+        throw new UnreadableFileError(
+            `${at(error.pos[0])}: a second YAML document ('---'); the Pulumi CLI reads only the first document of a stack file (gopkg.in/yaml.v3 Unmarshal) and would ignore everything from here on: keep one document`,
+        );
     }
     if (error) throw new UnreadableFileError(`${at(error.pos[0])}: ${error.message}`);
-    const isEmpty = (node: unknown) => node === null || node === undefined || (YAML.isScalar(node) && (node.value === null || node.source === ""));
+    const isEmpty = (node: unknown) =>
+        node === null || node === undefined || (YAML.isScalar(node) && (node.value === null || node.source === ""));
     const expectMapping = (node: unknown, what: string) => {
         if (isEmpty(node) || YAML.isMap(node)) return;
         const found = YAML.isSeq(node) ? "a list" : "a single value";
-        throw new UnreadableFileError(`${at(YAML.isNode(node) ? node.range?.[0] : 0)}: ${what} must be a mapping of keys to values; found ${found}`);
+        throw new UnreadableFileError(
+            `${at(YAML.isNode(node) ? node.range?.[0] : 0)}: ${what} must be a mapping of keys to values; found ${found}`,
+        );
     };
     expectMapping(doc.contents, "the file");
     if (isEmpty(doc.contents)) return new Map();
@@ -277,7 +325,8 @@ export function readPulumiYaml(file: string): GoMap {
 
 /** Go's encoding/json for a float64 (NaN and infinities are refused, as json.Marshal refuses them). */
 function goFloatJson(value: number): string {
-    if (!Number.isFinite(value)) throw new Error(`json: unsupported value: ${Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"}`);
+    if (!Number.isFinite(value))
+        throw new Error(`json: unsupported value: ${Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"}`);
     // A float goes through Pulumi's YAML round trip (LoadProjectStackBytes re-encodes with %g): -0 comes back as 0.
     // JavaScript's shortest form and its switch to exponents (below 1e-6, from 1e21) are Go's.
     return Object.is(value, -0) ? "0" : String(value);

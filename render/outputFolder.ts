@@ -2,7 +2,17 @@
 // folder it replaces must carry render's marker and hold nothing but the files the marker lists, and it is emptied
 // file by file and then removed as an empty folder, never recursively, so a wrong --out or --stack (`--out .
 // --stack components`) is refused instead of taking a source folder with it.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+    lstatSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    renameSync,
+    rmdirSync,
+    rmSync,
+    writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Written into every folder render fills: the files it wrote there, which the next render may replace. */
@@ -11,7 +21,9 @@ export const markerFile = ".milvus-l7-render.json";
 /** `<out>/<stack>` is not a folder render may replace; nothing was written. */
 export class OutputFolderRefused extends Error {
     constructor(folder: string, why: string) {
-        super(`${folder} ${why}; render replaces only a folder it wrote itself: remove it yourself or choose another --out. Nothing written.`);
+        super(
+            `${folder} ${why}; render replaces only a folder it wrote itself: remove it yourself or choose another --out. Nothing written.`,
+        );
         this.name = "OutputFolderRefused";
     }
 }
@@ -20,7 +32,8 @@ export class OutputFolderRefused extends Error {
 export function stackFolder(out: string, stack: string): string {
     const outDir = resolve(out);
     const folder = resolve(outDir, stack);
-    if (dirname(folder) !== outDir || basename(folder) !== stack) throw new OutputFolderRefused(folder, `is not a folder inside ${outDir}`);
+    if (dirname(folder) !== outDir || basename(folder) !== stack)
+        throw new OutputFolderRefused(folder, `is not a folder inside ${outDir}`);
     return folder;
 }
 
@@ -44,7 +57,8 @@ export function previousRender(folder: string): string[] | undefined {
     }
     const ours = (name: string) => name === markerFile || (Array.isArray(listed) && listed.includes(name));
     const foreign = entries.filter((e) => !e.isFile() || !ours(e.name)).map((e) => e.name);
-    if (foreign.length > 0) throw new OutputFolderRefused(folder, `holds ${foreign.join(", ")}, which render did not write`);
+    if (foreign.length > 0)
+        throw new OutputFolderRefused(folder, `holds ${foreign.join(", ")}, which render did not write`);
     return entries.map((e) => e.name);
 }
 
@@ -67,7 +81,10 @@ export function writeRender(folder: string, files: Readonly<Record<string, strin
     const work = mkdtempSync(join(outDir, `.${basename(folder)}.render-`));
     const staged = join(work, "staged");
     const replaced = join(work, "replaced");
-    const written = { ...files, [markerFile]: `${JSON.stringify({ writtenBy: "npm run render (milvus-l7)", files: Object.keys(files) }, null, 2)}\n` };
+    const written = {
+        ...files,
+        [markerFile]: `${JSON.stringify({ writtenBy: "npm run render (milvus-l7)", files: Object.keys(files) }, null, 2)}\n`,
+    };
     try {
         mkdirSync(staged);
         for (const [name, text] of Object.entries(written)) writeFileSync(join(staged, name), text);

@@ -4,13 +4,24 @@
 // (pkg/workspace/config_project_test.go: test/cli-config.test.ts ports each one).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { goConfigText, GoFloat, GoInt, goJson, holdsSecureValue, isGoMap, readPulumiYaml, UnreadableFileError, withSecretsAs, type GoMap, type GoValue } from "./goYaml";
+import {
+    goConfigText,
+    GoFloat,
+    GoInt,
+    goJson,
+    holdsSecureValue,
+    isGoMap,
+    readPulumiYaml,
+    UnreadableFileError,
+    withSecretsAs,
+    type GoMap,
+    type GoValue,
+} from "./goYaml";
 
 export { UnreadableFileError } from "./goYaml";
 // The engine runs the program on these (harness/stackConfig.ts); render makes them from the stack files.
 export { secretPlaceholder, type StackConfigValues } from "../harness/stackConfig";
 import { secretPlaceholder, type StackConfigValues } from "../harness/stackConfig";
-
 
 /** An item type of an array declaration (project.go ProjectConfigItemsType). */
 interface ItemsType {
@@ -42,20 +53,24 @@ export function stackNameProblem(stack: string): string | undefined {
     if (stack === "") return "a stack name may not be empty";
     if (stack.length > 100) return "a stack name cannot exceed 100 characters";
     const invalid = /[^A-Za-z0-9_.-]/.exec(stack);
-    if (invalid) return `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "${invalid[0]}" at position ${invalid.index}`;
-    if (stack === "." || stack === "..") return `render writes a stack into <out>/<stack>, and "${stack}" would be ${stack === "." ? "--out itself" : "the folder above --out"}`;
+    if (invalid)
+        return `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "${invalid[0]}" at position ${invalid.index}`;
+    if (stack === "." || stack === "..")
+        return `render writes a stack into <out>/<stack>, and "${stack}" would be ${stack === "." ? "--out itself" : "the folder above --out"}`;
     return undefined;
 }
 
 const projectFile = (root: string) => join(root, "Pulumi.yaml");
 
 /** project.go isPrimitiveValue: a string, an int or a bool (not a float) is a shorthand default. */
-const isPrimitive = (value: GoValue | undefined) => typeof value === "string" || typeof value === "boolean" || value instanceof GoInt;
+const isPrimitive = (value: GoValue | undefined) =>
+    typeof value === "string" || typeof value === "boolean" || value instanceof GoInt;
 
 function itemsType(value: GoValue | undefined, where: string): ItemsType | undefined {
     if (value === undefined || value === null) return undefined;
     const type = isGoMap(value) ? value.get("type") : undefined;
-    if (!isGoMap(value) || typeof type !== "string") throw new UnreadableFileError(`${where}: items must be a mapping with a type`);
+    if (!isGoMap(value) || typeof type !== "string")
+        throw new UnreadableFileError(`${where}: items must be a mapping with a type`);
     return { type, items: itemsType(value.get("items"), where) };
 }
 
@@ -68,19 +83,22 @@ export function readProject(root: string): ProjectFile {
     const file = projectFile(root);
     const raw = readPulumiYaml(file);
     const name = raw.get("name");
-    if (typeof name !== "string" || name === "") throw new UnreadableFileError(`${file}: name must be the project's name`);
+    if (typeof name !== "string" || name === "")
+        throw new UnreadableFileError(`${file}: name must be the project's name`);
     const config = new Map<string, Declaration>();
     const declared = raw.get("config");
     for (const [key, entry] of isGoMap(declared) ? declared : []) {
         const ours = !key.includes(":") || key.startsWith(`${name}:`);
         const where = `${file}: config ${key}`;
         let declaration: Declaration;
-        if (isPrimitive(entry) || Array.isArray(entry)) declaration = ours ? { default: entry, secret: false } : { value: entry, secret: false };
+        if (isPrimitive(entry) || Array.isArray(entry))
+            declaration = ours ? { default: entry, secret: false } : { value: entry, secret: false };
         // An empty entry declares nothing: a key of the project's then needs a stack value.
         else if (entry === null) declaration = { secret: false };
         else if (isGoMap(entry)) {
             const type = entry.get("type");
-            if (type !== undefined && typeof type !== "string") throw new UnreadableFileError(`${where}: type must be a string`);
+            if (type !== undefined && typeof type !== "string")
+                throw new UnreadableFileError(`${where}: type must be a string`);
             declaration = {
                 type,
                 items: itemsType(entry.get("items"), where),
@@ -94,20 +112,33 @@ export function readProject(root: string): ProjectFile {
             throw new UnreadableFileError(`${file}: could not unmarshal '${file}': ${message}`);
         };
         // project.go (*Project).Validate.
-        if (declaration.default !== undefined && declaration.value !== undefined) fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
+        if (declaration.default !== undefined && declaration.value !== undefined)
+            fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
         if (ours) {
             if (declaration.type === "array" && declaration.items === undefined) {
-                fail(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+                fail(
+                    `The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`,
+                );
             }
-            if (declaration.type !== undefined && declaration.default !== undefined && !isOfType(declaration.type, declaration.items, declaration.default)) {
-                fail(`The default value specified for configuration key '${key}' is not of the expected type '${fullTypeName(declaration.type, declaration.items)}'`);
+            if (
+                declaration.type !== undefined &&
+                declaration.default !== undefined &&
+                !isOfType(declaration.type, declaration.items, declaration.default)
+            ) {
+                fail(
+                    `The default value specified for configuration key '${key}' is not of the expected type '${fullTypeName(declaration.type, declaration.items)}'`,
+                );
             }
         } else {
-            if (declaration.type !== undefined) fail(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
+            if (declaration.type !== undefined)
+                fail(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
             if (declaration.default !== undefined) {
-                fail(`Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`);
+                fail(
+                    `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`,
+                );
             }
-            if (declaration.value === undefined) fail(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
+            if (declaration.value === undefined)
+                fail(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
         }
     }
     return { name, config };
@@ -133,14 +164,30 @@ function isOfType(type: string, items: ItemsType | undefined, value: unknown): b
                 const n = value instanceof GoFloat ? value.value : value;
                 return Number.isFinite(n) && Math.trunc(n) === n;
             }
-            return typeof value === "string" && /^[+-]?\d+$/.test(value) && BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n;
+            return (
+                typeof value === "string" &&
+                /^[+-]?\d+$/.test(value) &&
+                BigInt(value) >= -(2n ** 63n) &&
+                BigInt(value) < 2n ** 63n
+            );
         case "boolean":
             return value === true || value === false || value === "true" || value === "false";
         case "object":
-            return isGoMap(value as GoValue) || (typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof GoInt) && !(value instanceof GoFloat));
+            return (
+                isGoMap(value as GoValue) ||
+                (typeof value === "object" &&
+                    value !== null &&
+                    !Array.isArray(value) &&
+                    !(value instanceof GoInt) &&
+                    !(value instanceof GoFloat))
+            );
         default:
             // "array", and any other type name, which the CLI checks as an array.
-            return Array.isArray(value) && items !== undefined && value.every((item) => isOfType(items.type, items.items, item));
+            return (
+                Array.isArray(value) &&
+                items !== undefined &&
+                value.every((item) => isOfType(items.type, items.items, item))
+            );
     }
 }
 
@@ -150,14 +197,23 @@ function configKey(project: string, key: string): string {
     const parts = key.split(":");
     if (parts.length === 2) return key;
     // <namespace>:config:<name>, an older form.
-    if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") return `${parts[0]}:${parts[2]}`;
-    throw new UnreadableFileError(`could not unmarshal map: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+    if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "")
+        return `${parts[0]}:${parts[2]}`;
+    throw new UnreadableFileError(
+        `could not unmarshal map: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+    );
 }
 
 /** config.go formatMissingKeys, and the sentence missingStackConfigurationKeysError makes of it. */
 export function missingKeysMessage(stack: string, keys: string[]): string {
     const sorted = [...keys].sort();
-    const list = sorted.length === 1 ? `'${sorted[0]}'` : `${sorted.slice(0, -1).map((k) => `'${k}'`).join(", ")} and '${sorted[sorted.length - 1]}'`;
+    const list =
+        sorted.length === 1
+            ? `'${sorted[0]}'`
+            : `${sorted
+                  .slice(0, -1)
+                  .map((k) => `'${k}'`)
+                  .join(", ")} and '${sorted[sorted.length - 1]}'`;
     return `Stack '${stack}' is missing configuration ${sorted.length === 1 ? "value" : "values"} ${list}`;
 }
 
@@ -179,10 +235,15 @@ export interface CliRefusal {
  * the CLI stops at the first of those, render lists them all). `configFile` replaces `Pulumi.<stack>.yaml`, as the
  * CLI's `--config-file` does. Values render cannot decrypt are not checked, and are listed in `encryptedKeys`.
  */
-export function stackConfigValues(root: string, stack: string, configFile?: string): { values: StackConfigValues; refusals: CliRefusal[] } {
+export function stackConfigValues(
+    root: string,
+    stack: string,
+    configFile?: string,
+): { values: StackConfigValues; refusals: CliRefusal[] } {
     const project = readProject(root);
     const file = configFile ?? join(root, `Pulumi.${stack}.yaml`);
-    if (!existsSync(file)) throw new UnreadableFileError(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
+    if (!existsSync(file))
+        throw new UnreadableFileError(`no stack file ${file} (create it with: pulumi stack init ${stack})`);
     const given = readPulumiYaml(file).get("config");
     const stackValues = new Map<string, GoValue>();
     const spelt = new Map<string, string>();
@@ -194,7 +255,8 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
             throw new UnreadableFileError(`${file}: ${(error as Error).message}`);
         }
         // Both spellings land on one key of a Go map, and which value wins is random: refuse it.
-        if (spelt.has(full)) throw new UnreadableFileError(`${file}: ${key} and ${spelt.get(full)} are one key (${full}); set it once`);
+        if (spelt.has(full))
+            throw new UnreadableFileError(`${file}: ${key} and ${spelt.get(full)} are one key (${full}); set it once`);
         spelt.set(full, key);
         stackValues.set(full, value);
     }
@@ -224,12 +286,19 @@ export function stackConfigValues(root: string, stack: string, configFile?: stri
         if (declaration.type === undefined || value === undefined) continue;
         if (declaration.secret) {
             secretKeys.add(full);
-            if (!holdsSecureValue(value)) refusals.push({ keys: [key], message: `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret` });
+            if (!holdsSecureValue(value))
+                refusals.push({
+                    keys: [key],
+                    message: `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`,
+                });
         }
         // An encrypted value is checked by the CLI after decrypting it; render has no key, so it is not checked here.
         if (holdsSecureValue(value)) continue;
         if (!isOfType(declaration.type, declaration.items, checkedContent(value))) {
-            refusals.push({ keys: [key], message: `Stack '${stack}' with configuration key '${key}' must be of type '${fullTypeName(declaration.type, declaration.items)}'` });
+            refusals.push({
+                keys: [key],
+                message: `Stack '${stack}' with configuration key '${key}' must be of type '${fullTypeName(declaration.type, declaration.items)}'`,
+            });
         }
     }
 

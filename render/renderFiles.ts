@@ -33,7 +33,9 @@ export function kubernetesObjects(resources: readonly RecordedResource[]): KubeO
 /** `manifests.yaml`: every object, one YAML document each. */
 export function manifestsYaml(objects: readonly KubeObject[]): string {
     // The Service patch of the gateway mode sets the gRPC port's appProtocol; the ingress mode's, annotations.
-    const patched = objects.some((o) => o.kind === "Service" && o.spec !== undefined) ? "only the gRPC port's appProtocol" : "only annotations";
+    const patched = objects.some((o) => o.kind === "Service" && o.spec !== undefined)
+        ? "only the gRPC port's appProtocol"
+        : "only annotations";
     const header =
         "# Kubernetes objects `pulumi up` applies (values known only after deploy: <computed>, <secret>).\n" +
         `# The Service holds ${patched}: a server-side-apply patch of the chart's Service (kubectl apply --server-side).\n`;
@@ -41,7 +43,10 @@ export function manifestsYaml(objects: readonly KubeObject[]): string {
 }
 
 /** `milvus-values.yaml`: the Helm release's values, or the values an existing release must carry. */
-export function milvusValuesYaml(resources: readonly RecordedResource[], outputs: Record<string, unknown>): string | undefined {
+export function milvusValuesYaml(
+    resources: readonly RecordedResource[],
+    outputs: Record<string, unknown>,
+): string | undefined {
     const release = resources.find((r) => r.type === releaseType);
     if (release) {
         const i = release.inputs as { name: string; namespace: string; version: string; values: unknown };
@@ -65,7 +70,8 @@ export function gcpJson(resources: readonly RecordedResource[]): string {
 }
 
 const holdsSecret = (value: unknown): boolean =>
-    value === secretPlaceholder || (typeof value === "object" && value !== null && Object.values(value).some(holdsSecret));
+    value === secretPlaceholder ||
+    (typeof value === "object" && value !== null && Object.values(value).some(holdsSecret));
 
 /**
  * The Milvus Service as the chart renders it, for the GKE rules: named as the program's `serviceName` output says (the
@@ -75,7 +81,8 @@ const holdsSecret = (value: unknown): boolean =>
  * patch, which puts the same annotations on it.
  */
 export function renderedMilvusService({ resources, outputs }: RenderedProgram): KubeObject | undefined {
-    const release = resources.find((r) => r.type === releaseType)?.inputs as { name: string; namespace: string; values: PlainObject } | undefined;
+    const release = resources.find((r) => r.type === releaseType)?.inputs as
+        { name: string; namespace: string; values: PlainObject } | undefined;
     if (release) {
         const name = outputs.serviceName;
         if (typeof name !== "string" || holdsSecret(release.values.service)) return undefined;
@@ -92,7 +99,13 @@ export function resourceTree(resources: readonly RecordedResource[]): string {
     const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
     const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
     const childrenOf = (parent: RecordedResource | undefined) =>
-        resources.filter((r) => r !== stack && (parent === stack ? r.parent === undefined || r.parent === (stack && ref(stack)) : r.parent === ref(parent!)));
+        resources.filter(
+            (r) =>
+                r !== stack &&
+                (parent === stack
+                    ? r.parent === undefined || r.parent === (stack && ref(stack))
+                    : r.parent === ref(parent!)),
+        );
     const lines: string[] = [];
     const walk = (node: RecordedResource | undefined, prefix: string) => {
         const kids = childrenOf(node);

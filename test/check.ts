@@ -12,16 +12,32 @@ const root = join(__dirname, "..");
 
 /** tsconfig.all.json's program, as `tsc --noEmit -p tsconfig.all.json` builds it, and its errors as tsc prints them. */
 function typecheck(): { program: ts.Program; errors: string } {
-    const parsed = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.all.json"), { noEmit: true }, {
-        ...ts.sys,
-        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-            throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+        join(root, "tsconfig.all.json"),
+        { noEmit: true },
+        {
+            ...ts.sys,
+            onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+                throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+            },
         },
-    });
+    );
     if (!parsed) throw new Error("tsconfig.all.json: not read");
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, configFileParsingDiagnostics: parsed.errors, projectReferences: parsed.projectReferences });
-    const diagnostics = ts.sortAndDeduplicateDiagnostics([...program.getConfigFileParsingDiagnostics(), ...ts.getPreEmitDiagnostics(program)]);
-    const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
+    const program = ts.createProgram({
+        rootNames: parsed.fileNames,
+        options: parsed.options,
+        configFileParsingDiagnostics: parsed.errors,
+        projectReferences: parsed.projectReferences,
+    });
+    const diagnostics = ts.sortAndDeduplicateDiagnostics([
+        ...program.getConfigFileParsingDiagnostics(),
+        ...ts.getPreEmitDiagnostics(program),
+    ]);
+    const host: ts.FormatDiagnosticsHost = {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => root,
+        getNewLine: () => "\n",
+    };
     return { program, errors: ts.formatDiagnostics(diagnostics, host) };
 }
 
@@ -33,10 +49,15 @@ async function main(): Promise<void> {
         return s;
     };
     const { program, errors } = typecheck();
-    process.stdout.write(`${errors}typecheck (tsc --noEmit -p tsconfig.all.json): ${errors ? "FAILED" : "passed"} in ${seconds()} s\n`);
+    process.stdout.write(
+        `${errors}typecheck (tsc --noEmit -p tsconfig.all.json): ${errors ? "FAILED" : "passed"} in ${seconds()} s\n`,
+    );
 
     // Only the TypeScript files are linted with types (eslint.config.mjs: load.js and plugin.js are not).
-    const eslint = new ESLint({ cwd: root, overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parserOptions: { programs: [program] } } }] });
+    const eslint = new ESLint({
+        cwd: root,
+        overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parserOptions: { programs: [program] } } }],
+    });
     const results = await eslint.lintFiles(["."]);
     const report = await (await eslint.loadFormatter("stylish")).format(results);
     const failed = results.some((r) => r.errorCount > 0 || r.fatalErrorCount > 0);

@@ -22,7 +22,8 @@ function merge(projectYaml: string, stackYaml: string | Buffer, stack = "dev") {
     writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stackYaml);
     return stackConfigValues(dir, stack);
 }
-const refusals = (projectYaml: string, stackYaml: string) => merge(projectYaml, stackYaml).refusals.map((r) => r.message);
+const refusals = (projectYaml: string, stackYaml: string) =>
+    merge(projectYaml, stackYaml).refusals.map((r) => r.message);
 
 // Each fixture is the Pulumi test of the same name: project, stack, and the merged config it asserts (every value
 // the text the program reads) or the error it asserts.
@@ -69,9 +70,24 @@ const merged: [pulumiTest: string, project: string, stack: string, config: Recor
         "config:\n  aws:whatever: 42",
         { "test:instanceSize": '{"hello":"world"}', "aws:config": '{"region":"us-west-1"}', "aws:whatever": "42" },
     ],
-    ["TestStackConfigDoesNotErrorWhenProjectHasNotDefinedConfig", "name: test\nruntime: dotnet", "config:\n  hello: 21\n  world: 42\n  another: 42", { "test:hello": "21", "test:world": "42", "test:another": "42" }],
-    ["TestStackConfigUInt64", "name: test\nruntime: dotnet", "config:\n  test:instanceSize: 18446744073709551615", { "test:instanceSize": "18446744073709551615" }],
-    ["TestStackConfigIntegerTypeIsCorrectlyValidated (valid)", "name: test\nruntime: dotnet\nconfig:\n  importantNumber:\n    type: integer\n", "config:\n  test:importantNumber: 20\n", { "test:importantNumber": "20" }],
+    [
+        "TestStackConfigDoesNotErrorWhenProjectHasNotDefinedConfig",
+        "name: test\nruntime: dotnet",
+        "config:\n  hello: 21\n  world: 42\n  another: 42",
+        { "test:hello": "21", "test:world": "42", "test:another": "42" },
+    ],
+    [
+        "TestStackConfigUInt64",
+        "name: test\nruntime: dotnet",
+        "config:\n  test:instanceSize: 18446744073709551615",
+        { "test:instanceSize": "18446744073709551615" },
+    ],
+    [
+        "TestStackConfigIntegerTypeIsCorrectlyValidated (valid)",
+        "name: test\nruntime: dotnet\nconfig:\n  importantNumber:\n    type: integer\n",
+        "config:\n  test:importantNumber: 20\n",
+        { "test:importantNumber": "20" },
+    ],
 ];
 
 const refused: [pulumiTest: string, project: string, stack: string, error: string][] = [
@@ -125,7 +141,10 @@ describe("render merges config as pulumi/pulumi pkg/workspace/config_project_tes
         test(pulumiTest, () => assert.deepEqual(refusals(project, stack), [error]));
     }
     test("TestStackConfigSecretIsCorrectlyValidated (secure): an encrypted value passes, unchecked, and is a secret", () => {
-        const { values, refusals } = merge("name: test\nconfig:\n  importantNumber:\n    type: integer\n    secret: true\n", "config:\n  test:importantNumber:\n    secure: MjA=\n");
+        const { values, refusals } = merge(
+            "name: test\nconfig:\n  importantNumber:\n    type: integer\n    secret: true\n",
+            "config:\n  test:importantNumber:\n    secure: MjA=\n",
+        );
         assert.deepEqual(refusals, []);
         assert.deepEqual(values.encryptedKeys, ["test:importantNumber"]);
         assert.deepEqual(values.secretKeys, ["test:importantNumber"]);
@@ -133,22 +152,34 @@ describe("render merges config as pulumi/pulumi pkg/workspace/config_project_tes
     test("Project.Validate: a default that is not of the declared type", () => {
         assert.throws(
             () => merge("name: test\nconfig:\n  n:\n    type: integer\n    default: abc\n", ""),
-            (e: unknown) => e instanceof UnreadableFileError && /The default value specified for configuration key 'n' is not of the expected type 'integer'/.test(e.message),
+            (e: unknown) =>
+                e instanceof UnreadableFileError &&
+                /The default value specified for configuration key 'n' is not of the expected type 'integer'/.test(
+                    e.message,
+                ),
         );
     });
     test("Project.Validate: another namespace's key takes a value, not a type", () => {
-        assert.throws(() => merge("name: test\nconfig:\n  aws:region:\n    type: string\n", ""), /Configuration key 'aws:region' is not namespaced by the project and should not define a type/);
+        assert.throws(
+            () => merge("name: test\nconfig:\n  aws:region:\n    type: string\n", ""),
+            /Configuration key 'aws:region' is not namespaced by the project and should not define a type/,
+        );
     });
     test("mergeConfig: a secret-declared key left to its default is refused (the default is not encrypted)", () => {
-        assert.deepEqual(refusals("name: test\nconfig:\n  k:\n    type: string\n    secret: true\n    default: ''\n", ""), ["Stack 'dev' with configuration key 'k' must be encrypted as it's secret"]);
+        assert.deepEqual(
+            refusals("name: test\nconfig:\n  k:\n    type: string\n    secret: true\n    default: ''\n", ""),
+            ["Stack 'dev' with configuration key 'k' must be encrypted as it's secret"],
+        );
     });
 });
 
 describe("stack values reach the program as the CLI's yaml.v3 reading makes them", () => {
-    const project = "name: test\nconfig:\n  n:\n    type: integer\n    default: 1\n  b:\n    type: boolean\n    default: false\n  s:\n    type: string\n    default: x\n";
+    const project =
+        "name: test\nconfig:\n  n:\n    type: integer\n    default: 1\n  b:\n    type: boolean\n    default: false\n  s:\n    type: string\n    default: x\n";
     // Each expected text was also checked against gopkg.in/yaml.v3 v3.0.1 itself (Debian's golang-gopkg-yaml.v3-dev),
     // decoding and re-encoding as LoadProjectStackBytes does, then marshalling as config/object.go MarshalString.
-    const textOf = (key: string, yaml: string) => merge(project, `config:\n  test:${key}: ${yaml}\n`).values.config[`test:${key}`];
+    const textOf = (key: string, yaml: string) =>
+        merge(project, `config:\n  test:${key}: ${yaml}\n`).values.config[`test:${key}`];
     const cases: [yaml: string, text: string][] = [
         ["0x258", "600"],
         ["0o17", "15"],
@@ -176,22 +207,32 @@ describe("stack values reach the program as the CLI's yaml.v3 reading makes them
         ["123456789.0", "123456789"],
         ["1000000.0", "1000000"],
     ];
-    for (const [yaml, text] of cases) test(`${yaml} reaches the program as ${JSON.stringify(text)}`, () => assert.equal(textOf("s", yaml), text));
+    for (const [yaml, text] of cases)
+        test(`${yaml} reaches the program as ${JSON.stringify(text)}`, () => assert.equal(textOf("s", yaml), text));
 
     test("so an integer key accepts what yaml.v3 reads as a whole number, and a boolean key True", () => {
-        for (const yaml of ["0x258", "1e3", "600.0", "+20"]) assert.deepEqual(refusals(project, `config:\n  test:n: ${yaml}\n`), [], yaml);
+        for (const yaml of ["0x258", "1e3", "600.0", "+20"])
+            assert.deepEqual(refusals(project, `config:\n  test:n: ${yaml}\n`), [], yaml);
         assert.deepEqual(refusals(project, "config:\n  test:b: True\n"), []);
     });
     test("and refuses what stays text: yes, 1.5, a quoted number for a boolean", () => {
-        assert.deepEqual(refusals(project, "config:\n  test:b: yes\n"), ["Stack 'dev' with configuration key 'b' must be of type 'boolean'"]);
-        assert.deepEqual(refusals(project, "config:\n  test:n: 1.5\n"), ["Stack 'dev' with configuration key 'n' must be of type 'integer'"]);
+        assert.deepEqual(refusals(project, "config:\n  test:b: yes\n"), [
+            "Stack 'dev' with configuration key 'b' must be of type 'boolean'",
+        ]);
+        assert.deepEqual(refusals(project, "config:\n  test:n: 1.5\n"), [
+            "Stack 'dev' with configuration key 'n' must be of type 'integer'",
+        ]);
     });
     test("a merge key is merged, explicit keys winning", () => {
-        const config = merge("name: test\n", "base: &base {a: 1, b: 2}\nconfig:\n  test:o:\n    <<: *base\n    b: 3\n").values.config;
+        const config = merge("name: test\n", "base: &base {a: 1, b: 2}\nconfig:\n  test:o:\n    <<: *base\n    b: 3\n")
+            .values.config;
         assert.equal(config["test:o"], '{"a":1,"b":3}');
     });
     test("objects and lists are JSON with their keys sorted, as Go writes maps", () => {
-        assert.equal(merge("name: test\n", "config:\n  test:o: {z: [1, 0x10, true, null], a: x}\n").values.config["test:o"], '{"a":"x","z":[1,16,true,null]}');
+        assert.equal(
+            merge("name: test\n", "config:\n  test:o: {z: [1, 0x10, true, null], a: x}\n").values.config["test:o"],
+            '{"a":"x","z":[1,16,true,null]}',
+        );
     });
     test("{secure: …} with another key is an ordinary object, not a secret", () => {
         const { values } = merge("name: test\n", "config:\n  test:o: {secure: abc, note: n}\n");
@@ -199,19 +240,33 @@ describe("stack values reach the program as the CLI's yaml.v3 reading makes them
         assert.equal(values.config["test:o"], '{"note":"n","secure":"abc"}');
     });
     test("a key given with and without the namespace is refused: the CLI would keep one at random", () => {
-        assert.throws(() => merge("name: test\n", "config:\n  k: a\n  test:k: b\n"), /test:k and k are one key \(test:k\); set it once/);
+        assert.throws(
+            () => merge("name: test\n", "config:\n  k: a\n  test:k: b\n"),
+            /test:k and k are one key \(test:k\); set it once/,
+        );
     });
 
     const unreadable: [what: string, content: string | Buffer, message: RegExp][] = [
         ["invalid UTF-8", Buffer.from([0x63, 0x6f, 0x6e, 0x66, 0x69, 0x67, 0x3a, 0x20, 0xff, 0x0a]), /not valid UTF-8/],
         ["a tag that does not fit the value", "config:\n  test:s: !!int abc\n", /cannot decode !!str `abc` as a !!int/],
         ["NaN, which JSON cannot carry", "config:\n  test:s: .nan\n", /json: unsupported value: NaN/],
-        [`flow nesting ${maxNestingDepth * 4} deep`, `config:\n  test:s: ${"[".repeat(maxNestingDepth * 4)}${"]".repeat(maxNestingDepth * 4)}\n`, /nested more than 256 levels deep/],
-        ["aliases that expand without bound", `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`).join("\n")}\nconfig: {}\n`, /more than 100000 values/],
+        [
+            `flow nesting ${maxNestingDepth * 4} deep`,
+            `config:\n  test:s: ${"[".repeat(maxNestingDepth * 4)}${"]".repeat(maxNestingDepth * 4)}\n`,
+            /nested more than 256 levels deep/,
+        ],
+        [
+            "aliases that expand without bound",
+            `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`).join("\n")}\nconfig: {}\n`,
+            /more than 100000 values/,
+        ],
     ];
     for (const [what, content, message] of unreadable) {
         test(`${what} is refused with a clear error`, () => {
-            assert.throws(() => merge("name: test\n", content), (e: unknown) => e instanceof UnreadableFileError && message.test(e.message));
+            assert.throws(
+                () => merge("name: test\n", content),
+                (e: unknown) => e instanceof UnreadableFileError && message.test(e.message),
+            );
         });
     }
 });
@@ -228,10 +283,13 @@ describe("--config-file is read only when it is a regular file of bounded size",
 });
 
 describe("pulumi up starts on every stack this repository has (the CLI's config rule)", () => {
-    const stacks = readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+    const stacks = readdirSync(root)
+        .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+        .map((f) => f.slice("Pulumi.".length, -".yaml".length));
     test("there are stack files to check", () => assert.ok(stacks.includes("dev"), stacks.join()));
     for (const stack of stacks) {
-        test(`Pulumi.${stack}.yaml: nothing missing, every type right`, () => assert.deepEqual(stackConfigValues(root, stack).refusals, []));
+        test(`Pulumi.${stack}.yaml: nothing missing, every type right`, () =>
+            assert.deepEqual(stackConfigValues(root, stack).refusals, []));
     }
     test("a stack that sets only domain (the README's quick start)", () => {
         const file = join(work, "Pulumi.quick.yaml");
@@ -241,6 +299,9 @@ describe("pulumi up starts on every stack this repository has (the CLI's config 
     test("a stack without domain stops with the CLI's own message", () => {
         const file = join(work, "Pulumi.nodomain.yaml");
         writeFileSync(file, "config:\n  milvus-l7:auth: true\n");
-        assert.deepEqual(stackConfigValues(root, "nodomain", file).refusals.map((r) => r.message), ["Stack 'nodomain' is missing configuration value 'domain'"]);
+        assert.deepEqual(
+            stackConfigValues(root, "nodomain", file).refusals.map((r) => r.message),
+            ["Stack 'nodomain' is missing configuration value 'domain'"],
+        );
     });
 });

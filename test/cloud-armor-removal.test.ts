@@ -15,18 +15,33 @@ import type { Registration } from "../harness/engine";
 import { deploy, kubeObject, T } from "./deploy";
 
 /** The component's children by role (`<name>-<role>` without the component's name): one stack's state, before or after. */
-const byRole = (name: string, children: Registration[]) => new Map(children.map((c) => [`${c.type}::${c.name.slice(name.length + 1)}`, c]));
+const byRole = (name: string, children: Registration[]) =>
+    new Map(children.map((c) => [`${c.type}::${c.name.slice(name.length + 1)}`, c]));
 
 /** The steps Pulumi takes from `before` to `after`: roles deleted, and roles whose inputs change. */
 function steps(before: Map<string, Registration>, after: Map<string, Registration>) {
     const deletes = [...before.keys()].filter((role) => !after.has(role));
-    const updates = [...after.keys()].filter((role) => before.has(role) && JSON.stringify(before.get(role)!.rawInputs) !== JSON.stringify(after.get(role)!.rawInputs));
+    const updates = [...after.keys()].filter(
+        (role) =>
+            before.has(role) &&
+            JSON.stringify(before.get(role)!.rawInputs) !== JSON.stringify(after.get(role)!.rawInputs),
+    );
     return { deletes, updates };
 }
 
-const modes: { mode: string; args: Partial<MilvusL7LoadBalancerArgs>; backend: string; securityPolicyOf: (spec: Record<string, any>) => unknown }[] = [
+const modes: {
+    mode: string;
+    args: Partial<MilvusL7LoadBalancerArgs>;
+    backend: string;
+    securityPolicyOf: (spec: Record<string, any>) => unknown;
+}[] = [
     { mode: "ingress", args: {}, backend: T.backendConfig, securityPolicyOf: (spec) => spec.securityPolicy.name },
-    { mode: "gateway", args: { loadBalancerApi: "gateway", network: "default" }, backend: T.backendPolicy, securityPolicyOf: (spec) => spec.default.securityPolicy },
+    {
+        mode: "gateway",
+        args: { loadBalancerApi: "gateway", network: "default" },
+        backend: T.backendPolicy,
+        securityPolicyOf: (spec) => spec.default.securityPolicy,
+    },
 ];
 
 for (const { mode, args, backend, securityPolicyOf } of modes) {
@@ -38,7 +53,8 @@ for (const { mode, args, backend, securityPolicyOf } of modes) {
         const after = byRole(off, without.children);
         const { deletes, updates } = steps(before, after);
 
-        test("the SecurityPolicy is the one resource deleted", () => assert.deepEqual(deletes, [`${T.securityPolicy}::security-policy`]));
+        test("the SecurityPolicy is the one resource deleted", () =>
+            assert.deepEqual(deletes, [`${T.securityPolicy}::security-policy`]));
 
         test("the backend object is updated to the empty name, which detaches the policy", () => {
             const role = [...after.keys()].find((r) => r.startsWith(`${backend}::`))!;
@@ -48,12 +64,18 @@ for (const { mode, args, backend, securityPolicyOf } of modes) {
 
         test("after the removal the backend object depends on no SecurityPolicy: its update is a program step, before the delete phase", () => {
             const object = [...after.values()].find((c) => c.type === backend)!;
-            assert.deepEqual(object.inputDependencies.filter((ref) => ref.startsWith(`${T.securityPolicy}::`)), []);
+            assert.deepEqual(
+                object.inputDependencies.filter((ref) => ref.startsWith(`${T.securityPolicy}::`)),
+                [],
+            );
         });
 
         test("before the removal the backend object depended on the policy, so Pulumi never deletes the policy first", () => {
             const object = [...before.values()].find((c) => c.type === backend)!;
-            assert.deepEqual(object.inputDependencies.filter((ref) => ref.startsWith(`${T.securityPolicy}::`)), [`${T.securityPolicy}::${on}-security-policy`]);
+            assert.deepEqual(
+                object.inputDependencies.filter((ref) => ref.startsWith(`${T.securityPolicy}::`)),
+                [`${T.securityPolicy}::${on}-security-policy`],
+            );
         });
     });
 }

@@ -12,8 +12,11 @@ import type { MilvusL7LoadBalancerArgs } from "../components";
 import { isSecretValue, valueOf } from "../harness/engine";
 import { assertValidObjects, byName, deploy, dependsOnOf, kubeObject, T, type Deployed } from "./deploy";
 
-const viaGateway = (name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}) =>
-    deploy(name, { loadBalancerApi: "gateway", network: "default", ...args }, opts);
+const viaGateway = (
+    name: string,
+    args: Partial<MilvusL7LoadBalancerArgs> = {},
+    opts: pulumi.ComponentResourceOptions = {},
+) => deploy(name, { loadBalancerApi: "gateway", network: "default", ...args }, opts);
 const specOf = (d: Deployed, type: string) => kubeObject(d.one(type)).spec as Record<string, any>;
 /** The objects a Gateway ignores (GKE docs): never made in gateway mode. */
 const ingressOnly = [T.ingress, T.backendConfig, T.frontendConfig, T.managedCert];
@@ -23,26 +26,29 @@ describe("gateway mode, self-managed certificate", async () => {
 
     test("creates the Gateway, its route and policies once each, named <name>-<role>, and nothing of the Ingress", () => {
         const names = d.children.map((c) => `${c.type} ${c.name}`).sort();
-        assert.deepEqual(names, [
-            `${T.gateway} gw-gateway`,
-            `${T.httpRoute} gw-route`,
-            `${T.healthCheckPolicy} gw-health-check`,
-            `${T.backendPolicy} gw-backend-policy`,
-            `${T.gatewayPolicy} gw-gateway-policy`,
-            `${T.release} gw-milvus`,
-            `${T.servicePatch} gw-service`,
-            `${T.secret} gw-backend-tls`,
-            `${T.secret} gw-root-password`,
-            `${T.password} gw-root-password`,
-            `${T.address} gw-ip`,
-            `${T.sslPolicy} gw-ssl-policy`,
-            `${T.secret} gw-frontend-tls`,
-            `${T.key} gw-backend-tls-key`,
-            `${T.key} gw-frontend-tls-key`,
-            `${T.cert} gw-backend-tls-cert`,
-            `${T.cert} gw-frontend-tls-cert`,
-            `${T.firewall} gw-health-check-fw`,
-        ].sort());
+        assert.deepEqual(
+            names,
+            [
+                `${T.gateway} gw-gateway`,
+                `${T.httpRoute} gw-route`,
+                `${T.healthCheckPolicy} gw-health-check`,
+                `${T.backendPolicy} gw-backend-policy`,
+                `${T.gatewayPolicy} gw-gateway-policy`,
+                `${T.release} gw-milvus`,
+                `${T.servicePatch} gw-service`,
+                `${T.secret} gw-backend-tls`,
+                `${T.secret} gw-root-password`,
+                `${T.password} gw-root-password`,
+                `${T.address} gw-ip`,
+                `${T.sslPolicy} gw-ssl-policy`,
+                `${T.secret} gw-frontend-tls`,
+                `${T.key} gw-backend-tls-key`,
+                `${T.key} gw-frontend-tls-key`,
+                `${T.cert} gw-backend-tls-cert`,
+                `${T.cert} gw-frontend-tls-cert`,
+                `${T.firewall} gw-health-check-fw`,
+            ].sort(),
+        );
         for (const type of [...ingressOnly, T.sslCertificate]) assert.equal(d.all(type).length, 0, type);
     });
 
@@ -50,11 +56,14 @@ describe("gateway mode, self-managed certificate", async () => {
         for (const c of d.children) assert.equal(c.parent, "milvus-l7:index:MilvusL7LoadBalancer::gw", c.name);
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () => assertValidObjects(d));
+    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () =>
+        assertValidObjects(d));
 
     test("the Gateway presents the front-end Secret and sits on the reserved address, by name", () => {
         const gateway = specOf(d, T.gateway);
-        assert.deepEqual(gateway.listeners[0].tls.certificateRefs, [{ group: "", kind: "Secret", name: kubeObject(byName(d, "gw-frontend-tls")).metadata.name }]);
+        assert.deepEqual(gateway.listeners[0].tls.certificateRefs, [
+            { group: "", kind: "Secret", name: kubeObject(byName(d, "gw-frontend-tls")).metadata.name },
+        ]);
         assert.deepEqual(gateway.addresses, [{ type: "NamedAddress", value: deployed.autoName("gw-ip") }]);
         assert.ok(d.one(T.gateway).inputDependencies.includes(`${T.address}::gw-ip`));
     });
@@ -79,7 +88,11 @@ describe("gateway mode, self-managed certificate", async () => {
 
     test("each GKE policy waits, up to 30 minutes, until it is Attached", () => {
         for (const type of [T.healthCheckPolicy, T.backendPolicy, T.gatewayPolicy]) {
-            assert.equal(kubeObject(d.one(type)).metadata.annotations?.["pulumi.com/waitFor"], "condition=Attached", type);
+            assert.equal(
+                kubeObject(d.one(type)).metadata.annotations?.["pulumi.com/waitFor"],
+                "condition=Attached",
+                type,
+            );
             assert.deepEqual(d.one(type).options.customTimeouts, { create: "30m", update: "30m" }, type);
         }
     });
@@ -88,7 +101,12 @@ describe("gateway mode, self-managed certificate", async () => {
         const rule = d.one(T.firewall).rawInputs;
         assert.deepEqual(
             [rule.network, rule.direction, rule.sourceRanges, rule.allows],
-            ["default", "INGRESS", ["35.191.0.0/16", "130.211.0.0/22"], [{ protocol: "tcp", ports: ["9091", "19530"] }]],
+            [
+                "default",
+                "INGRESS",
+                ["35.191.0.0/16", "130.211.0.0/22"],
+                [{ protocol: "tcp", ports: ["9091", "19530"] }],
+            ],
         );
     });
 
@@ -97,7 +115,8 @@ describe("gateway mode, self-managed certificate", async () => {
     });
 
     test("the route and the policies wait for nothing: GKE reconciles them as their targets appear", () => {
-        for (const type of [T.httpRoute, T.healthCheckPolicy, T.backendPolicy, T.gatewayPolicy]) assert.deepEqual(dependsOnOf(d.one(type)), [], type);
+        for (const type of [T.httpRoute, T.healthCheckPolicy, T.backendPolicy, T.gatewayPolicy])
+            assert.deepEqual(dependsOnOf(d.one(type)), [], type);
     });
 
     test("the release waits only for what its pods read (no BackendConfig, nothing of the front end)", () => {
@@ -106,13 +125,18 @@ describe("gateway mode, self-managed certificate", async () => {
 
     test("the Service patch sets appProtocol HTTP2 on 19530 after the release, and carries no Ingress annotations", () => {
         const patch = kubeObject(d.one(T.servicePatch));
-        assert.deepEqual((patch.spec as { ports: unknown }).ports, [{ name: "milvus", port: 19530, protocol: "TCP", appProtocol: "HTTP2" }]);
+        assert.deepEqual((patch.spec as { ports: unknown }).ports, [
+            { name: "milvus", port: 19530, protocol: "TCP", appProtocol: "HTTP2" },
+        ]);
         assert.deepEqual(patch.metadata.annotations, { "pulumi.com/skipAwait": "true" });
         assert.deepEqual(dependsOnOf(d.one(T.servicePatch)), ["gw-milvus"]);
     });
 
     test("GCPGatewayPolicy applies the SSL policy (TLS 1.2, MODERN) to the Gateway by name", () => {
-        assert.deepEqual([d.one(T.sslPolicy).rawInputs.minTlsVersion, d.one(T.sslPolicy).rawInputs.profile], ["TLS_1_2", "MODERN"]);
+        assert.deepEqual(
+            [d.one(T.sslPolicy).rawInputs.minTlsVersion, d.one(T.sslPolicy).rawInputs.profile],
+            ["TLS_1_2", "MODERN"],
+        );
         assert.equal(specOf(d, T.gatewayPolicy).default.sslPolicy, deployed.autoName("gw-ssl-policy"));
         assert.equal(specOf(d, T.gatewayPolicy).targetRef.name, kubeObject(d.one(T.gateway)).metadata.name);
     });
@@ -130,12 +154,22 @@ describe("gateway mode, self-managed certificate", async () => {
     test("the front-end Secret's data is secret, and no private key appears outside a secret in any input", () => {
         assert.ok(isSecretValue(byName(d, "gw-frontend-tls").rawInputs.stringData));
         const keys = ["gw-backend-tls-key", "gw-frontend-tls-key"].map((n) => deployed.pem("RSA PRIVATE KEY", n));
-        for (const c of d.children) for (const s of plainStrings(c.rawInputs)) assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
+        for (const c of d.children)
+            for (const s of plainStrings(c.rawInputs))
+                assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
     });
 
     test("protected as in ingress mode: the release, the password and the address", () => {
         const protectedChildren = d.children.filter((c) => c.options.protect).map((c) => `${c.type} ${c.name}`);
-        assert.deepEqual(protectedChildren.sort(), [`${T.address} gw-ip`, `${T.release} gw-milvus`, `${T.secret} gw-root-password`, `${T.password} gw-root-password`].sort());
+        assert.deepEqual(
+            protectedChildren.sort(),
+            [
+                `${T.address} gw-ip`,
+                `${T.release} gw-milvus`,
+                `${T.secret} gw-root-password`,
+                `${T.password} gw-root-password`,
+            ].sort(),
+        );
     });
 
     test("outputs: the Gateway's status address, <domain>:443, the front-end certificate and a secret root password", async () => {
@@ -157,7 +191,10 @@ describe("gateway mode, google-managed certificate", async () => {
 
     test("the Gateway names it as a pre-shared certificate and waits for it", () => {
         const tlsConfig = specOf(d, T.gateway).listeners[0].tls;
-        assert.deepEqual(tlsConfig, { mode: "Terminate", options: { "networking.gke.io/pre-shared-certs": deployed.autoName("gm-ssl-cert") } });
+        assert.deepEqual(tlsConfig, {
+            mode: "Terminate",
+            options: { "networking.gke.io/pre-shared-certs": deployed.autoName("gm-ssl-cert") },
+        });
         assert.ok(dependsOnOf(d.one(T.gateway)).includes("gm-ssl-cert"));
     });
 
@@ -176,7 +213,8 @@ describe("gateway mode, google-managed certificate", async () => {
         assert.ok(!record.inputDependencies.includes(`${T.gateway}::gm-gateway`));
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () => assertValidObjects(d));
+    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () =>
+        assertValidObjects(d));
 
     test("certificatePem is undefined: clients use their system roots", async () => {
         assert.equal(await valueOf(d.component.certificatePem), undefined);
@@ -217,7 +255,8 @@ describe("gateway mode with the production options", async () => {
         assert.deepEqual(specOf(d, T.httpRoute).hostnames, ["my-release.milvus.io"]);
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () => assertValidObjects(d));
+    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () =>
+        assertValidObjects(d));
 });
 
 describe("gateway mode without a reserved address", async () => {
@@ -242,7 +281,10 @@ describe("switching modes never changes the Milvus release (no data at risk)", a
         assert.deepEqual(gatewayMode.one(T.release).rawInputs, ingressMode.one(T.release).rawInputs);
     });
     test("the same milvusHelmValues output", async () => {
-        assert.deepEqual(await valueOf(gatewayMode.component.milvusHelmValues), await valueOf(ingressMode.component.milvusHelmValues));
+        assert.deepEqual(
+            await valueOf(gatewayMode.component.milvusHelmValues),
+            await valueOf(ingressMode.component.milvusHelmValues),
+        );
     });
 });
 
@@ -272,11 +314,15 @@ describe("gateway mode, providers", async () => {
     });
     test("every GCP child, the managed certificate too, uses the caller's gcp provider", () => {
         const made = d.children.filter((c) => c.type.startsWith("gcp:"));
-        assert.deepEqual(made.map((c) => c.type).sort(), [T.address, T.securityPolicy, T.sslPolicy, T.dns, T.sslCertificate, T.firewall].sort());
+        assert.deepEqual(
+            made.map((c) => c.type).sort(),
+            [T.address, T.securityPolicy, T.sslPolicy, T.dns, T.sslCertificate, T.firewall].sort(),
+        );
         for (const c of made) assert.equal(c.provider, "pulumi:providers:gcp::project-g", c.name);
     });
     test("every TLS child uses the caller's tls provider", () => {
-        for (const c of d.children.filter((c) => c.type.startsWith("tls:"))) assert.equal(c.provider, "pulumi:providers:tls::tls-g", c.name);
+        for (const c of d.children.filter((c) => c.type.startsWith("tls:")))
+            assert.equal(c.provider, "pulumi:providers:tls::tls-g", c.name);
     });
 });
 
@@ -316,7 +362,8 @@ describe("gateway mode, certificate-manager", async () => {
         assert.deepEqual(dependsOnOf(records[0]), []);
     });
 
-    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () => assertValidObjects(d));
+    test("every Kubernetes object is valid against its schema and the GKE Ingress and Gateway rules", () =>
+        assertValidObjects(d));
 
     test("certificatePem is undefined: clients use their system roots", async () => {
         assert.equal(await valueOf(d.component.certificatePem), undefined);

@@ -11,30 +11,44 @@ import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { MilvusL7ConfigError, MilvusL7LoadBalancer } from "../components";
 import { isSecretValue, valueOf } from "../harness/engine";
-import { assertValidObjects, byName, chartServiceOf, constructionList, deploy, dependsOnOf, kubeObject, objectChildren, T, type Deployed } from "./deploy";
+import {
+    assertValidObjects,
+    byName,
+    chartServiceOf,
+    constructionList,
+    deploy,
+    dependsOnOf,
+    kubeObject,
+    objectChildren,
+    T,
+    type Deployed,
+} from "./deploy";
 
 describe("self-managed certificate, cluster mode (the defaults)", async () => {
     const d = await deploy("milvus");
 
     test("creates each kind once, named <name>-<role>", () => {
         const names = d.children.map((c) => `${c.type} ${c.name}`).sort();
-        assert.deepEqual(names, [
-            `${T.backendConfig} milvus-backend-config`,
-            `${T.frontendConfig} milvus-frontend-config`,
-            `${T.release} milvus-milvus`,
-            `${T.servicePatch} milvus-service`,
-            `${T.secret} milvus-backend-tls`,
-            `${T.secret} milvus-root-password`,
-            `${T.password} milvus-root-password`,
-            `${T.address} milvus-ip`,
-            `${T.sslPolicy} milvus-ssl-policy`,
-            `${T.secret} milvus-frontend-tls`,
-            `${T.ingress} milvus-ingress`,
-            `${T.key} milvus-backend-tls-key`,
-            `${T.key} milvus-frontend-tls-key`,
-            `${T.cert} milvus-backend-tls-cert`,
-            `${T.cert} milvus-frontend-tls-cert`,
-        ].sort());
+        assert.deepEqual(
+            names,
+            [
+                `${T.backendConfig} milvus-backend-config`,
+                `${T.frontendConfig} milvus-frontend-config`,
+                `${T.release} milvus-milvus`,
+                `${T.servicePatch} milvus-service`,
+                `${T.secret} milvus-backend-tls`,
+                `${T.secret} milvus-root-password`,
+                `${T.password} milvus-root-password`,
+                `${T.address} milvus-ip`,
+                `${T.sslPolicy} milvus-ssl-policy`,
+                `${T.secret} milvus-frontend-tls`,
+                `${T.ingress} milvus-ingress`,
+                `${T.key} milvus-backend-tls-key`,
+                `${T.key} milvus-frontend-tls-key`,
+                `${T.cert} milvus-backend-tls-cert`,
+                `${T.cert} milvus-frontend-tls-cert`,
+            ].sort(),
+        );
         assert.equal(d.all(T.managedCert).length, 0);
         assert.equal(d.all(T.securityPolicy).length, 0, "no Cloud Armor policy without allowedSourceRanges");
         assert.equal(d.all(T.dns).length, 0, "no DNS record without dnsZone");
@@ -60,12 +74,19 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
         const user = YAML.parse(values.extraConfigFiles["user.yaml"]);
         assert.equal(user.common.security.tlsMode, 1);
         assert.equal(user.proxy.http.port, 8080, "REST off the gRPC port, or the 2.6 proxy refuses TLS");
-        assert.equal(values.proxy.volumes[0].secret.secretName, kubeObject(byName(d, "milvus-backend-tls")).metadata.name);
+        assert.equal(
+            values.proxy.volumes[0].secret.secretName,
+            kubeObject(byName(d, "milvus-backend-tls")).metadata.name,
+        );
     });
 
     test("the release waits only for what its pods and Service read: certificate, password, BackendConfig", () => {
         assert.equal(kubeObject(byName(d, "milvus-backend-tls")).metadata.name, "my-release-milvus-backend-tls");
-        assert.deepEqual(dependsOnOf(d.one(T.release)), ["milvus-backend-config", "milvus-backend-tls", "milvus-root-password"]);
+        assert.deepEqual(dependsOnOf(d.one(T.release)), [
+            "milvus-backend-config",
+            "milvus-backend-tls",
+            "milvus-root-password",
+        ]);
     });
 
     test("the release carries the load balancer's Service annotations from the start", () => {
@@ -84,7 +105,10 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
 
     test("the BackendConfig health-checks 9091 /healthz over HTTP with a long backend timeout", () => {
         const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
-        assert.deepEqual([spec.healthCheck.type, spec.healthCheck.port, spec.healthCheck.requestPath], ["HTTP", 9091, "/healthz"]);
+        assert.deepEqual(
+            [spec.healthCheck.type, spec.healthCheck.port, spec.healthCheck.requestPath],
+            ["HTTP", 9091, "/healthz"],
+        );
         assert.ok(spec.timeoutSec > 30);
     });
 
@@ -105,9 +129,12 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     });
 
     test("no private key appears outside a secret in any input", () => {
-        const keys = ["milvus-backend-tls-key", "milvus-frontend-tls-key"].map((n) => deployed.pem("RSA PRIVATE KEY", n));
+        const keys = ["milvus-backend-tls-key", "milvus-frontend-tls-key"].map((n) =>
+            deployed.pem("RSA PRIVATE KEY", n),
+        );
         for (const c of d.children) {
-            for (const s of plainStrings(c.rawInputs)) assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
+            for (const s of plainStrings(c.rawInputs))
+                assert.ok(!keys.includes(s), `${c.name} carries a private key in clear`);
         }
     });
 
@@ -125,7 +152,10 @@ describe("self-managed certificate, cluster mode (the defaults)", async () => {
     test("outputs: the Ingress IP, <domain>:443 and the front-end certificate", async () => {
         assert.equal(await valueOf(d.component.loadBalancerIp), deployed.ingressIp);
         assert.equal(await valueOf(d.component.endpoint), "my-release.milvus.io:443");
-        assert.equal(await valueOf(d.component.certificatePem), deployed.pem("CERTIFICATE", "milvus-frontend-tls-cert"));
+        assert.equal(
+            await valueOf(d.component.certificatePem),
+            deployed.pem("CERTIFICATE", "milvus-frontend-tls-cert"),
+        );
         assert.equal(await valueOf(d.component.serviceName), "my-release-milvus");
         const owned = (await valueOf(d.component.milvusHelmValues)) as Record<string, unknown>;
         const released = d.one(T.release).rawInputs.values as Record<string, unknown>;
@@ -145,9 +175,16 @@ describe("google-managed certificate", async () => {
 
     test("the Ingress names it and waits for it", () => {
         const ing = kubeObject(d.one(T.ingress));
-        assert.equal(ing.metadata.annotations?.["networking.gke.io/managed-certificates"], kubeObject(d.one(T.managedCert)).metadata.name);
+        assert.equal(
+            ing.metadata.annotations?.["networking.gke.io/managed-certificates"],
+            kubeObject(d.one(T.managedCert)).metadata.name,
+        );
         assert.equal((ing.spec as { tls?: unknown }).tls, undefined);
-        assert.deepEqual(dependsOnOf(d.one(T.ingress)), ["managed-backend-config", "managed-frontend-config", "managed-managed-cert"]);
+        assert.deepEqual(dependsOnOf(d.one(T.ingress)), [
+            "managed-backend-config",
+            "managed-frontend-config",
+            "managed-managed-cert",
+        ]);
     });
 
     test("every Kubernetes object is valid against its schema and the GKE rules", () => assertValidObjects(d));
@@ -179,7 +216,10 @@ describe("the Milvus release never changes with front-end settings (no data at r
         test(`variant ${i + 1}: identical release inputs and backend certificate`, () => {
             assert.deepEqual(v.one(T.release).rawInputs, base.one(T.release).rawInputs);
             // The key is each component's own (the mock names it); everything the certificate says is the same.
-            const certificate = (d: Deployed, name: string) => ({ ...byName(d, `${name}-backend-tls-cert`).rawInputs, privateKeyPem: undefined });
+            const certificate = (d: Deployed, name: string) => ({
+                ...byName(d, `${name}-backend-tls-cert`).rawInputs,
+                privateKeyPem: undefined,
+            });
             assert.deepEqual(certificate(v, `front-${"bcde"[i]}`), certificate(base, "front-a"));
         });
     }
@@ -211,12 +251,16 @@ describe("manageRelease: false fronts an existing release", async () => {
     test("creates everything but the release", () => {
         assert.equal(d.all(T.release).length, 0);
         for (const type of [T.servicePatch, T.backendConfig, T.frontendConfig, T.ingress]) d.one(type);
-        assert.equal(d.all(T.secret).length, 3, "the backend certificate and root password the release reads, and the front end");
+        assert.equal(
+            d.all(T.secret).length,
+            3,
+            "the backend certificate and root password the release reads, and the front end",
+        );
     });
 
     test("the existing Service is annotated before the Ingress exists (annotations added later may not reach GCP)", () => {
         assert.deepEqual(dependsOnOf(d.one(T.servicePatch)), ["existing-backend-config"]);
-        assert.ok((dependsOnOf(d.one(T.ingress))).includes("existing-service"));
+        assert.ok(dependsOnOf(d.one(T.ingress)).includes("existing-service"));
     });
 
     test("milvusHelmValues says what the existing release must carry", async () => {
@@ -235,12 +279,19 @@ describe("manageRelease: false fronts an existing release", async () => {
         });
         const values = (await valueOf(mine.component.milvusHelmValues)) as Record<string, any>;
         const env = values.mixCoordinator.extraEnv as { name: string }[];
-        assert.deepEqual(env.map((e) => e.name), ["COMMON_SECURITY_DEFAULTROOTPASSWORD"]);
+        assert.deepEqual(
+            env.map((e) => e.name),
+            ["COMMON_SECURITY_DEFAULTROOTPASSWORD"],
+        );
         assert.ok(!JSON.stringify(values).includes("not-for-outputs"));
     });
 
     test("milvusHelmValues carries no defaults that would reshape a running release", async () => {
-        const solo = await deploy("existing-solo", { manageRelease: false, releaseName: "existing-solo", milvusMode: "standalone" });
+        const solo = await deploy("existing-solo", {
+            manageRelease: false,
+            releaseName: "existing-solo",
+            milvusMode: "standalone",
+        });
         const values = (await valueOf(solo.component.milvusHelmValues)) as Record<string, unknown>;
         for (const key of ["etcd", "minio", "pulsarv3"]) assert.equal(values[key], undefined, key);
     });
@@ -281,17 +332,23 @@ describe("providers", async () => {
         for (const c of made) assert.equal(c.provider, "pulumi:providers:gcp::project-b", c.name);
     });
 
-    test("the password comes from the caller's random provider", () => assert.equal(d.one(T.password).provider, "pulumi:providers:random::random-b"));
+    test("the password comes from the caller's random provider", () =>
+        assert.equal(d.one(T.password).provider, "pulumi:providers:random::random-b"));
 });
 
 describe("dependsOn on the component", async () => {
     const gate = new random.RandomPassword("gate", { length: 8 });
     const d = await deploy("gated", { releaseName: "gated" }, { dependsOn: [gate] });
     test("every child waits for it (Pulumi does not pass it on by itself)", () => {
-        for (const c of d.children) assert.ok((dependsOnOf(c)).includes("gate"), c.name);
+        for (const c of d.children) assert.ok(dependsOnOf(c).includes("gate"), c.name);
     });
     test("children keep their own dependencies too", () => {
-        assert.deepEqual(dependsOnOf(d.one(T.release)), ["gate", "gated-backend-config", "gated-backend-tls", "gated-root-password"]);
+        assert.deepEqual(dependsOnOf(d.one(T.release)), [
+            "gate",
+            "gated-backend-config",
+            "gated-backend-tls",
+            "gated-root-password",
+        ]);
     });
 });
 
@@ -314,7 +371,8 @@ describe("two components in one stack", async () => {
     });
 
     test("each fronts its own release", () => {
-        const backendOf = (d: Deployed) => (kubeObject(d.one(T.ingress)).spec as any).rules[0].http.paths[0].backend.service.name;
+        const backendOf = (d: Deployed) =>
+            (kubeObject(d.one(T.ingress)).spec as any).rules[0].http.paths[0].backend.service.name;
         assert.deepEqual([backendOf(a), backendOf(b)], ["east-milvus", "west-milvus"]);
     });
 
@@ -379,8 +437,12 @@ describe("the production edge, by default", async () => {
     });
 
     test("the password never occurs in the release's inputs or in any other input in clear", () => {
-        assert.ok(!JSON.stringify(reveal(d.one(T.release).rawInputs)).includes(deployed.password), "not in the release, even in a secret");
-        for (const c of d.children) assert.ok(!plainStrings(c.rawInputs).includes(deployed.password), `${c.name} carries it in clear`);
+        assert.ok(
+            !JSON.stringify(reveal(d.one(T.release).rawInputs)).includes(deployed.password),
+            "not in the release, even in a secret",
+        );
+        for (const c of d.children)
+            assert.ok(!plainStrings(c.rawInputs).includes(deployed.password), `${c.name} carries it in clear`);
     });
 
     test("rootPassword is a secret output", async () => {
@@ -390,12 +452,15 @@ describe("the production edge, by default", async () => {
 
     test("protected: the release, the password and the address; the address also refuses deletion in GCP", () => {
         const protectedChildren = d.children.filter((c) => c.options.protect).map((c) => `${c.type} ${c.name}`);
-        assert.deepEqual(protectedChildren.sort(), [
-            `${T.address} edge-ip`,
-            `${T.release} edge-milvus`,
-            `${T.secret} edge-root-password`,
-            `${T.password} edge-root-password`,
-        ].sort());
+        assert.deepEqual(
+            protectedChildren.sort(),
+            [
+                `${T.address} edge-ip`,
+                `${T.release} edge-milvus`,
+                `${T.secret} edge-root-password`,
+                `${T.password} edge-root-password`,
+            ].sort(),
+        );
         assert.equal(d.one(T.address).rawInputs.deletionPolicy, "PREVENT");
     });
 
@@ -404,13 +469,23 @@ describe("the production edge, by default", async () => {
 
 describe("production edge options", async () => {
     const ranges = Array.from({ length: 23 }, (_, i) => `10.${i}.0.0/16`).concat(["2001:db8::/32"]);
-    const armored = await deploy("armored", { releaseName: "armored", allowedSourceRanges: ranges, minTlsVersion: "TLS_1_3" });
+    const armored = await deploy("armored", {
+        releaseName: "armored",
+        allowedSourceRanges: ranges,
+        minTlsVersion: "TLS_1_3",
+    });
 
     test("Cloud Armor allows exactly the ranges, at most 10 a rule, and denies the rest at the default rule", () => {
         const rules = armored.one(T.securityPolicy).rawInputs.rules as any[];
         const allow = rules.filter((r) => r.action === "allow");
-        assert.deepEqual(allow.map((r) => r.match.config.srcIpRanges.length), [10, 10, 4]);
-        assert.deepEqual(allow.flatMap((r) => r.match.config.srcIpRanges), ranges);
+        assert.deepEqual(
+            allow.map((r) => r.match.config.srcIpRanges.length),
+            [10, 10, 4],
+        );
+        assert.deepEqual(
+            allow.flatMap((r) => r.match.config.srcIpRanges),
+            ranges,
+        );
         for (const r of allow) assert.equal(r.match.versionedExpr, "SRC_IPS_V1");
         assert.equal(new Set(rules.map((r) => r.priority)).size, rules.length, "priorities are unique");
         const last = rules.at(-1);
@@ -432,7 +507,10 @@ describe("production edge options", async () => {
     test("dnsZone with a created address: an A record to it, not waiting for the load balancer", async () => {
         const d = await deploy("dns", { releaseName: "dns", dnsZone: "prod-zone", certMode: "google-managed" });
         const record = d.one(T.dns).rawInputs;
-        assert.deepEqual([record.managedZone, record.name, record.type, record.ttl], ["prod-zone", "my-release.milvus.io.", "A", 300]);
+        assert.deepEqual(
+            [record.managedZone, record.name, record.type, record.ttl],
+            ["prod-zone", "my-release.milvus.io.", "A", 300],
+        );
         assert.deepEqual(record.rrdatas, [deployed.reservedIp]);
         assert.deepEqual(dependsOnOf(d.one(T.dns)), []);
     });
@@ -440,20 +518,40 @@ describe("production edge options", async () => {
     test("staticIpName: no address created, the Ingress names the existing one, DNS gets its IP by lookup", async () => {
         const d = await deploy("reuse", { releaseName: "reuse", staticIpName: "prod-ip", dnsZone: "prod-zone" });
         assert.equal(d.all(T.address).length, 0);
-        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "prod-ip");
+        assert.equal(
+            kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"],
+            "prod-ip",
+        );
         assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.existingIp]);
-        assert.ok(engine.invokes.some((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip"));
+        assert.ok(
+            engine.invokes.some(
+                (c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "prod-ip",
+            ),
+        );
     });
 
     test("staticIpName is looked up even without DNS, so a mistyped name fails before the Ingress waits", async () => {
         const d = await deploy("lookup", { releaseName: "lookup", staticIpName: "lonely-ip" });
-        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], "lonely-ip");
-        assert.equal(engine.invokes.filter((c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "lonely-ip").length, 1);
+        assert.equal(
+            kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"],
+            "lonely-ip",
+        );
+        assert.equal(
+            engine.invokes.filter(
+                (c) => c.token === "gcp:compute/getGlobalAddress:getGlobalAddress" && c.inputs.name === "lonely-ip",
+            ).length,
+            1,
+        );
     });
 
     test("the address does not change with the domain, the certificate or the TLS policy (a change would replace it)", async () => {
         const a = await deploy("addr-a", { releaseName: "addr" });
-        const b = await deploy("addr-b", { releaseName: "addr", domain: "other.example.org", certMode: "google-managed", minTlsVersion: "TLS_1_3" });
+        const b = await deploy("addr-b", {
+            releaseName: "addr",
+            domain: "other.example.org",
+            certMode: "google-managed",
+            minTlsVersion: "TLS_1_3",
+        });
         assert.deepEqual(b.one(T.address).rawInputs, a.one(T.address).rawInputs);
         assert.deepEqual(b.one(T.sslPolicy).rawInputs.description, a.one(T.sslPolicy).rawInputs.description);
     });
@@ -461,14 +559,25 @@ describe("production edge options", async () => {
     test("createStaticIp: false: an ephemeral IP, and a DNS record from the Ingress status", async () => {
         const d = await deploy("ephemeral", { releaseName: "ephemeral", createStaticIp: false, dnsZone: "dev-zone" });
         assert.equal(d.all(T.address).length, 0);
-        assert.equal(kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
+        assert.equal(
+            kubeObject(d.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"],
+            undefined,
+        );
         assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.ingressIp]);
     });
 
     test("backendTimeoutSec, drainingTimeoutSec and logSampleRate reach the BackendConfig", async () => {
-        const d = await deploy("tuned", { releaseName: "tuned", backendTimeoutSec: 1800, drainingTimeoutSec: 120, logSampleRate: 0 });
+        const d = await deploy("tuned", {
+            releaseName: "tuned",
+            backendTimeoutSec: 1800,
+            drainingTimeoutSec: 120,
+            logSampleRate: 0,
+        });
         const spec = kubeObject(d.one(T.backendConfig)).spec as Record<string, any>;
-        assert.deepEqual([spec.timeoutSec, spec.connectionDraining.drainingTimeoutSec, spec.logging], [1800, 120, { enable: false, sampleRate: 0 }]);
+        assert.deepEqual(
+            [spec.timeoutSec, spec.connectionDraining.drainingTimeoutSec, spec.logging],
+            [1800, 120, { enable: false, sampleRate: 0 }],
+        );
     });
 
     test("auth: false: no password, no Secret, no variable, rootPassword undefined", async () => {
@@ -514,11 +623,21 @@ describe("bad input", () => {
             (error: unknown) => {
                 assert.ok(error instanceof MilvusL7ConfigError);
                 const keys = new Set(error.problems.map((p) => p.key));
-                for (const key of ["domain", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "helmValues.customConfigMap"]) {
+                for (const key of [
+                    "domain",
+                    "milvusMode",
+                    "namespace",
+                    "releaseName",
+                    "helmValues.service.type",
+                    "helmValues.customConfigMap",
+                ]) {
                     assert.ok(keys.has(key), `missing ${key}`);
                     assert.match(error.message, new RegExp(`- ${key.replace(/\./g, "\\.")}:`));
                     // Another language's caller sees each problem against the input property it names.
-                    assert.ok(error.errors.some((e) => e.propertyPath === key), `no property error for ${key}`);
+                    assert.ok(
+                        error.errors.some((e) => e.propertyPath === key),
+                        `no property error for ${key}`,
+                    );
                 }
                 return true;
             },
@@ -553,15 +672,22 @@ describe("secrets inside helmValues and milvusConfig stay secret", async () => {
 
     test("no input of any child carries either secret in clear", () => {
         for (const c of d.children) {
-            for (const text of plainStrings(c.rawInputs)) assert.ok(!text.includes(s3Key) && !text.includes(bucketName), c.name);
+            for (const text of plainStrings(c.rawInputs))
+                assert.ok(!text.includes(s3Key) && !text.includes(bucketName), c.name);
         }
     });
 
     test("the milvusHelmValues output is a secret when user.yaml is, and plain otherwise", async () => {
         assert.equal(await pulumi.isSecret(d.component.milvusHelmValues), true);
-        const plain = await deploy("no-secrets", { releaseName: "no-secrets", milvusConfig: { proxy: { maxTaskNum: 2048 } } });
+        const plain = await deploy("no-secrets", {
+            releaseName: "no-secrets",
+            milvusConfig: { proxy: { maxTaskNum: 2048 } },
+        });
         assert.equal(await pulumi.isSecret(plain.component.milvusHelmValues), false);
-        assert.ok(!isSecretValue(plain.one(T.release).rawInputs.values), "values without secrets stay readable in the plan");
+        assert.ok(
+            !isSecretValue(plain.one(T.release).rawInputs.values),
+            "values without secrets stay readable in the plan",
+        );
     });
 });
 

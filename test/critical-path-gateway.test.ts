@@ -13,9 +13,17 @@ criticalPathTests({
     certificate: { type: sslCertificate, name: "the Compute certificate" },
     // What only the front end needs: the Gateway, its route and policies, certificate, TLS policy, address, DNS record.
     frontEnd: [
-        ...[gateway, sslCertificate, "gcp:dns/recordSet:RecordSet", "gcp:compute/globalAddress:GlobalAddress", "gcp:compute/sSLPolicy:SSLPolicy"],
+        ...[
+            gateway,
+            sslCertificate,
+            "gcp:dns/recordSet:RecordSet",
+            "gcp:compute/globalAddress:GlobalAddress",
+            "gcp:compute/sSLPolicy:SSLPolicy",
+        ],
         "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
         "gcp:compute/firewall:Firewall",
-        ...["HealthCheckPolicy", "GCPBackendPolicy", "GCPGatewayPolicy"].map((kind) => `kubernetes:networking.gke.io/v1:${kind}`),
+        ...["HealthCheckPolicy", "GCPBackendPolicy", "GCPGatewayPolicy"].map(
+            (kind) => `kubernetes:networking.gke.io/v1:${kind}`,
+        ),
     ],
 });

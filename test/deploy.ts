@@ -52,10 +52,17 @@ export function constructionList(): { refs: string[]; transformation: pulumi.Res
     return { refs, transformation: ({ type, name }) => void refs.push(`${type}::${name}`) };
 }
 
-export async function deploy(name: string, args: Partial<MilvusL7LoadBalancerArgs> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Deployed> {
+export async function deploy(
+    name: string,
+    args: Partial<MilvusL7LoadBalancerArgs> = {},
+    opts: pulumi.ComponentResourceOptions = {},
+): Promise<Deployed> {
     const constructed = constructionList();
     const fullArgs = { domain: "my-release.milvus.io", ...args };
-    const component = new MilvusL7LoadBalancer(name, fullArgs, { ...opts, transformations: [engine.transformation, constructed.transformation] });
+    const component = new MilvusL7LoadBalancer(name, fullArgs, {
+        ...opts,
+        transformations: [engine.transformation, constructed.transformation],
+    });
     await engine.settled();
     const own = new Set(constructed.refs.filter((ref) => !ref.startsWith(`${MilvusL7LoadBalancer.typeToken}::`)));
     const children = engine.resources.filter((r) => own.has(`${r.type}::${r.name}`));
@@ -73,10 +80,12 @@ export const dependsOnOf = (c: Registration) => c.dependsOn.map((ref) => ref.spl
 export const kubeObject = (c: Registration) => reveal(c.rawInputs) as KubeObject;
 export const byName = (d: Deployed, name: string) => d.children.find((c) => c.name === name)!;
 /** The children that are Kubernetes objects (everything from the kubernetes provider but the Helm release). */
-export const objectChildren = (d: Deployed) => d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
+export const objectChildren = (d: Deployed) =>
+    d.children.filter((c) => c.type.startsWith("kubernetes:") && c.type !== T.release);
 
 /** The Milvus Service the chart renders from the values for these settings. */
-export const chartServiceOf = (s: MilvusL7Settings) => chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
+export const chartServiceOf = (s: MilvusL7Settings) =>
+    chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
 
 /**
  * Every object applied is valid against its schema and, with the Service the chart renders from the release's values,

@@ -24,7 +24,8 @@ export const engine = startEngine(deployed, "milvus-l7", "test");
 export function reveal(value: unknown): unknown {
     if (isSecretValue(value)) return reveal(value.value);
     if (Array.isArray(value)) return value.map(reveal);
-    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+    if (typeof value === "object" && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
     return value;
 }
 
@@ -47,7 +48,8 @@ export function explicitProviders(pkg: string): Registration[] {
  */
 export async function runIndex<T>(): Promise<T> {
     // A program that throws rejects, as the language host reports it.
-    return (await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T)))).exports;
+    return (await engine.run(() => new Promise<T>((resolve) => resolve(createRequire(__filename)("../index") as T))))
+        .exports;
 }
 
 /**

@@ -22,7 +22,12 @@ import { resolveSettings } from "../components/settings";
 import type { MilvusL7Settings } from "../components/types";
 
 const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
-    const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", ...args });
+    const { settings, problems } = resolveSettings({
+        domain: "my-release.milvus.io",
+        loadBalancerApi: "gateway",
+        network: "default",
+        ...args,
+    });
     assert.deepEqual(problems, []);
     return settings;
 };
@@ -86,12 +91,19 @@ describe("gateway-mode objects", () => {
         assert.equal(gw.spec.gatewayClassName, gatewayClassName);
         assert.equal(gatewayClassName, "gke-l7-global-external-managed");
         assert.deepEqual(gw.spec.addresses, [{ type: "NamedAddress", value: refs.staticIpName }]);
-        assert.equal(gateway(frontEndModel(settingsOf()), { ...refs, staticIpName: undefined }).spec.addresses, undefined, "no reserved address: an ephemeral IP");
+        assert.equal(
+            gateway(frontEndModel(settingsOf()), { ...refs, staticIpName: undefined }).spec.addresses,
+            undefined,
+            "no reserved address: an ephemeral IP",
+        );
     });
 
     test("Gateway: one HTTPS listener on 443, no port-80 listener", () => {
         const listeners = gateway(frontEndModel(settingsOf()), refs).spec.listeners;
-        assert.deepEqual(listeners.map((l) => [l.name, l.protocol, l.port]), [["https", "HTTPS", 443]]);
+        assert.deepEqual(
+            listeners.map((l) => [l.name, l.protocol, l.port]),
+            [["https", "HTTPS", 443]],
+        );
     });
 
     test("Gateway: self-managed TLS names the front-end Secret in the core group", () => {
@@ -103,15 +115,21 @@ describe("gateway-mode objects", () => {
     });
 
     test("Gateway: google-managed TLS names the Compute certificate as a pre-shared certificate", () => {
-        assert.deepEqual(gateway(frontEndModel(settingsOf({ certMode: "google-managed" })), refs).spec.listeners[0].tls, {
-            mode: "Terminate",
-            options: { [preSharedCertsOption]: refs.sslCertificateName },
-        });
+        assert.deepEqual(
+            gateway(frontEndModel(settingsOf({ certMode: "google-managed" })), refs).spec.listeners[0].tls,
+            {
+                mode: "Terminate",
+                options: { [preSharedCertsOption]: refs.sslCertificateName },
+            },
+        );
         assert.equal(preSharedCertsOption, "networking.gke.io/pre-shared-certs");
     });
 
     test("Gateway: Pulumi waits until GKE has programmed it", () => {
-        assert.equal(gateway(frontEndModel(settingsOf()), refs).metadata.annotations["pulumi.com/waitFor"], "condition=Programmed");
+        assert.equal(
+            gateway(frontEndModel(settingsOf()), refs).metadata.annotations["pulumi.com/waitFor"],
+            "condition=Programmed",
+        );
     });
 
     test("serveAnyHost (default): neither the listener nor the route names a host, so clients dialling the IP are served", () => {
@@ -130,18 +148,29 @@ describe("gateway-mode objects", () => {
         const s = settingsOf();
         const route = httpRoute(frontEndModel(s));
         assert.deepEqual(route.spec.parentRefs, [{ name: s.gatewayName, sectionName: "https" }]);
-        assert.deepEqual(route.spec.rules, [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: s.serviceName, port: 19530 }] }]);
+        assert.deepEqual(route.spec.rules, [
+            {
+                matches: [{ path: { type: "PathPrefix", value: "/" } }],
+                backendRefs: [{ name: s.serviceName, port: 19530 }],
+            },
+        ]);
     });
 
     test("HealthCheckPolicy: HTTP /healthz on the fixed port 9091, targeting the Milvus Service", () => {
         const s = settingsOf();
         const policy = healthCheckPolicy(frontEndModel(s));
-        assert.deepEqual(policy.spec.default.config, { type: "HTTP", httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port: 9091, requestPath: "/healthz" } });
+        assert.deepEqual(policy.spec.default.config, {
+            type: "HTTP",
+            httpHealthCheck: { portSpecification: "USE_FIXED_PORT", port: 9091, requestPath: "/healthz" },
+        });
         assert.deepEqual(policy.spec.targetRef, { group: "", kind: "Service", name: s.serviceName });
     });
 
     test("GCPBackendPolicy: backend timeout, draining, logging in millionths and Cloud Armor by name", () => {
-        const policy = backendPolicy(frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })), refs);
+        const policy = backendPolicy(
+            frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })),
+            refs,
+        );
         assert.deepEqual(policy.spec.default, {
             timeoutSec: 900,
             connectionDraining: { drainingTimeoutSec: 30 },
@@ -151,7 +180,9 @@ describe("gateway-mode objects", () => {
     });
 
     test("GCPBackendPolicy: logSampleRate 0 turns logging off with no sampleRate; no policy, the empty name that detaches one", () => {
-        const policy = backendPolicy(frontEndModel(settingsOf({ logSampleRate: 0 })), { securityPolicyName: undefined });
+        const policy = backendPolicy(frontEndModel(settingsOf({ logSampleRate: 0 })), {
+            securityPolicyName: undefined,
+        });
         assert.deepEqual(policy.spec.default.logging, { enabled: false });
         // As for the Ingress's BackendConfig: leaving the field out is not documented to detach a policy attached before.
         assert.equal(policy.spec.default.securityPolicy, "");
@@ -160,43 +191,142 @@ describe("gateway-mode objects", () => {
     test("GCPGatewayPolicy: the SSL policy by name on the Gateway", () => {
         const s = settingsOf();
         const policy = gatewayPolicy(frontEndModel(s), refs);
-        assert.deepEqual(policy.spec, { default: { sslPolicy: refs.sslPolicyName }, targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: s.gatewayName } });
+        assert.deepEqual(policy.spec, {
+            default: { sslPolicy: refs.sslPolicyName },
+            targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: s.gatewayName },
+        });
     });
 
     test("every object is in the Milvus namespace", () => {
-        for (const object of list(objectsOf(settingsOf({ namespace: "vectors" })))) assert.equal(object.metadata.namespace, "vectors", object.kind);
+        for (const object of list(objectsOf(settingsOf({ namespace: "vectors" }))))
+            assert.equal(object.metadata.namespace, "vectors", object.kind);
     });
 });
 
 describe("the GKE Gateway rule check catches each broken rule", () => {
     const broken: [string, (o: GatewayObjects) => void, RegExp][] = [
-        ["a health-check port without USE_FIXED_PORT", (o) => void (spec(o.healthCheck).default.config.httpHealthCheck.portSpecification = "USE_SERVING_PORT"), /only for portSpecification USE_FIXED_PORT/],
-        ["a fixed port the pods do not declare", (o) => void (spec(o.healthCheck).default.config.httpHealthCheck.port = 8080), /containerPort/],
-        ["a check block that does not match its type", (o) => void (spec(o.healthCheck).default.config.type = "HTTP2"), /must hold exactly http2HealthCheck/],
-        ["a second check block", (o) => void (spec(o.healthCheck).default.config.tcpHealthCheck = {}), /must hold exactly httpHealthCheck/],
-        ["a health-check timeout above its interval", (o) => void (spec(o.healthCheck).default.timeoutSec = 30), /exceeds checkIntervalSec/],
-        ["a timeout above the default interval (5 s)", (o) => {
-            delete spec(o.healthCheck).default.checkIntervalSec;
-            spec(o.healthCheck).default.timeoutSec = 6;
-        }, /exceeds checkIntervalSec 5/],
-        ["two GCPBackendPolicies for one Service", (o) => Object.assign(o, { second: { ...o.backendPolicy, metadata: { ...o.backendPolicy.metadata, name: "other" } } }), /GKE attaches only one/],
-        ["a policy in another namespace than its Service", (o) => void (o.backendPolicy.metadata.namespace = "elsewhere"), /not in its namespace/],
-        ["a policy aiming across namespaces", (o) => void (spec(o.healthCheck).targetRef.namespace = "elsewhere"), /must be in its target's namespace/],
-        ["a GCPGatewayPolicy aimed at a Service", (o) => void (spec(o.gatewayPolicy).targetRef = { group: "", kind: "Service", name: "x" }), /must be a Gateway/],
-        ["a fractional log sample rate", (o) => void (spec(o.backendPolicy).default.logging.sampleRate = 0.25), /whole number of millionths/],
-        ["a sample rate with logging off", (o) => void (spec(o.backendPolicy).default.logging.enabled = false), /only allowed with logging\.enabled/],
-        ["a certificateRef outside the core group", (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].group = "networking.gke.io"), /group "" kind Secret/],
-        ["a certificateRef to a ManagedCertificate", (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].kind = "ManagedCertificate"), /group "" kind Secret/],
-        ["a certificateRef to a missing Secret", (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].name = "missing"), /no kubernetes\.io\/tls Secret/],
+        [
+            "a health-check port without USE_FIXED_PORT",
+            (o) => void (spec(o.healthCheck).default.config.httpHealthCheck.portSpecification = "USE_SERVING_PORT"),
+            /only for portSpecification USE_FIXED_PORT/,
+        ],
+        [
+            "a fixed port the pods do not declare",
+            (o) => void (spec(o.healthCheck).default.config.httpHealthCheck.port = 8080),
+            /containerPort/,
+        ],
+        [
+            "a check block that does not match its type",
+            (o) => void (spec(o.healthCheck).default.config.type = "HTTP2"),
+            /must hold exactly http2HealthCheck/,
+        ],
+        [
+            "a second check block",
+            (o) => void (spec(o.healthCheck).default.config.tcpHealthCheck = {}),
+            /must hold exactly httpHealthCheck/,
+        ],
+        [
+            "a health-check timeout above its interval",
+            (o) => void (spec(o.healthCheck).default.timeoutSec = 30),
+            /exceeds checkIntervalSec/,
+        ],
+        [
+            "a timeout above the default interval (5 s)",
+            (o) => {
+                delete spec(o.healthCheck).default.checkIntervalSec;
+                spec(o.healthCheck).default.timeoutSec = 6;
+            },
+            /exceeds checkIntervalSec 5/,
+        ],
+        [
+            "two GCPBackendPolicies for one Service",
+            (o) =>
+                Object.assign(o, {
+                    second: { ...o.backendPolicy, metadata: { ...o.backendPolicy.metadata, name: "other" } },
+                }),
+            /GKE attaches only one/,
+        ],
+        [
+            "a policy in another namespace than its Service",
+            (o) => void (o.backendPolicy.metadata.namespace = "elsewhere"),
+            /not in its namespace/,
+        ],
+        [
+            "a policy aiming across namespaces",
+            (o) => void (spec(o.healthCheck).targetRef.namespace = "elsewhere"),
+            /must be in its target's namespace/,
+        ],
+        [
+            "a GCPGatewayPolicy aimed at a Service",
+            (o) => void (spec(o.gatewayPolicy).targetRef = { group: "", kind: "Service", name: "x" }),
+            /must be a Gateway/,
+        ],
+        [
+            "a fractional log sample rate",
+            (o) => void (spec(o.backendPolicy).default.logging.sampleRate = 0.25),
+            /whole number of millionths/,
+        ],
+        [
+            "a sample rate with logging off",
+            (o) => void (spec(o.backendPolicy).default.logging.enabled = false),
+            /only allowed with logging\.enabled/,
+        ],
+        [
+            "a certificateRef outside the core group",
+            (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].group = "networking.gke.io"),
+            /group "" kind Secret/,
+        ],
+        [
+            "a certificateRef to a ManagedCertificate",
+            (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].kind = "ManagedCertificate"),
+            /group "" kind Secret/,
+        ],
+        [
+            "a certificateRef to a missing Secret",
+            (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs[0].name = "missing"),
+            /no kubernetes\.io\/tls Secret/,
+        ],
         ["an HTTPS listener without tls", (o) => void delete spec(o.gateway).listeners[0].tls, /needs tls/],
-        ["Terminate without a certificate", (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs = []), /needs certificateRefs or options/],
-        ["a port-80 listener", (o) => void (spec(o.gateway).listeners as unknown[]).push({ name: "http", protocol: "HTTP", port: 80 }), /only HTTPS listeners/],
-        ["route hostnames outside the listener's", (o) => void (spec(o.route).hostnames = ["other.example.com"]), /do not intersect/],
-        ["a route to a listener the Gateway lacks", (o) => void (spec(o.route).parentRefs[0].sectionName = "http"), /has no listener "http"/],
-        ["a route to a Gateway that is not there", (o) => void (spec(o.route).parentRefs[0].name = "missing"), /parentRef Gateway "missing"/],
-        ["route timeouts", (o) => void (spec(o.route).rules[0].timeouts = { request: "600s" }), /rules\[0\]\.timeouts is refused/],
-        ["a gRPC port without appProtocol HTTP2", (o) => void (spec(o.servicePatch).ports[0].appProtocol = "HTTPS"), /appProtocol must be HTTP2/],
-        ["a route to a port the Service lacks", (o) => void (spec(o.route).rules[0].backendRefs[0].port = 443), /no such port/],
+        [
+            "Terminate without a certificate",
+            (o) => void (spec(o.gateway).listeners[0].tls.certificateRefs = []),
+            /needs certificateRefs or options/,
+        ],
+        [
+            "a port-80 listener",
+            (o) => void (spec(o.gateway).listeners as unknown[]).push({ name: "http", protocol: "HTTP", port: 80 }),
+            /only HTTPS listeners/,
+        ],
+        [
+            "route hostnames outside the listener's",
+            (o) => void (spec(o.route).hostnames = ["other.example.com"]),
+            /do not intersect/,
+        ],
+        [
+            "a route to a listener the Gateway lacks",
+            (o) => void (spec(o.route).parentRefs[0].sectionName = "http"),
+            /has no listener "http"/,
+        ],
+        [
+            "a route to a Gateway that is not there",
+            (o) => void (spec(o.route).parentRefs[0].name = "missing"),
+            /parentRef Gateway "missing"/,
+        ],
+        [
+            "route timeouts",
+            (o) => void (spec(o.route).rules[0].timeouts = { request: "600s" }),
+            /rules\[0\]\.timeouts is refused/,
+        ],
+        [
+            "a gRPC port without appProtocol HTTP2",
+            (o) => void (spec(o.servicePatch).ports[0].appProtocol = "HTTPS"),
+            /appProtocol must be HTTP2/,
+        ],
+        [
+            "a route to a port the Service lacks",
+            (o) => void (spec(o.route).rules[0].backendRefs[0].port = 443),
+            /no such port/,
+        ],
     ];
     for (const [what, breakIt, expected] of broken) {
         test(what, () => {
@@ -222,50 +352,92 @@ describe("hostname intersection (Gateway API hostname matching)", () => {
         ["*.example.com", "example.com", false],
         ["*.example.com", "a.example.org", false],
     ];
-    for (const [a, b, expected] of cases) test(`${a} and ${b}: ${expected}`, () => assert.equal(hostnamesIntersect(a, b), expected));
+    for (const [a, b, expected] of cases)
+        test(`${a} and ${b}: ${expected}`, () => assert.equal(hostnamesIntersect(a, b), expected));
 });
 
 describe("gateway-mode settings", () => {
     test("loadBalancerApi must be ingress or gateway, named in the error", () => {
         const { problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gatway" as never });
-        assert.deepEqual(problems.map((p) => p.key), ["loadBalancerApi"]);
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["loadBalancerApi"],
+        );
         assert.match(problems[0].message, /"ingress", "gateway"/);
     });
 
     test("a log sample rate below one in a million is refused in gateway mode only", () => {
-        const gatewayMode = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", network: "default", logSampleRate: 1e-7 });
-        assert.deepEqual(gatewayMode.problems.map((p) => p.key), ["logSampleRate"]);
+        const gatewayMode = resolveSettings({
+            domain: "my-release.milvus.io",
+            loadBalancerApi: "gateway",
+            network: "default",
+            logSampleRate: 1e-7,
+        });
+        assert.deepEqual(
+            gatewayMode.problems.map((p) => p.key),
+            ["logSampleRate"],
+        );
         assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", logSampleRate: 1e-7 }).problems, []);
     });
 
     test("google-managed keeps its rules in gateway mode: no wildcard domain", () => {
-        const { problems } = resolveSettings({ domain: "*.milvus.io", loadBalancerApi: "gateway", network: "default", certMode: "google-managed" });
-        assert.deepEqual(problems.map((p) => p.key), ["domain"]);
+        const { problems } = resolveSettings({
+            domain: "*.milvus.io",
+            loadBalancerApi: "gateway",
+            network: "default",
+            certMode: "google-managed",
+        });
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["domain"],
+        );
     });
 
     test("certificate-manager is refused in ingress mode, saying why and what to use", () => {
         const { problems } = resolveSettings({ domain: "my-release.milvus.io", certMode: "certificate-manager" });
-        assert.deepEqual(problems.map((p) => p.key), ["certMode"]);
-        assert.match(problems[0].message, /needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed"/);
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["certMode"],
+        );
+        assert.match(
+            problems[0].message,
+            /needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed"/,
+        );
     });
 
     test("certificate-manager takes a wildcard domain in gateway mode (DNS authorization covers it)", () => {
-        assert.deepEqual(settingsOf({ domain: "*.milvus.io", certMode: "certificate-manager" }).certMode, "certificate-manager");
+        assert.deepEqual(
+            settingsOf({ domain: "*.milvus.io", certMode: "certificate-manager" }).certMode,
+            "certificate-manager",
+        );
     });
 
     test("gateway mode needs the cluster's network for the health-check firewall rule, named in the error with how to find it", () => {
         const { problems } = resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway" });
-        assert.deepEqual(problems.map((p) => p.key), ["network"]);
-        assert.match(problems[0].message, /required in gateway mode while healthCheckFirewall is on.*gcloud container clusters describe.*healthCheckFirewall false/);
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["network"],
+        );
+        assert.match(
+            problems[0].message,
+            /required in gateway mode while healthCheckFirewall is on.*gcloud container clusters describe.*healthCheckFirewall false/,
+        );
     });
 
     test("without the firewall rule, gateway mode needs no network", () => {
-        assert.deepEqual(resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", healthCheckFirewall: false }).problems, []);
+        assert.deepEqual(
+            resolveSettings({ domain: "my-release.milvus.io", loadBalancerApi: "gateway", healthCheckFirewall: false })
+                .problems,
+            [],
+        );
     });
 
     test("network is refused in ingress mode, where nothing would use it", () => {
         const { problems } = resolveSettings({ domain: "my-release.milvus.io", network: "default" });
-        assert.deepEqual(problems.map((p) => p.key), ["network"]);
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["network"],
+        );
         assert.match(problems[0].message, /only used in gateway mode/);
     });
 

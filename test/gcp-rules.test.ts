@@ -2,11 +2,22 @@
 // passes, and each breach is refused naming the resource or object (checks/gcpRules.ts, checks/gatewayRules.ts).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { certificateAuthorizationProblems, certificateMapEntryProblems, gcpRuleProblems, healthCheckFirewallProblems, type GcpResource } from "../checks/gcpRules";
+import {
+    certificateAuthorizationProblems,
+    certificateMapEntryProblems,
+    gcpRuleProblems,
+    healthCheckFirewallProblems,
+    type GcpResource,
+} from "../checks/gcpRules";
 import { certificateMapProblems, listenerTlsProblems } from "../checks/gatewayRules";
 import { gateway } from "../components/gateway";
 import { frontEndModel } from "../components/frontEnd";
-import { certificateManagerCertificateArgs, certificateMapEntryArgs, dnsAuthorizationArgs, healthCheckFirewallArgs } from "../components/gcpResources";
+import {
+    certificateManagerCertificateArgs,
+    certificateMapEntryArgs,
+    dnsAuthorizationArgs,
+    healthCheckFirewallArgs,
+} from "../components/gcpResources";
 import { resolveSettings } from "../components/settings";
 import type { KubeObject } from "../components/types";
 
@@ -16,7 +27,11 @@ const T = {
     mapEntry: "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
     firewall: "gcp:compute/firewall:Firewall",
 };
-const resource = (type: string, name: string, inputs: object): GcpResource => ({ type, name, inputs: inputs as Record<string, unknown> });
+const resource = (type: string, name: string, inputs: object): GcpResource => ({
+    type,
+    name,
+    inputs: inputs as Record<string, unknown>,
+});
 
 /** What the component creates for a domain in certificate-manager mode, with the firewall rule. */
 function built(domain: string): GcpResource[] {
@@ -30,30 +45,57 @@ function built(domain: string): GcpResource[] {
 
 describe("Certificate Manager and firewall rules", () => {
     for (const domain of ["milvus.example.com", "*.example.com"]) {
-        test(`what the component builds for ${domain} passes every rule`, () => assert.deepEqual(gcpRuleProblems(built(domain)), []));
+        test(`what the component builds for ${domain} passes every rule`, () =>
+            assert.deepEqual(gcpRuleProblems(built(domain)), []));
     }
 
     test("a certificate for a domain no DNS authorization covers is refused", () => {
-        const resources = [resource(T.dnsAuthorization, "a", { domain: "other.example.com" }), resource(T.certificate, "c", { managed: { domains: ["*.example.com"] } })];
-        assert.deepEqual(certificateAuthorizationProblems(resources), ["Certificate c: *.example.com has no DNS authorization for example.com"]);
+        const resources = [
+            resource(T.dnsAuthorization, "a", { domain: "other.example.com" }),
+            resource(T.certificate, "c", { managed: { domains: ["*.example.com"] } }),
+        ];
+        assert.deepEqual(certificateAuthorizationProblems(resources), [
+            "Certificate c: *.example.com has no DNS authorization for example.com",
+        ]);
     });
 
     test("a map entry without a hostname, or for a name no certificate covers, is refused", () => {
         const certificate = resource(T.certificate, "c", { managed: { domains: ["milvus.example.com"] } });
-        assert.deepEqual(certificateMapEntryProblems([certificate, resource(T.mapEntry, "e", { map: "m" })]), ["CertificateMapEntry e: needs the hostname it serves (the domain)"]);
-        assert.match(certificateMapEntryProblems([certificate, resource(T.mapEntry, "e", { hostname: "other.example.com" })]).join(), /covered by no certificate/);
+        assert.deepEqual(certificateMapEntryProblems([certificate, resource(T.mapEntry, "e", { map: "m" })]), [
+            "CertificateMapEntry e: needs the hostname it serves (the domain)",
+        ]);
+        assert.match(
+            certificateMapEntryProblems([
+                certificate,
+                resource(T.mapEntry, "e", { hostname: "other.example.com" }),
+            ]).join(),
+            /covered by no certificate/,
+        );
     });
 
     test("a firewall rule that lets in anyone else, opens another port or misses the health-check port is refused", () => {
-        const rule = (inputs: object) => [resource(T.firewall, "f", { ...healthCheckFirewallArgs("default", [9091, 19530]), ...inputs })];
-        assert.match(healthCheckFirewallProblems(rule({ sourceRanges: ["0.0.0.0/0"] })).join(), /Google's health-check ranges only \(got 0\.0\.0\.0\/0\)/);
-        assert.match(healthCheckFirewallProblems(rule({ allows: [{ protocol: "tcp", ports: ["19530", "2379"] }] })).join("\n"), /does not open the health-check port 9091[\s\S]*opens 2379/);
+        const rule = (inputs: object) => [
+            resource(T.firewall, "f", { ...healthCheckFirewallArgs("default", [9091, 19530]), ...inputs }),
+        ];
+        assert.match(
+            healthCheckFirewallProblems(rule({ sourceRanges: ["0.0.0.0/0"] })).join(),
+            /Google's health-check ranges only \(got 0\.0\.0\.0\/0\)/,
+        );
+        assert.match(
+            healthCheckFirewallProblems(rule({ allows: [{ protocol: "tcp", ports: ["19530", "2379"] }] })).join("\n"),
+            /does not open the health-check port 9091[\s\S]*opens 2379/,
+        );
         assert.match(healthCheckFirewallProblems(rule({ direction: "EGRESS" })).join(), /INGRESS/);
     });
 });
 
 describe("a Gateway with a certificate map", () => {
-    const { settings } = resolveSettings({ domain: "milvus.example.com", loadBalancerApi: "gateway", network: "default", certMode: "certificate-manager" });
+    const { settings } = resolveSettings({
+        domain: "milvus.example.com",
+        loadBalancerApi: "gateway",
+        network: "default",
+        certMode: "certificate-manager",
+    });
     const built = gateway(frontEndModel(settings), { certificateMapName: "m-cert-map" }) as KubeObject;
 
     test("as built: the annotation, a listener without tls, and no problem", () => {
@@ -63,17 +105,43 @@ describe("a Gateway with a certificate map", () => {
 
     test("certificateRefs beside the map are refused (GKE treats them as an error)", () => {
         const spec = built.spec as { listeners: object[] };
-        const both = { ...built, spec: { ...spec, listeners: [{ ...spec.listeners[0], tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "s" }] } }] } };
+        const both = {
+            ...built,
+            spec: {
+                ...spec,
+                listeners: [
+                    {
+                        ...spec.listeners[0],
+                        tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "s" }] },
+                    },
+                ],
+            },
+        };
         assert.match(certificateMapProblems([both]).join(), /gives certificates beside the certificate map m-cert-map/);
     });
 
     test("a regional class or an empty map name is refused", () => {
-        assert.match(certificateMapProblems([{ ...built, spec: { ...(built.spec as object), gatewayClassName: "gke-l7-regional-external-managed" } }]).join(), /regional/);
-        assert.match(certificateMapProblems([{ ...built, metadata: { ...built.metadata, annotations: { "networking.gke.io/certmap": "" } } }]).join(), /must name a certificate map/);
+        assert.match(
+            certificateMapProblems([
+                { ...built, spec: { ...(built.spec as object), gatewayClassName: "gke-l7-regional-external-managed" } },
+            ]).join(),
+            /regional/,
+        );
+        assert.match(
+            certificateMapProblems([
+                { ...built, metadata: { ...built.metadata, annotations: { "networking.gke.io/certmap": "" } } },
+            ]).join(),
+            /must name a certificate map/,
+        );
     });
 
     test("without the map, an HTTPS listener without tls is still refused", () => {
-        const annotations = Object.fromEntries(Object.entries(built.metadata.annotations ?? {}).filter(([key]) => key !== "networking.gke.io/certmap"));
-        assert.match(listenerTlsProblems([{ ...built, metadata: { ...built.metadata, annotations } }]).join(), /needs tls/);
+        const annotations = Object.fromEntries(
+            Object.entries(built.metadata.annotations ?? {}).filter(([key]) => key !== "networking.gke.io/certmap"),
+        );
+        assert.match(
+            listenerTlsProblems([{ ...built, metadata: { ...built.metadata, annotations } }]).join(),
+            /needs tls/,
+        );
     });
 });

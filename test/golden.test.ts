@@ -15,7 +15,9 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const golden = join(root, "test", "golden");
 
 test("every committed stack has a golden render, and every golden render a committed stack", () => {
-    const goldens = readdirSync(golden, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const goldens = readdirSync(golden, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
     assert.deepEqual(goldens.sort(), committedStacks());
 });
 
@@ -25,15 +27,34 @@ for (const stack of committedStacks()) {
         assert.equal(code, 0, stderr);
         // A committed stack is a correct one: a warning the SDK prints here (`warning: [runtime] ...`) would be printed
         // by every `pulumi up` of it too.
-        assert.deepEqual(stderr.split("\n").filter((line) => line.startsWith("warning:")), [], "warnings on stderr");
-        const expected = readdirSync(join(golden, stack)).filter((f) => f !== "stdout.txt").sort();
-        assert.deepEqual(readdirSync(join(work, stack)).filter((f) => !f.startsWith(".")).sort(), expected);
+        assert.deepEqual(
+            stderr.split("\n").filter((line) => line.startsWith("warning:")),
+            [],
+            "warnings on stderr",
+        );
+        const expected = readdirSync(join(golden, stack))
+            .filter((f) => f !== "stdout.txt")
+            .sort();
+        assert.deepEqual(
+            readdirSync(join(work, stack))
+                .filter((f) => !f.startsWith("."))
+                .sort(),
+            expected,
+        );
         for (const file of expected) {
-            assert.equal(readFileSync(join(work, stack, file), "utf8"), readFileSync(join(golden, stack, file), "utf8"), file);
+            assert.equal(
+                readFileSync(join(work, stack, file), "utf8"),
+                readFileSync(join(golden, stack, file), "utf8"),
+                file,
+            );
         }
         // The tree lists resources in the order they registered, which follows when their inputs resolve: compared
         // as a set of lines (type, name, depth under the parent), not as an order.
         const lines = (text: string) => text.replaceAll("└─", "├─").split("\n").sort();
-        assert.deepEqual(lines(stdout), lines(readFileSync(join(golden, stack, "stdout.txt"), "utf8")), "the resource tree and summary");
+        assert.deepEqual(
+            lines(stdout),
+            lines(readFileSync(join(golden, stack, "stdout.txt"), "utf8")),
+            "the resource tree and summary",
+        );
     });
 }

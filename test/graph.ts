@@ -35,7 +35,12 @@ export function waitsOn(graph: readonly RecordedResource[], ref: string): string
     const visit = (at: string) => {
         const r = byRef.get(at);
         const parent = r?.parent !== undefined && byRef.get(r.parent)?.custom ? [r.parent] : [];
-        for (const dep of [...(r?.dependsOn ?? []), ...(r?.inputDependencies ?? []), ...(r?.provider ? [r.provider] : []), ...parent]) {
+        for (const dep of [
+            ...(r?.dependsOn ?? []),
+            ...(r?.inputDependencies ?? []),
+            ...(r?.provider ? [r.provider] : []),
+            ...parent,
+        ]) {
             for (const custom of customUnder(dep)) {
                 if (!found.has(custom)) {
                     found.add(custom);
@@ -49,7 +54,8 @@ export function waitsOn(graph: readonly RecordedResource[], ref: string): string
 }
 
 /** The refs among `refs` of one of `types`. */
-export const ofTypes = (refs: string[], types: string[]) => refs.filter((ref) => types.some((t) => ref.startsWith(`${t}::`)));
+export const ofTypes = (refs: string[], types: string[]) =>
+    refs.filter((ref) => types.some((t) => ref.startsWith(`${t}::`)));
 
 const releaseType = "kubernetes:helm.sh/v3:Release";
 const dnsRecordType = "gcp:dns/recordSet:RecordSet";
@@ -75,13 +81,21 @@ export interface CriticalPathMode {
 export function criticalPathTests(mode: CriticalPathMode): void {
     let graph: RecordedResource[] = [];
     before(async () => {
-        graph = await registeredGraph({ milvusMode: "cluster", certMode: "google-managed", dnsZone: "example-com", ...mode.overrides });
+        graph = await registeredGraph({
+            milvusMode: "cluster",
+            certMode: "google-managed",
+            dnsZone: "example-com",
+            ...mode.overrides,
+        });
     });
     const lb = mode.loadBalancer;
 
     test(`no long wait waits on another: ${lb.name} and the Helm release are created side by side`, () => {
         const [release, loadBalancer] = [one(graph, releaseType), one(graph, lb.type)];
-        assert.deepEqual([waitsOn(graph, release).includes(loadBalancer), waitsOn(graph, loadBalancer).includes(release)], [false, false]);
+        assert.deepEqual(
+            [waitsOn(graph, release).includes(loadBalancer), waitsOn(graph, loadBalancer).includes(release)],
+            [false, false],
+        );
     });
 
     test("the Helm release waits on no front-end resource", () => {
@@ -94,6 +108,8 @@ export function criticalPathTests(mode: CriticalPathMode): void {
 
     test(`the DNS record with a reserved address waits on no long wait, ${lb.name} included`, () => {
         const record = one(graph, dnsRecordType);
-        assert.deepEqual(ofTypes(waitsOn(graph, record), [releaseType, lb.type, addressType]), [one(graph, addressType)]);
+        assert.deepEqual(ofTypes(waitsOn(graph, record), [releaseType, lb.type, addressType]), [
+            one(graph, addressType),
+        ]);
     });
 }

@@ -18,53 +18,128 @@ import { setStackConfig } from "./stack";
 const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
 const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
 const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
-    resolveSettings(args).problems.filter((p) => p.key === key).map((p) => p.message).join("\n");
+    resolveSettings(args)
+        .problems.filter((p) => p.key === key)
+        .map((p) => p.message)
+        .join("\n");
 
 describe("nothing is mounted over the folders holding Milvus's owned settings (chart templates/*-deployment.yaml)", () => {
     // Top-level volumeMounts reach every Milvus pod, the proxy's included, in both modes.
-    for (const mountPath of ["/milvus/configs", "/milvus/configs/user.yaml", "/milvus//configs/./default.yaml", "milvus/configs", "/milvus/tls/", "/milvus/tls/tls.key", "/milvus", "/"]) {
+    for (const mountPath of [
+        "/milvus/configs",
+        "/milvus/configs/user.yaml",
+        "/milvus//configs/./default.yaml",
+        "milvus/configs",
+        "/milvus/tls/",
+        "/milvus/tls/tls.key",
+        "/milvus",
+        "/",
+    ]) {
         test(`a cluster's top-level volumeMounts at ${JSON.stringify(mountPath)} is refused`, () =>
             assert.match(
-                messagesFor(a({ milvusMode: "cluster", helmValues: { volumes: [{ name: "x", emptyDir: {} }], volumeMounts: [{ name: "x", mountPath }] } }), "helmValues.volumeMounts[0].mountPath"),
+                messagesFor(
+                    a({
+                        milvusMode: "cluster",
+                        helmValues: {
+                            volumes: [{ name: "x", emptyDir: {} }],
+                            volumeMounts: [{ name: "x", mountPath }],
+                        },
+                    }),
+                    "helmValues.volumeMounts[0].mountPath",
+                ),
                 // Under /milvus/tls, chartConflicts.ts words it.
                 /over \/milvus\/(configs|tls)|must not be \/milvus\/tls or under it/,
             ));
     }
     test("log.persistence.mountPath and standalone.persistence.mountPath are mount paths too", () => {
-        const helmValues = { log: { persistence: { enabled: true, mountPath: "/milvus/configs" } }, standalone: { persistence: { mountPath: "/milvus/tls" } } };
-        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues })), ["helmValues.log.persistence.mountPath", "helmValues.standalone.persistence.mountPath"]);
+        const helmValues = {
+            log: { persistence: { enabled: true, mountPath: "/milvus/configs" } },
+            standalone: { persistence: { mountPath: "/milvus/tls" } },
+        };
+        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues })), [
+            "helmValues.log.persistence.mountPath",
+            "helmValues.standalone.persistence.mountPath",
+        ]);
     });
     test("a mount path that is an Output cannot be checked, so it is refused", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { volumeMounts: [{ name: "x", mountPath: pulumi.output("/milvus/configs") }] } })), ["helmValues.volumeMounts[0].mountPath"]));
+        assert.deepEqual(
+            problemKeys(
+                a({ helmValues: { volumeMounts: [{ name: "x", mountPath: pulumi.output("/milvus/configs") }] } }),
+            ),
+            ["helmValues.volumeMounts[0].mountPath"],
+        ));
     test("a mount elsewhere is accepted", () =>
-        assert.deepEqual(problemKeys(a({ milvusMode: "cluster", helmValues: { volumes: [{ name: "x", emptyDir: {} }], volumeMounts: [{ name: "x", mountPath: "/milvus/configs-extra" }] } })), []));
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    milvusMode: "cluster",
+                    helmValues: {
+                        volumes: [{ name: "x", emptyDir: {} }],
+                        volumeMounts: [{ name: "x", mountPath: "/milvus/configs-extra" }],
+                    },
+                }),
+            ),
+            [],
+        ));
     test("a volume named like the pod's own (milvus-config, tools, milvus-backend-tls) is refused", () =>
         assert.deepEqual(
-            problemKeys(a({ milvusMode: "cluster", helmValues: { volumes: ["milvus-config", "tools", "milvus-backend-tls"].map((name) => ({ name, emptyDir: {} })) } })),
+            problemKeys(
+                a({
+                    milvusMode: "cluster",
+                    helmValues: {
+                        volumes: ["milvus-config", "tools", "milvus-backend-tls"].map((name) => ({
+                            name,
+                            emptyDir: {},
+                        })),
+                    },
+                }),
+            ),
             ["helmValues.volumes[0].name", "helmValues.volumes[1].name", "helmValues.volumes[2].name"],
         ));
 });
 
 test("in a helmValues set with --secret, the mount paths and proxy.enabled stay plain, so the component can check them", () => {
-    const helmValues = { volumes: [{ name: "x", emptyDir: {} }], volumeMounts: [{ name: "x", mountPath: "/data" }], log: { persistence: { mountPath: "/logs" } }, proxy: { enabled: true } };
+    const helmValues = {
+        volumes: [{ name: "x", emptyDir: {} }],
+        volumeMounts: [{ name: "x", mountPath: "/data" }],
+        log: { persistence: { mountPath: "/logs" } },
+        proxy: { enabled: true },
+    };
     const { settings } = resolveSettings(a({ milvusMode: "cluster", helmValues }));
-    assert.deepEqual(problemKeys(a({ milvusMode: "cluster", helmValues: asSecretValues(helmValues, settings, false) })), []);
+    assert.deepEqual(
+        problemKeys(a({ milvusMode: "cluster", helmValues: asSecretValues(helmValues, settings, false) })),
+        [],
+    );
 });
 
 describe("chart values that change what the load balancer reaches", () => {
     test("extraConfigFiles beside user.yaml (a second default.yaml in the ConfigMap) is refused (templates/configmap.yaml)", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { extraConfigFiles: { "default.yaml": "proxy:\n  port: 19531\n", "milvus.yaml": "" } } })), [
-            'helmValues.extraConfigFiles["default.yaml"]',
-            'helmValues.extraConfigFiles["milvus.yaml"]',
-        ]));
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    helmValues: { extraConfigFiles: { "default.yaml": "proxy:\n  port: 19531\n", "milvus.yaml": "" } },
+                }),
+            ),
+            ['helmValues.extraConfigFiles["default.yaml"]', 'helmValues.extraConfigFiles["milvus.yaml"]'],
+        ));
     test("service.alpha.kubernetes.io/app-protocols is refused: ingress-gce reads it before the GA key (pkg/annotations/service.go)", () =>
         assert.match(
-            messagesFor(a({ helmValues: { service: { annotations: { "service.alpha.kubernetes.io/app-protocols": '{"milvus":"HTTP"}' } } } }), 'helmValues.service.annotations["service.alpha.kubernetes.io/app-protocols"]'),
+            messagesFor(
+                a({
+                    helmValues: {
+                        service: { annotations: { "service.alpha.kubernetes.io/app-protocols": '{"milvus":"HTTP"}' } },
+                    },
+                }),
+                'helmValues.service.annotations["service.alpha.kubernetes.io/app-protocols"]',
+            ),
             /before cloud\.google\.com\/app-protocols/,
         ));
     for (const enabled of [false, "false", 0, null]) {
         test(`proxy.enabled ${JSON.stringify(enabled)} in cluster mode is refused: no Milvus Service renders (templates/service.yaml)`, () =>
-            assert.deepEqual(problemKeys(a({ milvusMode: "cluster", helmValues: { proxy: { enabled: enabled as boolean } } })), ["helmValues.proxy.enabled"]));
+            assert.deepEqual(
+                problemKeys(a({ milvusMode: "cluster", helmValues: { proxy: { enabled: enabled as boolean } } })),
+                ["helmValues.proxy.enabled"],
+            ));
     }
     test("proxy.enabled true, or anything in standalone mode (no proxy there), is accepted", () => {
         assert.deepEqual(problemKeys(a({ milvusMode: "cluster", helmValues: { proxy: { enabled: true } } })), []);
@@ -75,7 +150,10 @@ describe("chart values that change what the load balancer reaches", () => {
 describe("keys JavaScript calls on an object are refused, not a crash in Pulumi's SDK (runtime/rpc.ts safeToString)", () => {
     for (const key of ["toString", "valueOf"]) {
         test(`helmValues.${key} and milvusConfig.common.${key}`, () =>
-            assert.deepEqual(problemKeys(a({ helmValues: { [key]: 2 }, milvusConfig: { common: { [key]: 1 } } })), [`helmValues.${key}`, `milvusConfig.common.${key}`]));
+            assert.deepEqual(problemKeys(a({ helmValues: { [key]: 2 }, milvusConfig: { common: { [key]: 1 } } })), [
+                `helmValues.${key}`,
+                `milvusConfig.common.${key}`,
+            ]));
     }
 });
 
@@ -105,7 +183,10 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
     ];
     for (const [key, value] of cases) {
         test(`${key} ${JSON.stringify(value)}`, () => {
-            const message = refusal({ [`milvus-l7:${key}`]: value, ...(key === "gkeLocation" ? { "milvus-l7:gkeCluster": "c" } : {}) }, [`milvus-l7:${key}`]);
+            const message = refusal(
+                { [`milvus-l7:${key}`]: value, ...(key === "gkeLocation" ? { "milvus-l7:gkeCluster": "c" } : {}) },
+                [`milvus-l7:${key}`],
+            );
             assert.match(message, /\[secret\]/);
             assert.doesNotMatch(message, /hunter2/);
         });
@@ -114,9 +195,13 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
         const message = refusal({ "milvus-l7:releaseName": "hunter2_" }, ["milvus-l7:releaseName"]);
         assert.doesNotMatch(message, /hunter2/);
     });
-    test("a plaintext value is still shown", () => assert.match(refusal({ "milvus-l7:certMode": "hunter2" }, []), /got "hunter2"/));
+    test("a plaintext value is still shown", () =>
+        assert.match(refusal({ "milvus-l7:certMode": "hunter2" }, []), /got "hunter2"/));
     test("a megabyte-long value is quoted cut short with its length, not echoed whole", () => {
-        const message = refusal({ "milvus-l7:domain": `${"a".repeat(1_000_000)}.com`, "milvus-l7:releaseName": "b".repeat(200) }, []);
+        const message = refusal(
+            { "milvus-l7:domain": `${"a".repeat(1_000_000)}.com`, "milvus-l7:releaseName": "b".repeat(200) },
+            [],
+        );
         assert.ok(message.length < 3000, `${message.length} characters`);
         assert.match(message, /\.\.\." \(1000004 characters\)/);
     });
@@ -124,7 +209,11 @@ describe("a value set with --secret is never echoed, whichever key holds it", ()
 
 describe("refusals print control characters escaped: a stack file's key cannot rewrite the operator's screen", () => {
     test("a key holding ESC [2J (clear screen), NUL and a bidi override", () => {
-        setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:\u001b[2Jdomain": "x", "milvus-l7:a\u0000\u202eb": "y" });
+        setStackConfig({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:\u001b[2Jdomain": "x",
+            "milvus-l7:a\u0000\u202eb": "y",
+        });
         assert.throws(
             () => readStackConfig(new pulumi.Config("milvus-l7")),
             (error: Error) => {
@@ -165,7 +254,11 @@ describe("render reads what the CLI's yaml.v3 reads (expected texts from gopkg.i
     ]) {
         test(`${yaml} is text, not an infinite number`, () => assert.equal(textOf(yaml), text));
     }
-    test("!!float 1e400 is refused as yaml.v3 refuses it", () => assert.throws(() => textOf("!!float 1e400"), /cannot decode !!str `1e400` as a !!float/));
+    test("!!float 1e400 is refused as yaml.v3 refuses it", () =>
+        assert.throws(() => textOf("!!float 1e400"), /cannot decode !!str `1e400` as a !!float/));
     test("a second document is refused, saying the CLI would ignore it (yaml.v3 Unmarshal reads the first only)", () =>
-        assert.throws(() => textOf("1\n---\nconfig:\n  test:v: 2"), /:3:1: a second YAML document \('---'\); the Pulumi CLI reads only the first/));
+        assert.throws(
+            () => textOf("1\n---\nconfig:\n  test:v: 2"),
+            /:3:1: a second YAML document \('---'\); the Pulumi CLI reads only the first/,
+        ));
 });

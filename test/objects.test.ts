@@ -19,10 +19,15 @@ const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Setti
 };
 
 /** Names GCP gives the resources the objects point at. */
-const refs = { staticIpName: "milvus-ip-0a1b2c3", sslPolicyName: "milvus-ssl-policy-0a1b2c3", securityPolicyName: "milvus-armor-0a1b2c3" };
+const refs = {
+    staticIpName: "milvus-ip-0a1b2c3",
+    sslPolicyName: "milvus-ssl-policy-0a1b2c3",
+    securityPolicyName: "milvus-armor-0a1b2c3",
+};
 
 /** The Milvus Service the chart renders from the values for these settings. */
-const chartServiceOf = (s: MilvusL7Settings) => chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
+const chartServiceOf = (s: MilvusL7Settings) =>
+    chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
 
 /**
  * The objects applied together (BackendConfig, the chart's Service, the front-end certificate, Ingress,
@@ -39,10 +44,17 @@ function objectsOf(s: MilvusL7Settings): KubeObject[] {
                   stringData: { "tls.crt": "PEM", "tls.key": "PEM" },
               }
             : managedCertificate(frontEndModel(s));
-    return [backendConfig(frontEndModel(s), refs), chartServiceOf(s), front, ingress(frontEndModel(s), refs), frontendConfig(frontEndModel(s), refs)];
+    return [
+        backendConfig(frontEndModel(s), refs),
+        chartServiceOf(s),
+        front,
+        ingress(frontEndModel(s), refs),
+        frontendConfig(frontEndModel(s), refs),
+    ];
 }
 
-const userYamlOf = (values: PlainObject) => YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
+const userYamlOf = (values: PlainObject) =>
+    YAML.parse((values.extraConfigFiles as Record<string, string>)["user.yaml"]) as PlainObject;
 const spec = (o: KubeObject) => o.spec as Record<string, any>;
 
 describe("Milvus chart values", () => {
@@ -71,7 +83,10 @@ describe("Milvus chart values", () => {
         test(`${milvusMode}: the certificate paths in user.yaml are files of the mounted backend Secret`, () => {
             const s = settingsOf({ milvusMode });
             const values = milvusHelmValues(s);
-            const holder = (milvusMode === "cluster" ? values.proxy : values) as { volumes: any[]; volumeMounts: any[] };
+            const holder = (milvusMode === "cluster" ? values.proxy : values) as {
+                volumes: any[];
+                volumeMounts: any[];
+            };
             assert.equal(holder.volumes.length, 1);
             const [volume] = holder.volumes;
             const [mount] = holder.volumeMounts;
@@ -99,13 +114,20 @@ describe("Milvus chart values", () => {
 
     test("standalone mode sizes etcd, MinIO and the message queue for one pod, and the user can override that", () => {
         const values = milvusHelmValues(settingsOf({ milvusMode: "standalone" }));
-        assert.deepEqual([values.etcd, values.minio, values.pulsarv3], [{ replicaCount: 1 }, { mode: "standalone" }, { enabled: false }]);
-        const overridden = milvusHelmValues(settingsOf({ milvusMode: "standalone", helmValues: { etcd: { replicaCount: 3 } } }));
+        assert.deepEqual(
+            [values.etcd, values.minio, values.pulsarv3],
+            [{ replicaCount: 1 }, { mode: "standalone" }, { enabled: false }],
+        );
+        const overridden = milvusHelmValues(
+            settingsOf({ milvusMode: "standalone", helmValues: { etcd: { replicaCount: 3 } } }),
+        );
         assert.deepEqual(overridden.etcd, { replicaCount: 3 });
     });
 
     test("helmValues are deep-merged under ours", () => {
-        const values = milvusHelmValues(settingsOf({ helmValues: { proxy: { replicas: 3 }, service: { labels: { team: "ml" } } } }));
+        const values = milvusHelmValues(
+            settingsOf({ helmValues: { proxy: { replicas: 3 }, service: { labels: { team: "ml" } } } }),
+        );
         const proxy = values.proxy as PlainObject;
         assert.equal(proxy.replicas, 3);
         assert.ok(Array.isArray(proxy.volumes), "our proxy volumes survive the merge");
@@ -159,7 +181,12 @@ describe("GKE objects", () => {
     });
 
     test("BackendConfig: timeouts, draining and logging from the arguments", () => {
-        const bc = spec(backendConfig(frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })), {}));
+        const bc = spec(
+            backendConfig(
+                frontEndModel(settingsOf({ backendTimeoutSec: 900, drainingTimeoutSec: 30, logSampleRate: 0.25 })),
+                {},
+            ),
+        );
         assert.equal(bc.timeoutSec, 900);
         assert.deepEqual(bc.connectionDraining, { drainingTimeoutSec: 30 });
         assert.deepEqual(bc.logging, { enable: true, sampleRate: 0.25 });
@@ -173,14 +200,23 @@ describe("GKE objects", () => {
     });
 
     test("BackendConfig: Cloud Armor attached by name only when there is a policy", () => {
-        assert.deepEqual(spec(backendConfig(frontEndModel(settingsOf()), refs)).securityPolicy, { name: refs.securityPolicyName });
-        assert.deepEqual(spec(backendConfig(frontEndModel(settingsOf()), {})).securityPolicy, { name: "" }, "an empty name detaches a policy attached before");
+        assert.deepEqual(spec(backendConfig(frontEndModel(settingsOf()), refs)).securityPolicy, {
+            name: refs.securityPolicyName,
+        });
+        assert.deepEqual(
+            spec(backendConfig(frontEndModel(settingsOf()), {})).securityPolicy,
+            { name: "" },
+            "an empty name detaches a policy attached before",
+        );
     });
 
     test("FrontendConfig: applies the SSL policy by name, no HTTP redirect", () => {
         const s = settingsOf();
         const fc = frontendConfig(frontEndModel(s), refs);
-        assert.deepEqual([fc.apiVersion, fc.kind, fc.metadata.name], ["networking.gke.io/v1beta1", "FrontendConfig", s.frontendConfigName]);
+        assert.deepEqual(
+            [fc.apiVersion, fc.kind, fc.metadata.name],
+            ["networking.gke.io/v1beta1", "FrontendConfig", s.frontendConfigName],
+        );
         assert.deepEqual(fc.spec, { sslPolicy: refs.sslPolicyName });
     });
 
@@ -198,7 +234,10 @@ describe("GKE objects", () => {
         const annotations = ingress(frontEndModel(s), refs).metadata.annotations ?? {};
         assert.equal(annotations["networking.gke.io/v1beta1.FrontendConfig"], s.frontendConfigName);
         assert.equal(annotations["kubernetes.io/ingress.global-static-ip-name"], refs.staticIpName);
-        assert.equal(ingress(frontEndModel(s), {}).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"], undefined);
+        assert.equal(
+            ingress(frontEndModel(s), {}).metadata.annotations?.["kubernetes.io/ingress.global-static-ip-name"],
+            undefined,
+        );
     });
 
     test("Ingress: gce class by annotation, never ingressClassName", () => {
@@ -207,31 +246,49 @@ describe("GKE objects", () => {
         assert.equal(spec(ing).ingressClassName, undefined);
     });
 
-    test("Ingress: port 80 closed", () => assert.equal(ingress(frontEndModel(settingsOf()), refs).metadata.annotations?.["kubernetes.io/ingress.allow-http"], "false"));
+    test("Ingress: port 80 closed", () =>
+        assert.equal(
+            ingress(frontEndModel(settingsOf()), refs).metadata.annotations?.["kubernetes.io/ingress.allow-http"],
+            "false",
+        ));
 
     test("Ingress: host rule on the domain, path / Prefix to the Milvus Service port 19530", () => {
         const [rule] = spec(ingress(frontEndModel(settingsOf()), refs)).rules;
         assert.equal(rule.host, "my-release.milvus.io");
         assert.deepEqual(rule.http.paths, [
-            { path: "/", pathType: "Prefix", backend: { service: { name: "my-release-milvus", port: { number: 19530 } } } },
+            {
+                path: "/",
+                pathType: "Prefix",
+                backend: { service: { name: "my-release-milvus", port: { number: 19530 } } },
+            },
         ]);
     });
 
     test("Ingress: self-managed TLS comes from the front-end Secret", () => {
         const s = settingsOf();
-        assert.deepEqual(spec(ingress(frontEndModel(s), refs)).tls, [{ hosts: [s.domain], secretName: s.frontendTlsSecretName }]);
-        assert.equal(ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"], undefined);
+        assert.deepEqual(spec(ingress(frontEndModel(s), refs)).tls, [
+            { hosts: [s.domain], secretName: s.frontendTlsSecretName },
+        ]);
+        assert.equal(
+            ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"],
+            undefined,
+        );
     });
 
     test("Ingress: google-managed TLS comes from the ManagedCertificate annotation", () => {
         const s = settingsOf({ certMode: "google-managed" });
-        assert.equal(ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"], s.managedCertificateName);
+        assert.equal(
+            ingress(frontEndModel(s), refs).metadata.annotations?.["networking.gke.io/managed-certificates"],
+            s.managedCertificateName,
+        );
         assert.equal(spec(ingress(frontEndModel(s), refs)).tls, undefined);
         assert.deepEqual(spec(managedCertificate(frontEndModel(s))).domains, [s.domain]);
     });
 
     test("Ingress: clients dialling the IP reach Milvus through the defaultBackend unless serveAnyHost is false", () => {
-        assert.deepEqual(spec(ingress(frontEndModel(settingsOf()), refs)).defaultBackend, { service: { name: "my-release-milvus", port: { number: 19530 } } });
+        assert.deepEqual(spec(ingress(frontEndModel(settingsOf()), refs)).defaultBackend, {
+            service: { name: "my-release-milvus", port: { number: 19530 } },
+        });
         assert.equal(spec(ingress(frontEndModel(settingsOf({ serveAnyHost: false })), refs)).defaultBackend, undefined);
     });
 });
@@ -239,38 +296,118 @@ describe("GKE objects", () => {
 describe("the GKE rule check catches each broken rule", () => {
     const broken: [string, (objects: KubeObject[]) => void, RegExp][] = [
         ["ingressClassName set", (o) => void (spec(o[3]).ingressClassName = "gce"), /ingressClassName/],
-        ["no gce class annotation", (o) => void delete o[3].metadata.annotations?.["kubernetes.io/ingress.class"], /ingress\.class/],
-        ["port 80 open", (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.allow-http"] = "yes"), /allow-http/],
-        ["pre-shared and managed certificates together", (o) => {
-            o[3].metadata.annotations!["networking.gke.io/managed-certificates"] = "x";
-            o[3].metadata.annotations!["ingress.gcp.kubernetes.io/pre-shared-cert"] = "y";
-        }, /pre-shared-cert/],
-        ["no certificate at all", (o) => void delete spec(o[3]).tls, /no certificate: with allow-http "false" the load balancer has no front end/],
-        ["a host no certificate covers", (o) => void (spec(o[3]).rules[0].host = "other.example.com"), /covered by no certificate/],
+        [
+            "no gce class annotation",
+            (o) => void delete o[3].metadata.annotations?.["kubernetes.io/ingress.class"],
+            /ingress\.class/,
+        ],
+        [
+            "port 80 open",
+            (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.allow-http"] = "yes"),
+            /allow-http/,
+        ],
+        [
+            "pre-shared and managed certificates together",
+            (o) => {
+                o[3].metadata.annotations!["networking.gke.io/managed-certificates"] = "x";
+                o[3].metadata.annotations!["ingress.gcp.kubernetes.io/pre-shared-cert"] = "y";
+            },
+            /pre-shared-cert/,
+        ],
+        [
+            "no certificate at all",
+            (o) => void delete spec(o[3]).tls,
+            /no certificate: with allow-http "false" the load balancer has no front end/,
+        ],
+        [
+            "a host no certificate covers",
+            (o) => void (spec(o[3]).rules[0].host = "other.example.com"),
+            /covered by no certificate/,
+        ],
         ["a TLS Secret of the wrong type", (o) => void (o[2].type = "Opaque"), /kubernetes\.io\/tls/],
         ["no NEG annotation", (o) => void delete o[1].metadata.annotations?.["cloud.google.com/neg"], /neg/],
-        ["app-protocols keyed by port number", (o) =>
-            void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"19530":"HTTP2"}'), /not a Service port name/],
-        ["gRPC port not HTTP2", (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"HTTPS"}'), /HTTP2/],
-        ["backend-config naming a missing BackendConfig", (o) => void (o[0].metadata.name = "renamed"), /not a BackendConfig/],
-        ["no backend-config", (o) => void delete o[1].metadata.annotations?.["cloud.google.com/backend-config"], /must name a BackendConfig/],
-        ["health check on a port the pod does not declare", (o) => void (spec(o[0]).healthCheck.port = 8080), /containerPort/],
+        [
+            "app-protocols keyed by port number",
+            (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"19530":"HTTP2"}'),
+            /not a Service port name/,
+        ],
+        [
+            "gRPC port not HTTP2",
+            (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"HTTPS"}'),
+            /HTTP2/,
+        ],
+        [
+            "backend-config naming a missing BackendConfig",
+            (o) => void (o[0].metadata.name = "renamed"),
+            /not a BackendConfig/,
+        ],
+        [
+            "no backend-config",
+            (o) => void delete o[1].metadata.annotations?.["cloud.google.com/backend-config"],
+            /must name a BackendConfig/,
+        ],
+        [
+            "health check on a port the pod does not declare",
+            (o) => void (spec(o[0]).healthCheck.port = 8080),
+            /containerPort/,
+        ],
         ["health check timeout above its interval", (o) => void (spec(o[0]).healthCheck.timeoutSec = 30), /timeoutSec/],
-        ["Ingress to a port the Service lacks", (o) => void (spec(o[3]).rules[0].http.paths[0].backend.service.port.number = 443), /does not have/],
-        ["IAP and CDN together", (o) => Object.assign(spec(o[0]), { iap: { enabled: true }, cdn: { enabled: true } }), /IAP and Cloud CDN/],
-        ["a FrontendConfig that is not there", (o) => void (o[4].metadata.name = "renamed"), /FrontendConfig "my-release-milvus-frontend"/],
-        ["an HTTPS redirect with port 80 closed", (o) => void (spec(o[4]).redirectToHttps = { enabled: true }), /redirectToHttps/],
-        ["an empty static IP name", (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.global-static-ip-name"] = ""), /global-static-ip-name/],
-        ["a draining timeout above GCP's 3600 s", (o) => void (spec(o[0]).connectionDraining.drainingTimeoutSec = 7200), /drainingTimeoutSec/],
+        [
+            "Ingress to a port the Service lacks",
+            (o) => void (spec(o[3]).rules[0].http.paths[0].backend.service.port.number = 443),
+            /does not have/,
+        ],
+        [
+            "IAP and CDN together",
+            (o) => Object.assign(spec(o[0]), { iap: { enabled: true }, cdn: { enabled: true } }),
+            /IAP and Cloud CDN/,
+        ],
+        [
+            "a FrontendConfig that is not there",
+            (o) => void (o[4].metadata.name = "renamed"),
+            /FrontendConfig "my-release-milvus-frontend"/,
+        ],
+        [
+            "an HTTPS redirect with port 80 closed",
+            (o) => void (spec(o[4]).redirectToHttps = { enabled: true }),
+            /redirectToHttps/,
+        ],
+        [
+            "an empty static IP name",
+            (o) => void (o[3].metadata.annotations!["kubernetes.io/ingress.global-static-ip-name"] = ""),
+            /global-static-ip-name/,
+        ],
+        [
+            "a draining timeout above GCP's 3600 s",
+            (o) => void (spec(o[0]).connectionDraining.drainingTimeoutSec = 7200),
+            /drainingTimeoutSec/,
+        ],
         ["a log sample rate above 1", (o) => void (spec(o[0]).logging.sampleRate = 2), /sampleRate/],
-        ["a Cloud Armor reference without a name", (o) => void (spec(o[0]).securityPolicy = {}), /securityPolicy\.name must name a Cloud Armor policy/],
-        ["an empty SSL policy name", (o) => void (spec(o[4]).sslPolicy = ""), /sslPolicy must name a global SSL policy/],
-        ["a backend Service that is not among the objects", (o) => void (o[1].metadata.name = "renamed"),
-            /backend service "my-release-milvus" gets no load-balancer annotations/],
-        ["app-protocols that is not JSON", (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = "milvus: HTTP2"),
-            /app-protocols must be a JSON map/],
-        ["app-protocols naming a protocol GKE does not know", (o) =>
-            void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"GRPC"}'), /"GRPC" is not HTTP, HTTPS or HTTP2/],
+        [
+            "a Cloud Armor reference without a name",
+            (o) => void (spec(o[0]).securityPolicy = {}),
+            /securityPolicy\.name must name a Cloud Armor policy/,
+        ],
+        [
+            "an empty SSL policy name",
+            (o) => void (spec(o[4]).sslPolicy = ""),
+            /sslPolicy must name a global SSL policy/,
+        ],
+        [
+            "a backend Service that is not among the objects",
+            (o) => void (o[1].metadata.name = "renamed"),
+            /backend service "my-release-milvus" gets no load-balancer annotations/,
+        ],
+        [
+            "app-protocols that is not JSON",
+            (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = "milvus: HTTP2"),
+            /app-protocols must be a JSON map/,
+        ],
+        [
+            "app-protocols naming a protocol GKE does not know",
+            (o) => void (o[1].metadata.annotations!["cloud.google.com/app-protocols"] = '{"milvus":"GRPC"}'),
+            /"GRPC" is not HTTP, HTTPS or HTTP2/,
+        ],
     ];
     for (const [what, breakIt, expected] of broken) {
         test(what, () => {
@@ -281,11 +418,26 @@ describe("the GKE rule check catches each broken rule", () => {
     }
     const brokenManaged: [string, (certificate: KubeObject) => void, RegExp][] = [
         ["a wildcard ManagedCertificate", (c) => void (spec(c).domains = ["*.milvus.io"]), /wildcards/],
-        ["a ManagedCertificate that is not there", (c) => void (c.metadata.name = "renamed"), /managed certificate "my-release-milvus-cert" is not among the objects/],
-        ["a ManagedCertificate with no domains", (c) => void (spec(c).domains = []), /spec\.domains must list 1 to 100 domains/],
-        ["a ManagedCertificate with 101 domains", (c) => void (spec(c).domains = Array.from({ length: 101 }, (_, i) => `d${i}.milvus.io`)),
-            /spec\.domains must list 1 to 100 domains/],
-        ["a ManagedCertificate domain of 64 characters", (c) => void (spec(c).domains = [`${"a".repeat(54)}.milvus.io`]), /is longer than 63 characters/],
+        [
+            "a ManagedCertificate that is not there",
+            (c) => void (c.metadata.name = "renamed"),
+            /managed certificate "my-release-milvus-cert" is not among the objects/,
+        ],
+        [
+            "a ManagedCertificate with no domains",
+            (c) => void (spec(c).domains = []),
+            /spec\.domains must list 1 to 100 domains/,
+        ],
+        [
+            "a ManagedCertificate with 101 domains",
+            (c) => void (spec(c).domains = Array.from({ length: 101 }, (_, i) => `d${i}.milvus.io`)),
+            /spec\.domains must list 1 to 100 domains/,
+        ],
+        [
+            "a ManagedCertificate domain of 64 characters",
+            (c) => void (spec(c).domains = [`${"a".repeat(54)}.milvus.io`]),
+            /is longer than 63 characters/,
+        ],
     ];
     for (const [what, breakIt, expected] of brokenManaged) {
         test(what, () => {
@@ -297,15 +449,22 @@ describe("the GKE rule check catches each broken rule", () => {
 });
 
 describe("authentication (chart values)", () => {
-    const envOf = (values: PlainObject, component: string) => ((values[component] as PlainObject | undefined)?.extraEnv ?? []) as any[];
+    const envOf = (values: PlainObject, component: string) =>
+        ((values[component] as PlainObject | undefined)?.extraEnv ?? []) as any[];
 
-    for (const [milvusMode, components] of [["cluster", ["mixCoordinator", "rootCoordinator"]], ["standalone", ["standalone"]]] as const) {
+    for (const [milvusMode, components] of [
+        ["cluster", ["mixCoordinator", "rootCoordinator"]],
+        ["standalone", ["standalone"]],
+    ] as const) {
         test(`${milvusMode}: the root coordinator gets the password from the Secret, by reference`, () => {
             const s = settingsOf({ milvusMode });
             const values = milvusHelmValues(s);
             for (const component of components) {
                 assert.deepEqual(envOf(values, component), [
-                    { name: rootPasswordEnvName, valueFrom: { secretKeyRef: { name: s.rootPasswordSecretName, key: "password" } } },
+                    {
+                        name: rootPasswordEnvName,
+                        valueFrom: { secretKeyRef: { name: s.rootPasswordSecretName, key: "password" } },
+                    },
                 ]);
             }
         });
@@ -314,7 +473,11 @@ describe("authentication (chart values)", () => {
     test("user.yaml turns authorization on", () => {
         const user = userYamlOf(milvusHelmValues(settingsOf()));
         assert.equal((user.common as any).security.authorizationEnabled, true);
-        assert.equal((user.common as any).security.defaultRootPassword, undefined, "the password is never in user.yaml");
+        assert.equal(
+            (user.common as any).security.defaultRootPassword,
+            undefined,
+            "the password is never in user.yaml",
+        );
     });
 
     test("auth: false sets neither authorization nor the password variable", () => {
@@ -326,17 +489,30 @@ describe("authentication (chart values)", () => {
     test("the user's own extraEnv for the root coordinator is kept", () => {
         const mine = { name: "GODEBUG", value: "madvdontneed=1" };
         const values = milvusHelmValues(settingsOf({ helmValues: { mixCoordinator: { extraEnv: [mine] } } }));
-        assert.deepEqual(envOf(values, "mixCoordinator").map((e) => e.name), ["GODEBUG", rootPasswordEnvName]);
+        assert.deepEqual(
+            envOf(values, "mixCoordinator").map((e) => e.name),
+            ["GODEBUG", rootPasswordEnvName],
+        );
     });
 });
 
 describe("the message queue is pinned to what chart 5.0.19 runs (a chart bump must not switch it under existing data)", () => {
     const switches = (values: PlainObject) =>
-        Object.fromEntries(["externalPulsar", "pulsar", "woodpecker", "pulsarv3", "externalKafka", "kafka"].map((n) => [n, (values[n] as PlainObject).enabled]));
+        Object.fromEntries(
+            ["externalPulsar", "pulsar", "woodpecker", "pulsarv3", "externalKafka", "kafka"].map((n) => [
+                n,
+                (values[n] as PlainObject).enabled,
+            ]),
+        );
 
     test("cluster mode: Pulsar from the pulsarv3 sub-chart, every other switch off", () => {
         assert.deepEqual(switches(milvusHelmValues(settingsOf({ milvusMode: "cluster" }))), {
-            externalPulsar: false, pulsar: false, woodpecker: false, pulsarv3: true, externalKafka: false, kafka: false,
+            externalPulsar: false,
+            pulsar: false,
+            woodpecker: false,
+            pulsarv3: true,
+            externalKafka: false,
+            kafka: false,
         });
     });
 
@@ -347,7 +523,9 @@ describe("the message queue is pinned to what chart 5.0.19 runs (a chart bump mu
     });
 
     test("a queue chosen in helmValues at install replaces the pin", () => {
-        const values = milvusHelmValues(settingsOf({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } }));
+        const values = milvusHelmValues(
+            settingsOf({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } }),
+        );
         assert.deepEqual([switches(values).pulsarv3, switches(values).kafka], [false, true]);
     });
 });

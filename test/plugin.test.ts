@@ -15,7 +15,15 @@ import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage } f
 import { argumentNames } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
 import { isSecretValue, refOf } from "../harness/engine";
-import { construct, getSchema, startEngineServers, startPlugin, type EngineServers, type PackageSchema, type Plugin } from "../harness/plugin";
+import {
+    construct,
+    getSchema,
+    startEngineServers,
+    startPlugin,
+    type EngineServers,
+    type PackageSchema,
+    type Plugin,
+} from "../harness/plugin";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -23,7 +31,8 @@ const stack = "test";
 const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
 const token = MilvusL7LoadBalancer.typeToken;
 
-const packageVersion = () => (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = () =>
+    (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 
 /**
  * The release tags (`v*`) on HEAD of the git work tree these sources are the top of; or, for a copy that is no such
@@ -31,7 +40,8 @@ const packageVersion = () => (JSON.parse(readFileSync(join(root, "package.json")
  * installed, why there are none to read.
  */
 function releaseTagsOnHead(): { tags: string[] } | { nothingToCompare: string } {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    const git = (...args: string[]) =>
+        execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
     let top: string;
     try {
         top = git("rev-parse", "--show-toplevel");
@@ -41,8 +51,13 @@ function releaseTagsOnHead(): { tags: string[] } | { nothingToCompare: string } 
         if (/not a git repository/.test(stderr ?? "")) return { nothingToCompare: `${root} is not in a git work tree` };
         throw error;
     }
-    if (realpathSync(top) !== realpathSync(root)) return { nothingToCompare: `${root} is inside the git work tree ${top}, not the top of its own` };
-    return { tags: git("tag", "--points-at", "HEAD").split("\n").filter((tag) => /^v\d/.test(tag)) };
+    if (realpathSync(top) !== realpathSync(root))
+        return { nothingToCompare: `${root} is inside the git work tree ${top}, not the top of its own` };
+    return {
+        tags: git("tag", "--points-at", "HEAD")
+            .split("\n")
+            .filter((tag) => /^v\d/.test(tag)),
+    };
 }
 
 let servers: EngineServers;
@@ -51,7 +66,9 @@ let schema: PackageSchema;
 
 before(async () => {
     // Pulumi's mock monitor behind the in-process engine (harness/engine.ts), which records every registration.
-    const monitor = (pulumi.runtime as unknown as { getMonitor(): Parameters<typeof startEngineServers>[0] }).getMonitor();
+    const monitor = (
+        pulumi.runtime as unknown as { getMonitor(): Parameters<typeof startEngineServers>[0] }
+    ).getMonitor();
     servers = await startEngineServers(monitor);
     plugin = await startPlugin(root, servers.engineAddress);
     schema = await getSchema(plugin.provider);
@@ -111,16 +128,34 @@ describe("GetSchema", () => {
     });
 
     test("types JSON arguments and outputs as maps of pulumi.json#/Any", () => {
-        for (const property of [component().inputProperties.helmValues, component().inputProperties.milvusConfig, component().properties.milvusHelmValues]) {
+        for (const property of [
+            component().inputProperties.helmValues,
+            component().inputProperties.milvusConfig,
+            component().properties.milvusHelmValues,
+        ]) {
             assert.equal(property?.type, "object");
             assert.equal(property.additionalProperties?.$ref, "pulumi.json#/Any");
         }
     });
 
     test("has the component's outputs", () => {
-        assert.deepEqual(Object.keys(component().properties).sort(), ["certificatePem", "certificateState", "dnsAuthorizationRecord", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
+        assert.deepEqual(Object.keys(component().properties).sort(), [
+            "certificatePem",
+            "certificateState",
+            "dnsAuthorizationRecord",
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+            "rootPassword",
+            "serviceName",
+        ]);
         // Undefined in some modes (google-managed certificate, auth off), so not required.
-        assert.deepEqual(component().required?.sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues", "serviceName"]);
+        assert.deepEqual(component().required?.sort(), [
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+            "serviceName",
+        ]);
     });
 
     test("describes the component, every input, output and enum value (the generated SDKs' docs)", () => {
@@ -134,7 +169,8 @@ describe("GetSchema", () => {
             }
         }
         for (const [name, type] of Object.entries(schema.types)) {
-            for (const value of type.enum ?? []) assert.ok(value.description, `${name}.${value.name} has no description`);
+            for (const value of type.enum ?? [])
+                assert.ok(value.description, `${name}.${value.name} has no description`);
         }
     });
 });
@@ -176,14 +212,24 @@ const jsonArgs = {
 
 describe("Construct", () => {
     test("with JSON inputs registers the same resources, inputs, parents and secrets as index.ts for the same settings", async () => {
-        setStackConfig(Object.fromEntries(Object.entries(jsonArgs).map(([key, value]) => [`${project}:${key}`, value])));
+        setStackConfig(
+            Object.fromEntries(Object.entries(jsonArgs).map(([key, value]) => [`${project}:${key}`, value])),
+        );
         const exports = await runIndex<Record<string, pulumi.Output<unknown>>>();
         const fromProgram = registered("milvus");
         assert.ok(fromProgram.length > 10, "the program registered the component and its children");
         const ip = await new Promise((resolve) => exports.loadBalancerIp.apply(resolve));
 
         engine.resources.length = 0;
-        const { urn, state } = await construct(plugin.provider, { project, stack, monitorAddress: servers.monitorAddress, type: token, name: "milvus", parentUrn: stackUrn, inputs: jsonArgs });
+        const { urn, state } = await construct(plugin.provider, {
+            project,
+            stack,
+            monitorAddress: servers.monitorAddress,
+            type: token,
+            name: "milvus",
+            parentUrn: stackUrn,
+            inputs: jsonArgs,
+        });
         await engine.settled();
         assert.equal(urn, `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${token}::milvus`);
         assert.deepEqual(registered("milvus"), fromProgram);
@@ -196,7 +242,11 @@ describe("Construct", () => {
         engine.resources.length = 0;
         const secret = "minio-secret-key-0123";
         // A nested secret arrives as an output value (the provider accepts outputs, so the engine sends them).
-        const outputValue = { "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: secret, secret: true };
+        const outputValue = {
+            "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+            value: secret,
+            secret: true,
+        };
         await construct(plugin.provider, {
             project,
             stack,
@@ -204,7 +254,11 @@ describe("Construct", () => {
             type: token,
             name: "milvus-secret",
             parentUrn: stackUrn,
-            inputs: { domain: "vectors.example.com", milvusMode: "standalone", helmValues: { etcd: { auth: { rbac: { rootPassword: outputValue } } } } },
+            inputs: {
+                domain: "vectors.example.com",
+                milvusMode: "standalone",
+                helmValues: { etcd: { auth: { rbac: { rootPassword: outputValue } } } },
+            },
         });
         await engine.settled();
         const release = engine.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
@@ -223,7 +277,11 @@ describe("Construct", () => {
             type: token,
             name: "milvus-refused",
             parentUrn: stackUrn,
-            inputs: { domain: { ...secretSig, value: "vectors.example.com" }, helmValues: { ...secretSig, value: { etcd: { auth: { rbac: { rootPassword: "x" } } } } }, namespce: "vectors" },
+            inputs: {
+                domain: { ...secretSig, value: "vectors.example.com" },
+                helmValues: { ...secretSig, value: { etcd: { auth: { rbac: { rootPassword: "x" } } } } },
+                namespce: "vectors",
+            },
         }).then(
             () => assert.fail("construct succeeded"),
             (e: unknown) => e as { metadata: { get(key: string): (string | Buffer)[] } },

@@ -17,11 +17,22 @@ describe("the program with a Certificate Manager certificate and no dnsZone", ()
     });
 
     test("exports certificateState and dnsAuthorizationRecord, and no certificatePem", () => {
-        assert.deepEqual(Object.keys(program).sort(), ["certificateState", "dnsAuthorizationRecord", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
+        assert.deepEqual(Object.keys(program).sort(), [
+            "certificateState",
+            "dnsAuthorizationRecord",
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+            "rootPassword",
+            "serviceName",
+        ]);
     });
 
     test("the record to create is the authorization's CNAME for the domain, and no DNS record is made", async () => {
-        assert.equal(await valueOf(program.dnsAuthorizationRecord), "_acme-challenge.milvus-cm.example.com. CNAME <computed>");
+        assert.equal(
+            await valueOf(program.dnsAuthorizationRecord),
+            "_acme-challenge.milvus-cm.example.com. CNAME <computed>",
+        );
         assert.equal(engine.resources.filter((r) => r.type === "gcp:dns/recordSet:RecordSet").length, 0);
     });
 

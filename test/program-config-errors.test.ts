@@ -20,7 +20,7 @@ function problemsFor(config: Record<string, unknown>): MilvusL7ConfigError {
 }
 
 describe("stack config parsing", () => {
-    test("Pulumi.yaml's empty defaults (\"\", [], {}) are read as not set", () => {
+    test('Pulumi.yaml\'s empty defaults ("", [], {}) are read as not set', () => {
         setStackConfig({
             "milvus-l7:domain": "a.example.com",
             "milvus-l7:staticIpName": "",
@@ -33,22 +33,39 @@ describe("stack config parsing", () => {
             "milvus-l7:gkeLocation": "",
         });
         const stack = readStackConfig(new pulumi.Config("milvus-l7"));
-        assert.deepEqual([stack.args.staticIpName, stack.args.dnsZone, stack.args.allowedSourceRanges], [undefined, undefined, undefined]);
+        assert.deepEqual(
+            [stack.args.staticIpName, stack.args.dnsZone, stack.args.allowedSourceRanges],
+            [undefined, undefined, undefined],
+        );
         assert.deepEqual([stack.kubeconfig, stack.kubeContext, stack.gkeCluster], [undefined, undefined, undefined]);
     });
 
     for (const namespace of ["milvus-I7", "Milvus-l7", "milvus_l7", "milvus-l8"]) {
         test(`keys under the near-miss namespace ${namespace} are refused with "did you mean"`, () => {
-            const error = problemsFor({ "milvus-l7:domain": "a.example.com", [`${namespace}:allowedSourceRanges`]: ["203.0.113.0/24"] });
-            assert.deepEqual(error.problems.map((p) => p.key), [`${namespace}:allowedSourceRanges`]);
-            assert.match(error.message, new RegExp(`  - ${namespace}:allowedSourceRanges: .*did you mean milvus-l7:allowedSourceRanges\\?`));
+            const error = problemsFor({
+                "milvus-l7:domain": "a.example.com",
+                [`${namespace}:allowedSourceRanges`]: ["203.0.113.0/24"],
+            });
+            assert.deepEqual(
+                error.problems.map((p) => p.key),
+                [`${namespace}:allowedSourceRanges`],
+            );
+            assert.match(
+                error.message,
+                new RegExp(`  - ${namespace}:allowedSourceRanges: .*did you mean milvus-l7:allowedSourceRanges\\?`),
+            );
         });
     }
 
     test("a gateway stack written before the health-check firewall (no network) stops, naming milvus-l7:network, rather than deploying without the rule", () => {
-        const before = Object.fromEntries(Object.entries(stackFileConfig("gateway-example")).filter(([key]) => key !== "milvus-l7:network"));
+        const before = Object.fromEntries(
+            Object.entries(stackFileConfig("gateway-example")).filter(([key]) => key !== "milvus-l7:network"),
+        );
         const error = problemsFor(before);
-        assert.deepEqual(error.problems.map((p) => p.key), ["network"]);
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["network"],
+        );
         assert.match(error.message, /milvus-l7:network: is required in gateway mode .*healthCheckFirewall false/);
     });
 
@@ -59,7 +76,14 @@ describe("stack config parsing", () => {
     });
 
     test("a secret that is not the JSON its key needs is refused without echoing it", () => {
-        setStackConfig({ "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": "hunter2-not-json", "milvus-l7:milvusConfig": '["s3cr3t"]' }, ["milvus-l7:helmValues", "milvus-l7:milvusConfig"]);
+        setStackConfig(
+            {
+                "milvus-l7:domain": "a.example.com",
+                "milvus-l7:helmValues": "hunter2-not-json",
+                "milvus-l7:milvusConfig": '["s3cr3t"]',
+            },
+            ["milvus-l7:helmValues", "milvus-l7:milvusConfig"],
+        );
         try {
             readStackConfig(new pulumi.Config("milvus-l7"));
             assert.fail("accepted");
@@ -71,8 +95,14 @@ describe("stack config parsing", () => {
     });
 
     test("a kubeconfig set without --secret is refused (Pulumi.yaml cannot declare it secret: see Pulumi.yaml)", () => {
-        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": "/home/me/.kube/config" });
-        assert.deepEqual(error.problems.map((p) => p.key), ["kubeconfig"]);
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:kubeconfig": "/home/me/.kube/config",
+        });
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["kubeconfig"],
+        );
         assert.match(error.message, /pulumi config set --secret kubeconfig/);
     });
 
@@ -83,13 +113,23 @@ describe("stack config parsing", () => {
     });
 
     test("booleans must be true or false", () => {
-        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:manageRelease": "yes", "milvus-l7:serveAnyHost": "1" });
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:manageRelease": "yes",
+            "milvus-l7:serveAnyHost": "1",
+        });
         assert.deepEqual(error.problems.map((p) => p.key).sort(), ["manageRelease", "serveAnyHost"]);
     });
 
     test("helmTimeoutSeconds must be a whole number", () => {
-        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:helmTimeoutSeconds": "ten minutes" });
-        assert.deepEqual(error.problems.map((p) => p.key), ["helmTimeoutSeconds"]);
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:helmTimeoutSeconds": "ten minutes",
+        });
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["helmTimeoutSeconds"],
+        );
     });
 
     test("production edge keys are parsed by type and checked by the component", () => {
@@ -120,12 +160,25 @@ describe("stack config parsing", () => {
     test("allowedSourceRanges must be a list", () => {
         setStackConfig({ "milvus-l7:domain": "a.example.com" });
         pulumi.runtime.setConfig("milvus-l7:allowedSourceRanges", "10.0.0.0/8");
-        assert.throws(() => readStackConfig(new pulumi.Config("milvus-l7")), /milvus-l7:allowedSourceRanges: must be a list/);
+        assert.throws(
+            () => readStackConfig(new pulumi.Config("milvus-l7")),
+            /milvus-l7:allowedSourceRanges: must be a list/,
+        );
     });
 
     test("gkeCluster and gkeLocation go together and exclude a kubeconfig", () => {
-        assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "vectors" }).problems.map((p) => p.key), ["gkeLocation"]);
-        assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeLocation": "us-central1" }).problems.map((p) => p.key), ["gkeCluster"]);
+        assert.deepEqual(
+            problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "vectors" }).problems.map(
+                (p) => p.key,
+            ),
+            ["gkeLocation"],
+        );
+        assert.deepEqual(
+            problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeLocation": "us-central1" }).problems.map(
+                (p) => p.key,
+            ),
+            ["gkeCluster"],
+        );
         const both = problemsFor({
             "milvus-l7:domain": "a.example.com",
             "milvus-l7:gkeCluster": "vectors",
@@ -133,7 +186,14 @@ describe("stack config parsing", () => {
             "milvus-l7:kubeContext": "other",
         });
         assert.match(both.message, /milvus-l7:gkeCluster: selects the cluster itself/);
-        assert.match(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:gkeCluster": "v", "milvus-l7:gkeLocation": "Iowa" }).message, /gkeLocation: "Iowa" is not a GCP region/);
+        assert.match(
+            problemsFor({
+                "milvus-l7:domain": "a.example.com",
+                "milvus-l7:gkeCluster": "v",
+                "milvus-l7:gkeLocation": "Iowa",
+            }).message,
+            /gkeLocation: "Iowa" is not a GCP region/,
+        );
     });
 
     test("helmValues must be an object", () => {
@@ -143,7 +203,10 @@ describe("stack config parsing", () => {
     });
 
     test("structured helmValues from `pulumi config set --path` reach the component's conflict check", () => {
-        const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { service: { type: "LoadBalancer" } } });
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:helmValues": { service: { type: "LoadBalancer" } },
+        });
         assert.match(error.message, /milvus-l7:helmValues\.service\.type: is set by this component/);
     });
 
@@ -184,10 +247,14 @@ test("the program refuses a bad stack with every problem at once and creates not
     });
     await assert.rejects(runIndex(), (error: unknown) => {
         assert.ok(error instanceof MilvusL7ConfigError);
-        for (const key of ["domain", "certMode", "releaseName", "manageRelease"]) assert.match(error.message, new RegExp(`milvus-l7:${key}:`));
+        for (const key of ["domain", "certMode", "releaseName", "manageRelease"])
+            assert.match(error.message, new RegExp(`milvus-l7:${key}:`));
         return true;
     });
-    assert.deepEqual(engine.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+    assert.deepEqual(
+        engine.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+        [],
+    );
 });
 
 describe("stack config: no typo changes what is deployed (hardening)", () => {
@@ -210,24 +277,42 @@ describe("stack config: no typo changes what is deployed (hardening)", () => {
 
     test("a negative whole number is out of range, not 'not a whole number'", () => {
         const error = problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:backendTimeoutSec": "-5" });
-        assert.match(error.message, /milvus-l7:backendTimeoutSec: must be a whole number of seconds from 1 to 86400; got -5/);
+        assert.match(
+            error.message,
+            /milvus-l7:backendTimeoutSec: must be a whole number of seconds from 1 to 86400; got -5/,
+        );
     });
 
     for (const text of ["0x1", " 1", "1_0", "Infinity", ""]) {
         test(`logSampleRate ${JSON.stringify(text)} is not a number as people write one`, () =>
-            assert.deepEqual(problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:logSampleRate": text }).problems.map((p) => p.key), ["logSampleRate"]));
+            assert.deepEqual(
+                problemsFor({ "milvus-l7:domain": "a.example.com", "milvus-l7:logSampleRate": text }).problems.map(
+                    (p) => p.key,
+                ),
+                ["logSampleRate"],
+            ));
     }
 
     test("a secret helmValues key keeps its values secret, all but those the component reads", async () => {
         setStackConfig(
             {
                 "milvus-l7:domain": "a.example.com",
-                "milvus-l7:helmValues": { etcd: { auth: { rbac: { rootPassword: "etcd-key" } } }, fullnameOverride: "vdb", proxy: { extraEnv: [{ name: "GOGC", value: "100" }] } },
-                "milvus-l7:milvusConfig": { minio: { bucketName: "minio-bucket" }, common: { security: { tlsMode: 1 } } },
+                "milvus-l7:helmValues": {
+                    etcd: { auth: { rbac: { rootPassword: "etcd-key" } } },
+                    fullnameOverride: "vdb",
+                    proxy: { extraEnv: [{ name: "GOGC", value: "100" }] },
+                },
+                "milvus-l7:milvusConfig": {
+                    minio: { bucketName: "minio-bucket" },
+                    common: { security: { tlsMode: 1 } },
+                },
             },
             ["milvus-l7:helmValues", "milvus-l7:milvusConfig"],
         );
-        const { helmValues, milvusConfig } = readStackConfig(new pulumi.Config("milvus-l7")).args as Record<string, any>;
+        const { helmValues, milvusConfig } = readStackConfig(new pulumi.Config("milvus-l7")).args as Record<
+            string,
+            any
+        >;
         const secretAt = async (value: unknown) => pulumi.Output.isInstance(value) && (await pulumi.isSecret(value));
         assert.ok(await secretAt(helmValues.etcd.auth.rbac.rootPassword));
         assert.ok(await secretAt(helmValues.proxy.extraEnv[0].value));

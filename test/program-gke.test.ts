@@ -6,7 +6,11 @@ import * as YAML from "yaml";
 import { setStackConfig } from "./stack";
 
 test("gkeCluster + gkeLocation: a provider from gcp.container.getCluster with gke-gcloud-auth-plugin", async () => {
-    setStackConfig({ "milvus-l7:domain": "milvus.example.com", "milvus-l7:gkeCluster": "vectors", "milvus-l7:gkeLocation": "europe-west4" });
+    setStackConfig({
+        "milvus-l7:domain": "milvus.example.com",
+        "milvus-l7:gkeCluster": "vectors",
+        "milvus-l7:gkeLocation": "europe-west4",
+    });
     await runIndex();
 
     const lookup = engine.invokes.find((c) => c.token === "gcp:container/getCluster:getCluster");

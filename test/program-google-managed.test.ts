@@ -18,12 +18,21 @@ describe("the program with a Google-managed certificate and auth off", () => {
 
     test("the stack is google-managed and the program made no front-end certificate or root password", () => {
         assert.equal(prod["milvus-l7:certMode"], "google-managed");
-        assert.equal(engine.resources.filter((r) => r.type === "tls:index/selfSignedCert:SelfSignedCert").length, 1, "the backend's only");
+        assert.equal(
+            engine.resources.filter((r) => r.type === "tls:index/selfSignedCert:SelfSignedCert").length,
+            1,
+            "the backend's only",
+        );
         assert.equal(engine.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword").length, 0);
     });
 
     test("exports neither certificatePem nor rootPassword: they have no value in this mode", () => {
-        assert.deepEqual(Object.keys(program).sort(), ["endpoint", "loadBalancerIp", "milvusHelmValues", "serviceName"]);
+        assert.deepEqual(Object.keys(program).sort(), [
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+            "serviceName",
+        ]);
     });
 
     test("exports no value that resolves to undefined, and the SDK warns of nothing", async () => {

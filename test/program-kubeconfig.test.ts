@@ -7,11 +7,14 @@ import { setStackConfig } from "./stack";
 
 test("kubeconfig and kubeContext select the cluster for every Kubernetes resource", async () => {
     const kubeconfig = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: s3cr3t}}]\n";
-    setStackConfig({
-        "milvus-l7:domain": "milvus.example.com",
-        "milvus-l7:kubeconfig": kubeconfig,
-        "milvus-l7:kubeContext": "gke_project_us-central1_vectors",
-    }, ["milvus-l7:kubeconfig"]);
+    setStackConfig(
+        {
+            "milvus-l7:domain": "milvus.example.com",
+            "milvus-l7:kubeconfig": kubeconfig,
+            "milvus-l7:kubeContext": "gke_project_us-central1_vectors",
+        },
+        ["milvus-l7:kubeconfig"],
+    );
     await runIndex();
 
     const providers = explicitProviders("kubernetes");

@@ -26,11 +26,19 @@ describe("the program on the dev stack", () => {
     });
 
     test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues (self-managed, auth on)", () => {
-        assert.deepEqual(Object.keys(program).sort(), ["certificatePem", "endpoint", "loadBalancerIp", "milvusHelmValues", "rootPassword", "serviceName"]);
+        assert.deepEqual(Object.keys(program).sort(), [
+            "certificatePem",
+            "endpoint",
+            "loadBalancerIp",
+            "milvusHelmValues",
+            "rootPassword",
+            "serviceName",
+        ]);
     });
 
     test("exports no value that resolves to undefined, and the SDK warns of nothing", async () => {
-        for (const [name, output] of Object.entries(program)) assert.notEqual(await valueOf<unknown>(output), undefined, name);
+        for (const [name, output] of Object.entries(program))
+            assert.notEqual(await valueOf<unknown>(output), undefined, name);
         assert.deepEqual(warnings, []);
     });
 
@@ -59,7 +67,9 @@ describe("the program on the dev stack", () => {
         const release = engine.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
         assert.equal(release?.rawInputs.name, dev["milvus-l7:releaseName"]);
         assert.equal(release?.rawInputs.namespace, dev["milvus-l7:namespace"]);
-        assert.deepEqual((release?.rawInputs.values as { cluster: unknown }).cluster, { enabled: dev["milvus-l7:milvusMode"] === "cluster" });
+        assert.deepEqual((release?.rawInputs.values as { cluster: unknown }).cluster, {
+            enabled: dev["milvus-l7:milvusMode"] === "cluster",
+        });
         const ingress = engine.resources.find((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress");
         assert.equal((ingress?.rawInputs.spec as { rules: { host: string }[] }).rules[0].host, dev["milvus-l7:domain"]);
     });

@@ -7,7 +7,9 @@ import { describe, test } from "node:test";
 import { committedStacks, root } from "./stack";
 
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const scripts = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+);
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 /** A name the reader fills in (`Pulumi.<stack>.yaml`, `test/golden/<stack>/`), not one to look for. */
 const placeholder = (text: string) => text.includes("<");
@@ -46,7 +48,9 @@ describe("what the README names exists", () => {
             .split("\n")
             .filter((line) => line.startsWith("| `"))
             .flatMap((line) => [...line.split(" | ")[0].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
-        const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((target) => !/^[a-z]+:/.test(target));
+        const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+            .map((m) => m[1])
+            .filter((target) => !/^[a-z]+:/.test(target));
         assert.ok(layoutPaths.includes("index.ts") && links.includes("bench/results.md"));
         assert.deepEqual(
             sorted([...layoutPaths, ...links].filter((path) => !placeholder(path) && !existsSync(join(root, path)))),

@@ -23,7 +23,10 @@ function sandbox(): { out: string; userFile: string; tree: () => Record<string, 
         Object.fromEntries(
             readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => {
                 const path = join(e.parentPath, e.name);
-                return [path.slice(dir.length + 1), e.isDirectory() ? "/" : e.isSymbolicLink() ? "->" : readFileSync(path, "utf8")];
+                return [
+                    path.slice(dir.length + 1),
+                    e.isDirectory() ? "/" : e.isSymbolicLink() ? "->" : readFileSync(path, "utf8"),
+                ];
             }),
         );
     return { out, userFile, tree };
@@ -37,7 +40,8 @@ describe("the stack's folder", () => {
     });
 
     test("a name that leaves --out, or is --out itself, is refused", () => {
-        for (const stack of ["..", ".", "../x", "a/b", ""]) assert.throws(() => stackFolder("/plans/out", stack), OutputFolderRefused, stack);
+        for (const stack of ["..", ".", "../x", "a/b", ""])
+            assert.throws(() => stackFolder("/plans/out", stack), OutputFolderRefused, stack);
     });
 });
 
@@ -47,9 +51,17 @@ describe("writeRender replaces only what render wrote", () => {
         const before = tree();
         writeRender(join(out, "dev"), plan);
         const after = tree();
-        assert.deepEqual(Object.keys(after).filter((p) => !(p in before)).sort(), ["out/dev", "out/dev/.milvus-l7-render.json", "out/dev/gcp.json", "out/dev/manifests.yaml"]);
+        assert.deepEqual(
+            Object.keys(after)
+                .filter((p) => !(p in before))
+                .sort(),
+            ["out/dev", "out/dev/.milvus-l7-render.json", "out/dev/gcp.json", "out/dev/manifests.yaml"],
+        );
         for (const [path, content] of Object.entries(before)) assert.equal(after[path], content, path);
-        assert.deepEqual((JSON.parse(after[`out/dev/${markerFile}`]) as { files: string[] }).files, ["manifests.yaml", "gcp.json"]);
+        assert.deepEqual((JSON.parse(after[`out/dev/${markerFile}`]) as { files: string[] }).files, [
+            "manifests.yaml",
+            "gcp.json",
+        ]);
     });
 
     test("a previous render is replaced whole: a file the new plan lacks goes too, no staging is left", () => {
@@ -57,7 +69,12 @@ describe("writeRender replaces only what render wrote", () => {
         writeRender(join(out, "dev"), { ...plan, "milvus-values.yaml": "cluster: {}\n" });
         writeRender(join(out, "dev"), { "manifests.yaml": "kind: Secret\n" });
         const files = tree();
-        assert.deepEqual(Object.keys(files).filter((p) => p.startsWith("out/")).sort(), ["out/dev", `out/dev/${markerFile}`, "out/dev/manifests.yaml"]);
+        assert.deepEqual(
+            Object.keys(files)
+                .filter((p) => p.startsWith("out/"))
+                .sort(),
+            ["out/dev", `out/dev/${markerFile}`, "out/dev/manifests.yaml"],
+        );
         assert.equal(files["out/dev/manifests.yaml"], "kind: Secret\n");
     });
 
@@ -66,7 +83,10 @@ describe("writeRender replaces only what render wrote", () => {
         mkdirSync(join(out, "components"));
         writeFileSync(join(out, "components", "index.ts"), "export {};\n");
         const before = tree();
-        assert.throws(() => writeRender(join(out, "components"), plan), /components exists without render's \.milvus-l7-render\.json/);
+        assert.throws(
+            () => writeRender(join(out, "components"), plan),
+            /components exists without render's \.milvus-l7-render\.json/,
+        );
         assert.deepEqual(tree(), before);
     });
 
@@ -97,7 +117,9 @@ describe("writeRender replaces only what render wrote", () => {
         writeRender(join(out, "dev"), plan);
         const before = tree();
         // A name with a folder that does not exist in the staging folder: its write fails after the first file's.
-        assert.throws(() => writeRender(join(out, "dev"), { "manifests.yaml": "new\n", "missing/gcp.json": "{}\n" }), { code: "ENOENT" });
+        assert.throws(() => writeRender(join(out, "dev"), { "manifests.yaml": "new\n", "missing/gcp.json": "{}\n" }), {
+            code: "ENOENT",
+        });
         assert.deepEqual(tree(), before);
     });
 

@@ -30,11 +30,13 @@ function stackFile(name: string, config: Record<string, unknown> | string): stri
 /** Every path under `dir`, sorted: what a render that must touch nothing there has to leave as it was. */
 const listing = (dir: string) => readdirSync(dir, { recursive: true }).sort();
 
-const unreadable = (message: RegExp) => (error: unknown) => error instanceof UnreadableFileError && message.test(error.message);
+const unreadable = (message: RegExp) => (error: unknown) =>
+    error instanceof UnreadableFileError && message.test(error.message);
 
 describe("stack names follow Pulumi's rule (ParseStackName)", () => {
     test("letters, digits, hyphens, underscores and periods, up to 100", () => {
-        for (const stack of ["dev", "my-stack", "s-92", "stack_foo", "prod.eu", "x".repeat(100)]) assert.equal(stackNameProblem(stack), undefined, stack);
+        for (const stack of ["dev", "my-stack", "s-92", "stack_foo", "prod.eu", "x".repeat(100)])
+            assert.equal(stackNameProblem(stack), undefined, stack);
     });
 
     test("anything else is refused, saying why", () => {
@@ -57,12 +59,23 @@ describe("stack config as the CLI reads it", () => {
         assert.equal(values.config["milvus-l7:domain"], "milvus-dev.example.com");
         assert.equal(values.config["milvus-l7:protect"], "false", "the stack's own value wins over the default");
         assert.equal(values.config["milvus-l7:helmTimeoutSeconds"], "1200", "a default from Pulumi.yaml");
-        assert.equal(values.config["milvus-l7:dnsZone"], "", "an optional key's empty default, which the program reads as not set");
-        assert.equal(values.config["milvus-l7:createStaticIp"], undefined, "not declared: unset, it follows staticIpName");
+        assert.equal(
+            values.config["milvus-l7:dnsZone"],
+            "",
+            "an optional key's empty default, which the program reads as not set",
+        );
+        assert.equal(
+            values.config["milvus-l7:createStaticIp"],
+            undefined,
+            "not declared: unset, it follows staticIpName",
+        );
     });
 
     test("secure values are secrets the renderer cannot read, and are listed as not checked", () => {
-        const file = stackFile("secure", { "milvus-l7:domain": "a.example.com", "milvus-l7:kubeconfig": { secure: "v1:AAAA" } });
+        const file = stackFile("secure", {
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:kubeconfig": { secure: "v1:AAAA" },
+        });
         const { values, refusals } = stackConfigValues(root, "secure", file);
         assert.deepEqual(refusals, []);
         assert.equal(values.config["milvus-l7:kubeconfig"], secretPlaceholder);
@@ -73,19 +86,32 @@ describe("stack config as the CLI reads it", () => {
     test("a secure value inside an object makes the whole key secret, as the CLI does for --secret --path", () => {
         const file = stackFile("nested-secure", {
             "milvus-l7:domain": "a.example.com",
-            "milvus-l7:helmValues": { etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } }, proxy: { replicas: 2 } },
+            "milvus-l7:helmValues": {
+                etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } },
+                proxy: { replicas: 2 },
+            },
         });
         const { values } = stackConfigValues(root, "nested-secure", file);
         assert.ok(values.secretKeys.includes("milvus-l7:helmValues"));
-        assert.deepEqual(JSON.parse(values.config["milvus-l7:helmValues"]), { etcd: { auth: { rbac: { rootPassword: secretPlaceholder } } }, proxy: { replicas: 2 } });
+        assert.deepEqual(JSON.parse(values.config["milvus-l7:helmValues"]), {
+            etcd: { auth: { rbac: { rootPassword: secretPlaceholder } } },
+            proxy: { replicas: 2 },
+        });
     });
 
     test("declared types are enforced as the CLI does, in its words", () => {
-        const file = stackFile("typed", { "milvus-l7:domain": "a.example.com", "milvus-l7:auth": "maybe", "milvus-l7:allowedSourceRanges": "10.0.0.0/8" });
-        assert.deepEqual(stackConfigValues(root, "typed", file).refusals.map((r) => r.message), [
-            "Stack 'typed' with configuration key 'allowedSourceRanges' must be of type 'array<string>'",
-            "Stack 'typed' with configuration key 'auth' must be of type 'boolean'",
-        ]);
+        const file = stackFile("typed", {
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:auth": "maybe",
+            "milvus-l7:allowedSourceRanges": "10.0.0.0/8",
+        });
+        assert.deepEqual(
+            stackConfigValues(root, "typed", file).refusals.map((r) => r.message),
+            [
+                "Stack 'typed' with configuration key 'allowedSourceRanges' must be of type 'array<string>'",
+                "Stack 'typed' with configuration key 'auth' must be of type 'boolean'",
+            ],
+        );
     });
 
     test("a missing stack file is named", () => {
@@ -94,23 +120,57 @@ describe("stack config as the CLI reads it", () => {
 
     // Each names the file, the line and column where the yaml package found the problem, and the problem.
     const unusable: [rule: string, text: string, message: RegExp][] = [
-        ["a list instead of a mapping", "- a\n- b\n", /\.yaml:1:1: the file must be a mapping of keys to values; found a list$/],
-        ["a single value instead of a mapping", "42\n", /\.yaml:1:1: the file must be a mapping of keys to values; found a single value$/],
-        ["config as a list", "config:\n  - milvus-l7:domain\n", /\.yaml:2:3: config must be a mapping of keys to values; found a list$/],
-        ["config as a number", "config: 42\n", /\.yaml:1:9: config must be a mapping of keys to values; found a single value$/],
-        ["a YAML syntax error", "config: [milvus-l7:domain\n", /\.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a \]$/],
-        ["a duplicate key", "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n", /\.yaml:3:3: Map keys must be unique$/],
-        ["an alias to no anchor", "config:\n  milvus-l7:domain: *nowhere\n", /\.yaml:2:21: Unresolved alias .*: nowhere$/],
+        [
+            "a list instead of a mapping",
+            "- a\n- b\n",
+            /\.yaml:1:1: the file must be a mapping of keys to values; found a list$/,
+        ],
+        [
+            "a single value instead of a mapping",
+            "42\n",
+            /\.yaml:1:1: the file must be a mapping of keys to values; found a single value$/,
+        ],
+        [
+            "config as a list",
+            "config:\n  - milvus-l7:domain\n",
+            /\.yaml:2:3: config must be a mapping of keys to values; found a list$/,
+        ],
+        [
+            "config as a number",
+            "config: 42\n",
+            /\.yaml:1:9: config must be a mapping of keys to values; found a single value$/,
+        ],
+        [
+            "a YAML syntax error",
+            "config: [milvus-l7:domain\n",
+            /\.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+        ],
+        [
+            "a duplicate key",
+            "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n",
+            /\.yaml:3:3: Map keys must be unique$/,
+        ],
+        [
+            "an alias to no anchor",
+            "config:\n  milvus-l7:domain: *nowhere\n",
+            /\.yaml:2:21: Unresolved alias .*: nowhere$/,
+        ],
     ];
     unusable.forEach(([rule, text, message], i) => {
         test(`a stack file with ${rule} is refused with its file, line and problem`, () => {
-            assert.throws(() => stackConfigValues(root, `unusable${i}`, stackFile(`unusable${i}`, text)), unreadable(message));
+            assert.throws(
+                () => stackConfigValues(root, `unusable${i}`, stackFile(`unusable${i}`, text)),
+                unreadable(message),
+            );
         });
     });
 
     test("an empty stack file, or an empty config, is a stack with no values", () => {
         for (const text of ["", "config:\n"]) {
-            assert.deepEqual(stackConfigValues(root, "empty", stackFile("empty", text)).refusals.map((r) => r.message), ["Stack 'empty' is missing configuration value 'domain'"]);
+            assert.deepEqual(
+                stackConfigValues(root, "empty", stackFile("empty", text)).refusals.map((r) => r.message),
+                ["Stack 'empty' is missing configuration value 'domain'"],
+            );
         }
     });
 
@@ -119,39 +179,86 @@ describe("stack config as the CLI reads it", () => {
         const pulumiYaml = (text: string) => writeFileSync(join(project, "Pulumi.yaml"), text);
         const dev = stackFile("project-dev", {});
         pulumiYaml("name: a\nname: b\n");
-        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml:2:1: Map keys must be unique$/));
+        assert.throws(
+            () => stackConfigValues(project, "dev", dev),
+            unreadable(/Pulumi\.yaml:2:1: Map keys must be unique$/),
+        );
         pulumiYaml("name: a\nconfig: [domain]\n");
-        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml:2:9: config must be a mapping/));
+        assert.throws(
+            () => stackConfigValues(project, "dev", dev),
+            unreadable(/Pulumi\.yaml:2:9: config must be a mapping/),
+        );
         pulumiYaml("runtime: nodejs\n");
-        assert.throws(() => stackConfigValues(project, "dev", dev), unreadable(/Pulumi\.yaml: name must be the project's name$/));
+        assert.throws(
+            () => stackConfigValues(project, "dev", dev),
+            unreadable(/Pulumi\.yaml: name must be the project's name$/),
+        );
     });
 });
 
 describe("the Milvus Service the GKE rules see is the one the chart renders", () => {
-    const recorded = (type: string, inputs: Record<string, unknown>): RecordedResource => ({ type, name: "r", inputs, custom: true, dependsOn: [], inputDependencies: [] });
-    const patch = recorded("kubernetes:core/v1:ServicePatch", { apiVersion: "v1", kind: "Service", metadata: { name: "existing-milvus", namespace: "ml", annotations: { a: "patch" } } });
-    const releaseWith = (values: Record<string, unknown>) => recorded("kubernetes:helm.sh/v3:Release", { name: "vec", namespace: "ml", values });
+    const recorded = (type: string, inputs: Record<string, unknown>): RecordedResource => ({
+        type,
+        name: "r",
+        inputs,
+        custom: true,
+        dependsOn: [],
+        inputDependencies: [],
+    });
+    const patch = recorded("kubernetes:core/v1:ServicePatch", {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "existing-milvus", namespace: "ml", annotations: { a: "patch" } },
+    });
+    const releaseWith = (values: Record<string, unknown>) =>
+        recorded("kubernetes:helm.sh/v3:Release", { name: "vec", namespace: "ml", values });
 
     test("from the release: named as the program's serviceName output says, annotated by its values", () => {
         const release = releaseWith({ nameOverride: "vdb", service: { annotations: { a: "chart" } } });
         const service = renderedMilvusService({ resources: [release, patch], outputs: { serviceName: "vec-vdb" } });
         assert.deepEqual(service?.metadata, { name: "vec-vdb", namespace: "ml", annotations: { a: "chart" } });
-        assert.equal(renderedMilvusService({ resources: [release, patch], outputs: {} }), undefined, "no serviceName output, no Service to check");
+        assert.equal(
+            renderedMilvusService({ resources: [release, patch], outputs: {} }),
+            undefined,
+            "no serviceName output, no Service to check",
+        );
     });
 
     test("values masked as secrets give none: the rules see the Service patch", () => {
-        const masked = releaseWith({ nameOverride: secretPlaceholder, service: { annotations: { a: secretPlaceholder } } });
-        assert.equal(renderedMilvusService({ resources: [masked, patch], outputs: { serviceName: "vec-vdb" } }), undefined);
+        const masked = releaseWith({
+            nameOverride: secretPlaceholder,
+            service: { annotations: { a: secretPlaceholder } },
+        });
+        assert.equal(
+            renderedMilvusService({ resources: [masked, patch], outputs: { serviceName: "vec-vdb" } }),
+            undefined,
+        );
     });
 
     test("without a release: the milvusHelmValues output under the name the patch targets", () => {
-        const service = renderedMilvusService({ resources: [patch], outputs: { milvusHelmValues: { service: { annotations: { a: "values" } } } } });
+        const service = renderedMilvusService({
+            resources: [patch],
+            outputs: { milvusHelmValues: { service: { annotations: { a: "values" } } } },
+        });
         assert.deepEqual(service?.metadata, { name: "existing-milvus", namespace: "ml", annotations: { a: "values" } });
     });
 
     test("a stack whose helmValues are secret renders (exit 0)", async () => {
-        const file = stackFile("secret-values", { "milvus-l7:domain": "a.example.com", "milvus-l7:helmValues": { nameOverride: "vdb", etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } } } });
-        const { code, stderr } = await render("--stack", "secret-values", "--config-file", file, "--out", join(work, "secret-values-out"));
+        const file = stackFile("secret-values", {
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:helmValues": {
+                nameOverride: "vdb",
+                etcd: { auth: { rbac: { rootPassword: { secure: "v1:AAAA" } } } },
+            },
+        });
+        const { code, stderr } = await render(
+            "--stack",
+            "secret-values",
+            "--config-file",
+            file,
+            "--out",
+            join(work, "secret-values-out"),
+        );
         assert.equal(code, 0, stderr);
     });
 });
@@ -175,10 +282,21 @@ describe("npm run render on the dev stack", () => {
 
     test("manifests.yaml: every object parses, validates against its schema, and obeys the GKE rules", () => {
         const objects = YAML.parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS() as KubeObject);
-        assert.deepEqual(objects.map((o) => o.kind).sort(), ["BackendConfig", "FrontendConfig", "Ingress", "Secret", "Secret", "Secret", "Service"]);
+        assert.deepEqual(objects.map((o) => o.kind).sort(), [
+            "BackendConfig",
+            "FrontendConfig",
+            "Ingress",
+            "Secret",
+            "Secret",
+            "Secret",
+            "Service",
+        ]);
         for (const o of objects) validateObject(o);
         const values = YAML.parse(read("milvus-values.yaml")) as Record<string, unknown>;
-        assert.deepEqual(objectProblems(objects, chartService({ name: "milvus-dev", namespace: "default" }, values)), []);
+        assert.deepEqual(
+            objectProblems(objects, chartService({ name: "milvus-dev", namespace: "default" }, values)),
+            [],
+        );
         assert.equal(objects.at(-1)?.kind, "Ingress", "applied last, after what it names");
     });
 
@@ -191,7 +309,10 @@ describe("npm run render on the dev stack", () => {
     });
 
     test("milvus-values.yaml: the release's values, usable with helm -f", () => {
-        assert.match(read("milvus-values.yaml"), /^# .*helm upgrade --install milvus-dev milvus\/milvus --version 5\.0\.19 -n default/);
+        assert.match(
+            read("milvus-values.yaml"),
+            /^# .*helm upgrade --install milvus-dev milvus\/milvus --version 5\.0\.19 -n default/,
+        );
         const values = YAML.parse(read("milvus-values.yaml")) as Record<string, any>;
         assert.equal(values.service.type, "ClusterIP");
         assert.equal(values.cluster.enabled, false);
@@ -202,7 +323,10 @@ describe("npm run render on the dev stack", () => {
         const gcp = JSON.parse(read("gcp.json")) as { resources: { type: string; inputs: Record<string, unknown> }[] };
         const address = gcp.resources.find((r) => r.type === "gcp:compute/globalAddress:GlobalAddress");
         assert.deepEqual([address?.inputs.addressType, address?.inputs.deletionPolicy], ["EXTERNAL", "DELETE"]);
-        assert.equal(gcp.resources.find((r) => r.type === "gcp:compute/sSLPolicy:SSLPolicy")?.inputs.minTlsVersion, "TLS_1_2");
+        assert.equal(
+            gcp.resources.find((r) => r.type === "gcp:compute/sSLPolicy:SSLPolicy")?.inputs.minTlsVersion,
+            "TLS_1_2",
+        );
     });
 });
 
@@ -219,8 +343,19 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
     });
 
     test("a mistyped key and the program's own problems are reported together", async () => {
-        const file = stackFile("mixed", { "milvus-l7:domain": "Bad Domain", "milvus-l7:backendTimeoutSec": "abc", "milvus-l7:logSampleRate": "2" });
-        const { code, stderr } = await render("--stack", "mixed", "--config-file", file, "--out", join(work, "mixed-out"));
+        const file = stackFile("mixed", {
+            "milvus-l7:domain": "Bad Domain",
+            "milvus-l7:backendTimeoutSec": "abc",
+            "milvus-l7:logSampleRate": "2",
+        });
+        const { code, stderr } = await render(
+            "--stack",
+            "mixed",
+            "--config-file",
+            file,
+            "--out",
+            join(work, "mixed-out"),
+        );
         assert.equal(code, 1);
         assert.match(stderr, /Stack 'mixed' with configuration key 'backendTimeoutSec' must be of type 'integer'/);
         for (const key of ["domain", "logSampleRate"]) assert.match(stderr, new RegExp(`milvus-l7:${key}: `));
@@ -228,8 +363,18 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
     });
 
     test("an encrypted value the program must read is said to be unchecked, not called bad data", async () => {
-        const file = stackFile("encrypted", { "milvus-l7:domain": { secure: "v1:AAAA" }, "milvus-l7:allowedSourceRanges": [{ secure: "v1:BBBB" }] });
-        const { code, stderr } = await render("--stack", "encrypted", "--config-file", file, "--out", join(work, "encrypted-out"));
+        const file = stackFile("encrypted", {
+            "milvus-l7:domain": { secure: "v1:AAAA" },
+            "milvus-l7:allowedSourceRanges": [{ secure: "v1:BBBB" }],
+        });
+        const { code, stderr } = await render(
+            "--stack",
+            "encrypted",
+            "--config-file",
+            file,
+            "--out",
+            join(work, "encrypted-out"),
+        );
         assert.equal(code, 1);
         assert.match(stderr, /not checked: milvus-l7:domain, milvus-l7:allowedSourceRanges/);
         assert.match(stderr, /milvus-l7:domain: is encrypted, so render cannot read it and did not check it/);
@@ -240,14 +385,42 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
 
     // Each was accepted, or refused with the wrong message or a stack trace, before the hardening round.
     const refused: [string, Record<string, unknown>, string][] = [
-        ["a misspelt allow-list (open to everyone)", { "milvus-l7:allowedSourceRange": ["203.0.113.0/24"] }, "allowedSourceRange"],
+        [
+            "a misspelt allow-list (open to everyone)",
+            { "milvus-l7:allowedSourceRange": ["203.0.113.0/24"] },
+            "allowedSourceRange",
+        ],
         ["a misspelt certMode", { "milvus-l7:certmode": "google-managed" }, "certmode"],
-        ["TLS off in another case", { "milvus-l7:milvusConfig": { common: { security: { TLSMode: 0 } } } }, "milvusConfig.common.security.TLSMode"],
-        ["REST on the gRPC port as a dotted key", { "milvus-l7:milvusConfig": { "proxy.http.port": 19530 } }, "milvusConfig.proxy.http.port"],
-        ["a literal root password", { "milvus-l7:helmValues": { dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "x" }] } } }, "helmValues.dataNode.extraEnv[0]"],
+        [
+            "TLS off in another case",
+            { "milvus-l7:milvusConfig": { common: { security: { TLSMode: 0 } } } },
+            "milvusConfig.common.security.TLSMode",
+        ],
+        [
+            "REST on the gRPC port as a dotted key",
+            { "milvus-l7:milvusConfig": { "proxy.http.port": 19530 } },
+            "milvusConfig.proxy.http.port",
+        ],
+        [
+            "a literal root password",
+            {
+                "milvus-l7:helmValues": {
+                    dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "x" }] },
+                },
+            },
+            "helmValues.dataNode.extraEnv[0]",
+        ],
         ["a CIDR with a zone id", { "milvus-l7:allowedSourceRanges": ["fe80::1%eth0/64"] }, "allowedSourceRanges[0]"],
-        ["an invalid Service name", { "milvus-l7:helmValues": { fullnameOverride: "MyMilvus" } }, "helmValues.fullnameOverride"],
-        ["release-only settings without a release", { "milvus-l7:manageRelease": false, "milvus-l7:helmValues": { proxy: { replicas: 2 } } }, "helmValues"],
+        [
+            "an invalid Service name",
+            { "milvus-l7:helmValues": { fullnameOverride: "MyMilvus" } },
+            "helmValues.fullnameOverride",
+        ],
+        [
+            "release-only settings without a release",
+            { "milvus-l7:manageRelease": false, "milvus-l7:helmValues": { proxy: { replicas: 2 } } },
+            "helmValues",
+        ],
         ["a hex fraction", { "milvus-l7:logSampleRate": "0x1" }, "logSampleRate"],
         ["two message queues", { "milvus-l7:helmValues": { kafka: { enabled: true } } }, "helmValues.kafka.enabled"],
     ];
@@ -275,7 +448,14 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
         writeFileSync(join(dir, "index.ts"), "export {};\n");
         writeFileSync(join(dir, "out", "notes.md"), "mine\n");
         for (const stack of ["..", "."]) {
-            const { code, stderr } = await render("--stack", stack, "--config-file", "Pulumi.dev.yaml", "--out", join(dir, "out"));
+            const { code, stderr } = await render(
+                "--stack",
+                stack,
+                "--config-file",
+                "Pulumi.dev.yaml",
+                "--out",
+                join(dir, "out"),
+            );
             assert.equal(code, 2, stderr);
             assert.match(stderr, /usage: npm run render/);
         }
@@ -286,7 +466,14 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
         const dir = mkdtempSync(join(work, "foreign-"));
         mkdirSync(join(dir, "components"));
         writeFileSync(join(dir, "components", "index.ts"), "export {};\n");
-        const { code, stderr } = await render("--out", dir, "--stack", "components", "--config-file", "Pulumi.dev.yaml");
+        const { code, stderr } = await render(
+            "--out",
+            dir,
+            "--stack",
+            "components",
+            "--config-file",
+            "Pulumi.dev.yaml",
+        );
         assert.equal(code, 1, stderr);
         assert.match(stderr, /components exists without render's \.milvus-l7-render\.json; .*Nothing written/);
         assert.doesNotMatch(stderr, /running index\.ts/);
@@ -295,16 +482,26 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
 
     test("a stack file that cannot be read: exit 1, one line with file, line and problem, nothing written", async () => {
         const out = join(work, "unreadable-out");
-        const file = stackFile("unreadable", "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n");
+        const file = stackFile(
+            "unreadable",
+            "config:\n  milvus-l7:domain: a.example.com\n  milvus-l7:domain: b.example.com\n",
+        );
         const { code, stderr } = await render("--stack", "unreadable", "--config-file", file, "--out", out);
         assert.equal(code, 1);
-        assert.deepEqual(stderr.split("\n").slice(1), [`render: ${file}:3:3: Map keys must be unique`, ""], "after the progress line, only the problem");
+        assert.deepEqual(
+            stderr.split("\n").slice(1),
+            [`render: ${file}:3:3: Map keys must be unique`, ""],
+            "after the progress line, only the problem",
+        );
         assert.equal(existsSync(out), false);
     });
 
     test("a --config-file or --out the file system refuses: exit 1 naming it, no stack trace", async () => {
         const file = stackFile("not-a-folder", {});
-        for (const [flag, path, problem] of [["--config-file", work, /not a regular file/], ["--out", file, /ENOTDIR/]] as const) {
+        for (const [flag, path, problem] of [
+            ["--config-file", work, /not a regular file/],
+            ["--out", file, /ENOTDIR/],
+        ] as const) {
             const { code, stderr } = await render(flag, path);
             assert.equal(code, 1, stderr);
             assert.match(stderr, problem);
@@ -326,11 +523,34 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
         const { settings } = resolveSettings({ domain: "a.example.com" });
         const patch = milvusServicePatch(frontEndModel(settings));
         const unannotated = { ...patch, metadata: { ...patch.metadata, annotations: {} } };
-        assert.match(objectProblems([patch, ingress(frontEndModel(settings), {})], unannotated).join("\n"), /Service default\/my-release-milvus: cloud\.google\.com\/neg/);
+        assert.match(
+            objectProblems([patch, ingress(frontEndModel(settings), {})], unannotated).join("\n"),
+            /Service default\/my-release-milvus: cloud\.google\.com\/neg/,
+        );
     });
 
     test("an object that breaks its schema is reported with the object at fault", () => {
-        const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, stringData: "not a map" };
-        assert.match(objectProblems(kubernetesObjects([{ type: "kubernetes:core/v1:Secret", name: "s", inputs: secret, custom: true, dependsOn: [], inputDependencies: [] }]), undefined).join(), /Secret default\/s: /);
+        const secret = {
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "s", namespace: "default" },
+            stringData: "not a map",
+        };
+        assert.match(
+            objectProblems(
+                kubernetesObjects([
+                    {
+                        type: "kubernetes:core/v1:Secret",
+                        name: "s",
+                        inputs: secret,
+                        custom: true,
+                        dependsOn: [],
+                        inputDependencies: [],
+                    },
+                ]),
+                undefined,
+            ).join(),
+            /Secret default\/s: /,
+        );
     });
 });

@@ -28,11 +28,23 @@ let previous: Promise<unknown> = Promise.resolve();
 export function render(...args: string[]): Promise<RenderRun> {
     const done = previous.then(async () => {
         const streams = { stdout: "", stderr: "" };
-        const to = (stream: keyof typeof streams) => (...data: unknown[]) => (streams[stream] += `${format(...data)}\n`);
+        const to =
+            (stream: keyof typeof streams) =>
+            (...data: unknown[]) =>
+                (streams[stream] += `${format(...data)}\n`);
         const saved = { ...console };
-        Object.assign(console, { log: to("stdout"), info: to("stdout"), debug: to("stdout"), warn: to("stderr"), error: to("stderr") });
+        Object.assign(console, {
+            log: to("stdout"),
+            info: to("stdout"),
+            debug: to("stdout"),
+            warn: to("stderr"),
+            error: to("stderr"),
+        });
         try {
-            const code = await renderCli(args, { stdout: (text) => (streams.stdout += text), stderr: (text) => (streams.stderr += text) });
+            const code = await renderCli(args, {
+                stdout: (text) => (streams.stdout += text),
+                stderr: (text) => (streams.stderr += text),
+            });
             return { code, ...streams };
         } finally {
             Object.assign(console, saved);
@@ -45,7 +57,11 @@ export function render(...args: string[]): Promise<RenderRun> {
 /** Runs `npm run render -- <args>` as its own process from the repository's root; resolves to how it ended (never rejects on exit). */
 export async function renderProcess(...args: string[]): Promise<RenderRun> {
     try {
-        const { stdout, stderr } = await run(process.execPath, ["--require", join(root, "load.js"), join(root, "render/cli.ts"), ...args], { cwd: root, timeout: 60_000 });
+        const { stdout, stderr } = await run(
+            process.execPath,
+            ["--require", join(root, "load.js"), join(root, "render/cli.ts"), ...args],
+            { cwd: root, timeout: 60_000 },
+        );
         return { code: 0, stdout, stderr };
     } catch (error) {
         const e = error as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 // `npm test`: the test suite (`npm run test:unit`) and, at the same time, the typecheck and the lint on one program
-// (`npm run check`, test/check.ts) and the import-circle check (`npm run circles`, madge on components/). Neither needs the other's result, and the check keeps one core busy at most, so
+// (`npm run check`, test/check.ts), the import-circle check (`npm run circles`, madge on components/) and the formatter's check (`npm run format:check`, prettier). Neither needs the other's result, and the check keeps one core busy at most, so
 // run one after the other they left a core idle (bench/results.md, "npm test"). The suite's output streams as it
 // runs; the check's follows it, then one line per step. Exits 1 if any step failed, after all ended.
 import { spawn } from "node:child_process";
@@ -22,8 +22,13 @@ interface Step {
 function run(script: string, stream: boolean): Promise<Step> {
     const started = performance.now();
     const npm = process.env.npm_execpath;
-    const [command, args] = npm ? [process.execPath, [npm, "run", "--silent", script]] : ["npm", ["run", "--silent", script]];
-    const child = spawn(command, args, { cwd: root, stdio: ["ignore", stream ? "inherit" : "pipe", stream ? "inherit" : "pipe"] });
+    const [command, args] = npm
+        ? [process.execPath, [npm, "run", "--silent", script]]
+        : ["npm", ["run", "--silent", script]];
+    const child = spawn(command, args, {
+        cwd: root,
+        stdio: ["ignore", stream ? "inherit" : "pipe", stream ? "inherit" : "pipe"],
+    });
     let output = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
@@ -34,13 +39,20 @@ function run(script: string, stream: boolean): Promise<Step> {
 }
 
 async function main(): Promise<void> {
-    const steps = await Promise.all([run("test:unit", true), run("check", false), run("circles", false)]);
+    const steps = await Promise.all([
+        run("test:unit", true),
+        run("check", false),
+        run("circles", false),
+        run("format:check", false),
+    ]);
     for (const step of steps.slice(1)) {
         process.stdout.write(`\n=== npm run ${step.script}\n${step.output || "(no output)\n"}`);
     }
     process.stdout.write("\n");
     for (const step of steps) {
-        process.stdout.write(`=== ${step.script}: ${step.code === 0 ? "passed" : `FAILED (exit ${step.code})`} in ${step.seconds.toFixed(1)} s\n`);
+        process.stdout.write(
+            `=== ${step.script}: ${step.code === 0 ? "passed" : `FAILED (exit ${step.code})`} in ${step.seconds.toFixed(1)} s\n`,
+        );
     }
     process.exitCode = steps.every((s) => s.code === 0) ? 0 : 1;
 }

@@ -8,7 +8,10 @@ import { milvusFullname } from "../components/objectNames";
 
 const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
 const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
-    resolveSettings(args).problems.filter((p) => p.key === key).map((p) => p.message).join("\n");
+    resolveSettings(args)
+        .problems.filter((p) => p.key === key)
+        .map((p) => p.message)
+        .join("\n");
 
 describe("defaults", () => {
     test("a domain alone is a complete, valid set of arguments", () => {
@@ -66,7 +69,8 @@ describe("defaults", () => {
 
 describe("the chart's Service name (milvus.fullname)", () => {
     test("is <release>-milvus", () => assert.equal(milvusFullname("my-release"), "my-release-milvus"));
-    test("is the release name when it already contains milvus", () => assert.equal(milvusFullname("milvus-dev"), "milvus-dev"));
+    test("is the release name when it already contains milvus", () =>
+        assert.equal(milvusFullname("milvus-dev"), "milvus-dev"));
     test("honours fullnameOverride", () => assert.equal(milvusFullname("my-release", undefined, "vdb"), "vdb"));
     test("honours nameOverride", () => assert.equal(milvusFullname("my-release", "vdb"), "my-release-vdb"));
     test("is truncated to 63 characters, then loses a trailing '-'", () => {
@@ -100,11 +104,15 @@ describe("domain", () => {
         test(`is refused with ${what}`, () => assert.ok(problemKeys({ domain }).includes("domain"), domain));
     }
     test("is required", () => assert.ok(problemKeys({} as MilvusL7LoadBalancerArgs).includes("domain")));
-    test("must be a string", () => assert.ok(problemKeys({ domain: 42 } as unknown as MilvusL7LoadBalancerArgs).includes("domain")));
+    test("must be a string", () =>
+        assert.ok(problemKeys({ domain: 42 } as unknown as MilvusL7LoadBalancerArgs).includes("domain")));
     test("accepts a wildcard first label with a self-managed certificate", () =>
         assert.deepEqual(problemKeys({ domain: "*.milvus.example.com" }), []));
     test("refuses a wildcard with a Google-managed certificate", () =>
-        assert.match(messagesFor({ domain: "*.milvus.example.com", certMode: "google-managed" }, "domain"), /wildcard/));
+        assert.match(
+            messagesFor({ domain: "*.milvus.example.com", certMode: "google-managed" }, "domain"),
+            /wildcard/,
+        ));
     test("is at most 63 characters with a Google-managed certificate", () => {
         const domain = `${"a".repeat(40)}.${"b".repeat(30)}.io`;
         assert.deepEqual(problemKeys({ domain }), []);
@@ -114,12 +122,21 @@ describe("domain", () => {
 
 describe("enumerations and names", () => {
     test("certMode must be self-managed or google-managed", () =>
-        assert.match(messagesFor({ domain: "a.example.com", certMode: "letsencrypt" as never }, "certMode"), /self-managed/));
+        assert.match(
+            messagesFor({ domain: "a.example.com", certMode: "letsencrypt" as never }, "certMode"),
+            /self-managed/,
+        ));
     test("milvusMode must be cluster or standalone", () =>
-        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "distributed" as never }, "milvusMode"), /cluster/));
-    test("namespace must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "ML_Team" }).includes("namespace")));
-    test("namespace must not be empty", () => assert.ok(problemKeys({ domain: "a.example.com", namespace: "" }).includes("namespace")));
-    test("releaseName must be a DNS label", () => assert.ok(problemKeys({ domain: "a.example.com", releaseName: "My.Release" }).includes("releaseName")));
+        assert.match(
+            messagesFor({ domain: "a.example.com", milvusMode: "distributed" as never }, "milvusMode"),
+            /cluster/,
+        ));
+    test("namespace must be a DNS label", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", namespace: "ML_Team" }).includes("namespace")));
+    test("namespace must not be empty", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", namespace: "" }).includes("namespace")));
+    test("releaseName must be a DNS label", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", releaseName: "My.Release" }).includes("releaseName")));
     test("releaseName is at most 53 characters (Helm's limit)", () => {
         // An existing release: the limits of the sub-charts' objects (below) are not this component's to check.
         const existing = { domain: "a.example.com", milvusMode: "standalone", manageRelease: false } as const;
@@ -128,46 +145,109 @@ describe("enumerations and names", () => {
     });
     test("the sub-charts' StatefulSets (<release>-pulsarv3-zookeeper, <release>-minio) fit their 52 characters", () => {
         assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(33) }), []);
-        assert.match(messagesFor({ domain: "a.example.com", releaseName: "r".repeat(34) }, "releaseName"), /pulsarv3 sub-chart makes a StatefulSet "r{34}-pulsarv3-zookeeper"/);
-        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(46) }), []);
-        assert.match(messagesFor({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(47) }, "releaseName"), /minio sub-chart/);
-        const external = { etcd: { enabled: false }, minio: { enabled: false }, pulsarv3: { enabled: false }, kafka: { enabled: true } };
-        assert.deepEqual(problemKeys({ domain: "a.example.com", releaseName: "r".repeat(40), helmValues: external }), [], "only the sub-charts that run count");
+        assert.match(
+            messagesFor({ domain: "a.example.com", releaseName: "r".repeat(34) }, "releaseName"),
+            /pulsarv3 sub-chart makes a StatefulSet "r{34}-pulsarv3-zookeeper"/,
+        );
+        assert.deepEqual(
+            problemKeys({ domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(46) }),
+            [],
+        );
+        assert.match(
+            messagesFor(
+                { domain: "a.example.com", milvusMode: "standalone", releaseName: "r".repeat(47) },
+                "releaseName",
+            ),
+            /minio sub-chart/,
+        );
+        const external = {
+            etcd: { enabled: false },
+            minio: { enabled: false },
+            pulsarv3: { enabled: false },
+            kafka: { enabled: true },
+        };
+        assert.deepEqual(
+            problemKeys({ domain: "a.example.com", releaseName: "r".repeat(40), helmValues: external }),
+            [],
+            "only the sub-charts that run count",
+        );
     });
     test("in cluster mode the chart's <name>-streamingnode Service must fit in 63 characters too", () => {
-        assert.deepEqual(problemKeys({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(42) }), [], "r*42-milvus is 49");
-        assert.match(messagesFor({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(43) }, "releaseName"), /-streamingnode", and Service names are at most 63/);
+        assert.deepEqual(
+            problemKeys({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(42) }),
+            [],
+            "r*42-milvus is 49",
+        );
         assert.match(
-            messagesFor({ domain: "a.example.com", milvusMode: "standalone", helmValues: { fullnameOverride: "w".repeat(44), woodpecker: { enabled: true }, standalone: { messageQueue: "woodpecker" } } }, "helmValues.fullnameOverride"),
+            messagesFor({ domain: "a.example.com", manageRelease: false, releaseName: "r".repeat(43) }, "releaseName"),
+            /-streamingnode", and Service names are at most 63/,
+        );
+        assert.match(
+            messagesFor(
+                {
+                    domain: "a.example.com",
+                    milvusMode: "standalone",
+                    helmValues: {
+                        fullnameOverride: "w".repeat(44),
+                        woodpecker: { enabled: true },
+                        standalone: { messageQueue: "woodpecker" },
+                    },
+                },
+                "helmValues.fullnameOverride",
+            ),
             /woodpecker-headless/,
         );
     });
-    test("chartVersion must be a version string", () => assert.ok(problemKeys({ domain: "a.example.com", chartVersion: "5.0 .19" }).includes("chartVersion")));
+    test("chartVersion must be a version string", () =>
+        assert.ok(problemKeys({ domain: "a.example.com", chartVersion: "5.0 .19" }).includes("chartVersion")));
     test("manageRelease must be a boolean", () =>
         assert.ok(problemKeys({ domain: "a.example.com", manageRelease: "yes" as never }).includes("manageRelease")));
     test("helmTimeoutSeconds must be a whole number from 1 to 86400", () => {
         for (const bad of [0, -5, 1.5, 86401, "600" as never]) {
-            assert.ok(problemKeys({ domain: "a.example.com", helmTimeoutSeconds: bad }).includes("helmTimeoutSeconds"), String(bad));
+            assert.ok(
+                problemKeys({ domain: "a.example.com", helmTimeoutSeconds: bad }).includes("helmTimeoutSeconds"),
+                String(bad),
+            );
         }
     });
     test("helmValues and milvusConfig must be objects", () => {
-        const keys = problemKeys({ domain: "a.example.com", helmValues: [] as never, milvusConfig: "tls: {}" as never });
+        const keys = problemKeys({
+            domain: "a.example.com",
+            helmValues: [] as never,
+            milvusConfig: "tls: {}" as never,
+        });
         assert.deepEqual(keys.sort(), ["helmValues", "milvusConfig"]);
     });
 });
 
 describe("production edge arguments", () => {
-    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+        domain: "a.example.com",
+        ...args,
+    });
     test("minTlsVersion must be TLS_1_2 or TLS_1_3", () => {
         assert.deepEqual(problemKeys(a({ minTlsVersion: "TLS_1_3" })), []);
         assert.deepEqual(problemKeys(a({ minTlsVersion: "TLS_1_0" as never })), ["minTlsVersion"]);
         assert.match(messagesFor(a({ minTlsVersion: "1.2" as never }), "minTlsVersion"), /"TLS_1_2", "TLS_1_3"/);
     });
     test("allowedSourceRanges accepts IPv4 and IPv6 CIDRs", () =>
-        assert.deepEqual(problemKeys(a({ allowedSourceRanges: ["203.0.113.0/24", "10.0.0.0/8", "2001:db8::/32", "0.0.0.0/0"] })), []));
-    for (const range of ["203.0.113.7", "203.0.113.0/33", "2001:db8::/129", "example.com/24", "10.0.0.0/8 ", "", "300.1.1.0/24"]) {
+        assert.deepEqual(
+            problemKeys(a({ allowedSourceRanges: ["203.0.113.0/24", "10.0.0.0/8", "2001:db8::/32", "0.0.0.0/0"] })),
+            [],
+        ));
+    for (const range of [
+        "203.0.113.7",
+        "203.0.113.0/33",
+        "2001:db8::/129",
+        "example.com/24",
+        "10.0.0.0/8 ",
+        "",
+        "300.1.1.0/24",
+    ]) {
         test(`allowedSourceRanges refuses ${JSON.stringify(range)}, naming its index`, () =>
-            assert.deepEqual(problemKeys(a({ allowedSourceRanges: ["10.0.0.0/8", range] })), ["allowedSourceRanges[1]"]));
+            assert.deepEqual(problemKeys(a({ allowedSourceRanges: ["10.0.0.0/8", range] })), [
+                "allowedSourceRanges[1]",
+            ]));
     }
     test("allowedSourceRanges must be a non-empty list (an empty one would deny every client)", () => {
         assert.match(messagesFor(a({ allowedSourceRanges: [] }), "allowedSourceRanges"), /deny every client/);
@@ -176,11 +256,13 @@ describe("production edge arguments", () => {
     test("logSampleRate must be within 0..1", () => {
         assert.deepEqual(problemKeys(a({ logSampleRate: 0 })), []);
         assert.deepEqual(problemKeys(a({ logSampleRate: 0.5 })), []);
-        for (const bad of [-0.1, 1.5, Number.NaN, "0.5" as never]) assert.deepEqual(problemKeys(a({ logSampleRate: bad })), ["logSampleRate"], String(bad));
+        for (const bad of [-0.1, 1.5, Number.NaN, "0.5" as never])
+            assert.deepEqual(problemKeys(a({ logSampleRate: bad })), ["logSampleRate"], String(bad));
     });
     for (const key of ["backendTimeoutSec", "drainingTimeoutSec"] as const) {
         test(`${key} must be at least 1 and not absurd`, () => {
-            for (const bad of [0, -5, 86401, 1.5]) assert.deepEqual(problemKeys(a({ [key]: bad })), [key], `${key}=${bad}`);
+            for (const bad of [0, -5, 86401, 1.5])
+                assert.deepEqual(problemKeys(a({ [key]: bad })), [key], `${key}=${bad}`);
             assert.deepEqual(problemKeys(a({ [key]: 1 })), []);
         });
     }
@@ -195,33 +277,68 @@ describe("production edge arguments", () => {
         assert.deepEqual(problemKeys(a({ dnsZone: "example-com" })), []);
     });
     test("staticIpName together with an explicit createStaticIp: true is refused", () => {
-        assert.match(messagesFor(a({ staticIpName: "reserved", createStaticIp: true }), "staticIpName"), /createStaticIp must be false or unset/);
+        assert.match(
+            messagesFor(a({ staticIpName: "reserved", createStaticIp: true }), "staticIpName"),
+            /createStaticIp must be false or unset/,
+        );
         assert.deepEqual(problemKeys(a({ staticIpName: "reserved", createStaticIp: false })), []);
     });
-    test("staticIpName must be a GCP resource name", () => assert.deepEqual(problemKeys(a({ staticIpName: "My_IP" })), ["staticIpName"]));
+    test("staticIpName must be a GCP resource name", () =>
+        assert.deepEqual(problemKeys(a({ staticIpName: "My_IP" })), ["staticIpName"]));
     test("createStaticIp: false without staticIpName leaves an ephemeral IP", () => {
         const { settings, problems } = resolveSettings(a({ createStaticIp: false }));
         assert.deepEqual(problems, []);
         assert.deepEqual([settings.createStaticIp, settings.staticIpName], [false, undefined]);
     });
     test("auth, protect and createStaticIp must be booleans", () =>
-        assert.deepEqual(problemKeys(a({ auth: "yes" as never, protect: 1 as never, createStaticIp: "no" as never })).sort(), ["auth", "createStaticIp", "protect"]));
+        assert.deepEqual(
+            problemKeys(a({ auth: "yes" as never, protect: 1 as never, createStaticIp: "no" as never })).sort(),
+            ["auth", "createStaticIp", "protect"],
+        ));
     test("helmValues may not set the root password variable while auth is on", () => {
-        const helmValues = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
-        const fromSecret = { mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", valueFrom: { secretKeyRef: { name: "mine", key: "pw" } } }] } };
-        assert.match(messagesFor(a({ helmValues: fromSecret }), "helmValues.mixCoordinator.extraEnv[0]"), /generated root password/);
-        assert.deepEqual(problemKeys(a({ helmValues: fromSecret, auth: false })), [], "with auth off the user's own Secret may set it");
-        assert.match(messagesFor(a({ helmValues, auth: false }), "helmValues.mixCoordinator.extraEnv[0]"), /in clear/, "never as a literal value");
+        const helmValues = {
+            mixCoordinator: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] },
+        };
+        const fromSecret = {
+            mixCoordinator: {
+                extraEnv: [
+                    {
+                        name: "COMMON_SECURITY_DEFAULTROOTPASSWORD",
+                        valueFrom: { secretKeyRef: { name: "mine", key: "pw" } },
+                    },
+                ],
+            },
+        };
+        assert.match(
+            messagesFor(a({ helmValues: fromSecret }), "helmValues.mixCoordinator.extraEnv[0]"),
+            /generated root password/,
+        );
+        assert.deepEqual(
+            problemKeys(a({ helmValues: fromSecret, auth: false })),
+            [],
+            "with auth off the user's own Secret may set it",
+        );
+        assert.match(
+            messagesFor(a({ helmValues, auth: false }), "helmValues.mixCoordinator.extraEnv[0]"),
+            /in clear/,
+            "never as a literal value",
+        );
     });
     test("milvusConfig may never carry a root password (it would sit in the ConfigMap in clear)", () => {
         const milvusConfig = { common: { security: { defaultRootPassword: "hunter2" } } };
         for (const auth of [true, false]) {
-            assert.match(messagesFor(a({ milvusConfig, auth }), "milvusConfig.common.security.defaultRootPassword"), /in clear/);
+            assert.match(
+                messagesFor(a({ milvusConfig, auth }), "milvusConfig.common.security.defaultRootPassword"),
+                /in clear/,
+            );
         }
     });
     test("milvusConfig may not turn authorization off while auth is on", () => {
         const milvusConfig = { common: { security: { authorizationEnabled: false } } };
-        assert.match(messagesFor(a({ milvusConfig }), "milvusConfig.common.security.authorizationEnabled"), /set auth instead/);
+        assert.match(
+            messagesFor(a({ milvusConfig }), "milvusConfig.common.security.authorizationEnabled"),
+            /set auth instead/,
+        );
         assert.deepEqual(problemKeys(a({ milvusConfig, auth: false })), []);
     });
 });
@@ -232,7 +349,11 @@ describe("helmValues never fight the values this component owns", () => {
         ["another Service port", { service: { port: 443 } }, "helmValues.service.port"],
         ["another port name", { service: { portName: "grpc" } }, "helmValues.service.portName"],
         ["cluster.enabled against milvusMode", { cluster: { enabled: false } }, "helmValues.cluster.enabled"],
-        ["a replacement user.yaml", { extraConfigFiles: { "user.yaml": "common: {}" } }, "helmValues.extraConfigFiles.user.yaml"],
+        [
+            "a replacement user.yaml",
+            { extraConfigFiles: { "user.yaml": "common: {}" } },
+            "helmValues.extraConfigFiles.user.yaml",
+        ],
         ["a customConfigMap", { customConfigMap: "my-config" }, "helmValues.customConfigMap"],
         ["other proxy volumes", { proxy: { volumes: [] } }, "helmValues.proxy.volumes"],
         ["the chart's nginx ingress", { ingress: { enabled: true } }, "helmValues.ingress.enabled"],
@@ -243,33 +364,66 @@ describe("helmValues never fight the values this component owns", () => {
         ],
     ];
     for (const [what, helmValues, key] of conflicts) {
-        test(`refuses ${what}, naming ${key}`, () => assert.ok(problemKeys({ domain: "a.example.com", helmValues }).includes(key)));
+        test(`refuses ${what}, naming ${key}`, () =>
+            assert.ok(problemKeys({ domain: "a.example.com", helmValues }).includes(key)));
     }
     test("in standalone mode the top-level volumes are owned", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", milvusMode: "standalone", helmValues: { volumes: [] } }).includes("helmValues.volumes")));
+        assert.ok(
+            problemKeys({ domain: "a.example.com", milvusMode: "standalone", helmValues: { volumes: [] } }).includes(
+                "helmValues.volumes",
+            ),
+        ));
     test("the conflict message says what to use instead", () =>
-        assert.match(messagesFor({ domain: "a.example.com", helmValues: { cluster: { enabled: false } } }, "helmValues.cluster.enabled"), /milvusMode/));
+        assert.match(
+            messagesFor(
+                { domain: "a.example.com", helmValues: { cluster: { enabled: false } } },
+                "helmValues.cluster.enabled",
+            ),
+            /milvusMode/,
+        ));
     test("values equal to ours, and values we do not own, are accepted", () => {
-        const helmValues = { service: { type: "ClusterIP", labels: { team: "ml" } }, proxy: { replicas: 3 }, cluster: { enabled: true } };
+        const helmValues = {
+            service: { type: "ClusterIP", labels: { team: "ml" } },
+            proxy: { replicas: 3 },
+            cluster: { enabled: true },
+        };
         assert.deepEqual(problemKeys({ domain: "a.example.com", helmValues }), []);
     });
 });
 
 describe("milvusConfig never weakens the TLS settings", () => {
     test("refuses mutual TLS (the load balancer has no client certificate)", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 2 } } } }).includes(
-            "milvusConfig.common.security.tlsMode",
-        )));
+        assert.ok(
+            problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 2 } } } }).includes(
+                "milvusConfig.common.security.tlsMode",
+            ),
+        ));
     test("refuses TLS off", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 0 } } } }).includes(
-            "milvusConfig.common.security.tlsMode",
-        )));
+        assert.ok(
+            problemKeys({ domain: "a.example.com", milvusConfig: { common: { security: { tlsMode: 0 } } } }).includes(
+                "milvusConfig.common.security.tlsMode",
+            ),
+        ));
     test("refuses REST back on the gRPC port", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { proxy: { http: { port: 19530 } } } }).includes("milvusConfig.proxy.http.port")));
+        assert.ok(
+            problemKeys({ domain: "a.example.com", milvusConfig: { proxy: { http: { port: 19530 } } } }).includes(
+                "milvusConfig.proxy.http.port",
+            ),
+        ));
     test("refuses other certificate paths", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", milvusConfig: { tls: { serverPemPath: "/x.pem" } } }).includes("milvusConfig.tls.serverPemPath")));
+        assert.ok(
+            problemKeys({ domain: "a.example.com", milvusConfig: { tls: { serverPemPath: "/x.pem" } } }).includes(
+                "milvusConfig.tls.serverPemPath",
+            ),
+        ));
     test("accepts unrelated Milvus settings", () =>
-        assert.deepEqual(problemKeys({ domain: "a.example.com", milvusConfig: { proxy: { maxTaskNum: 2048 }, common: { security: { authorizationEnabled: true } } } }), []));
+        assert.deepEqual(
+            problemKeys({
+                domain: "a.example.com",
+                milvusConfig: { proxy: { maxTaskNum: 2048 }, common: { security: { authorizationEnabled: true } } },
+            }),
+            [],
+        ));
 });
 
 test("every problem is reported at once, each naming its argument", () => {
@@ -282,7 +436,15 @@ test("every problem is reported at once, each naming its argument", () => {
         helmValues: { service: { type: "NodePort" } },
         milvusConfig: { common: { security: { tlsMode: 0 } } },
     });
-    for (const key of ["domain", "certMode", "milvusMode", "namespace", "releaseName", "helmValues.service.type", "milvusConfig.common.security.tlsMode"]) {
+    for (const key of [
+        "domain",
+        "certMode",
+        "milvusMode",
+        "namespace",
+        "releaseName",
+        "helmValues.service.type",
+        "milvusConfig.common.security.tlsMode",
+    ]) {
         assert.ok(keys.includes(key), `missing ${key} in ${keys.join(", ")}`);
     }
 });
@@ -292,7 +454,10 @@ describe("no typo, stray value or Output slips through (hardening)", () => {
 
     test("an unknown argument is refused with the closest real one (a misspelt allow-list would leave Milvus open)", () => {
         assert.deepEqual(problemKeys(a({ allowedSourceRange: ["203.0.113.0/24"] })), ["allowedSourceRange"]);
-        assert.match(messagesFor(a({ allowedSourceRange: ["203.0.113.0/24"] }), "allowedSourceRange"), /did you mean allowedSourceRanges\?/);
+        assert.match(
+            messagesFor(a({ allowedSourceRange: ["203.0.113.0/24"] }), "allowedSourceRange"),
+            /did you mean allowedSourceRanges\?/,
+        );
         assert.match(messagesFor(a({ certmode: "google-managed" }), "certmode"), /did you mean certMode\?/);
     });
 
@@ -303,7 +468,9 @@ describe("no typo, stray value or Output slips through (hardening)", () => {
     });
 
     test("an Output as a plain argument is refused once, in one short sentence", () => {
-        const problems = resolveSettings(a({ domain: pulumi.output("a.example.com"), namespace: pulumi.secret("ml") })).problems;
+        const problems = resolveSettings(
+            a({ domain: pulumi.output("a.example.com"), namespace: pulumi.secret("ml") }),
+        ).problems;
         assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "namespace"]);
         for (const p of problems) {
             assert.match(p.message, /must be a plain value, not an Output/);
@@ -313,17 +480,39 @@ describe("no typo, stray value or Output slips through (hardening)", () => {
 
     test("NaN and Infinity are named as such, not as JSON's null", () => {
         assert.match(messagesFor(a({ logSampleRate: Number.NaN }), "logSampleRate"), /got NaN$/);
-        assert.match(messagesFor(a({ backendTimeoutSec: Number.POSITIVE_INFINITY }), "backendTimeoutSec"), /got Infinity$/);
+        assert.match(
+            messagesFor(a({ backendTimeoutSec: Number.POSITIVE_INFINITY }), "backendTimeoutSec"),
+            /got Infinity$/,
+        );
     });
 
     test("helmValues and milvusConfig hold only JSON data: no Date, Map, function or hole", () => {
-        const keys = problemKeys(a({
-            helmValues: { proxy: { startedAt: new Date(0), labels: new Map([["a", "b"]]) }, hook: () => 1, list: [1, undefined] },
-            milvusConfig: { queryNode: { limit: Number.POSITIVE_INFINITY } },
-        }));
-        assert.deepEqual(keys.sort(), ["helmValues.hook", "helmValues.list[1]", "helmValues.proxy.labels", "helmValues.proxy.startedAt", "milvusConfig.queryNode.limit"]);
-        assert.match(messagesFor(a({ helmValues: { at: new Date(0) } }), "helmValues.at"), /must be JSON data.*got a Date/);
-        assert.deepEqual(problemKeys(a({ helmValues: { proxy: { replicas: 2, note: null, dropped: undefined } } })), [], "undefined members drop as in JSON");
+        const keys = problemKeys(
+            a({
+                helmValues: {
+                    proxy: { startedAt: new Date(0), labels: new Map([["a", "b"]]) },
+                    hook: () => 1,
+                    list: [1, undefined],
+                },
+                milvusConfig: { queryNode: { limit: Number.POSITIVE_INFINITY } },
+            }),
+        );
+        assert.deepEqual(keys.sort(), [
+            "helmValues.hook",
+            "helmValues.list[1]",
+            "helmValues.proxy.labels",
+            "helmValues.proxy.startedAt",
+            "milvusConfig.queryNode.limit",
+        ]);
+        assert.match(
+            messagesFor(a({ helmValues: { at: new Date(0) } }), "helmValues.at"),
+            /must be JSON data.*got a Date/,
+        );
+        assert.deepEqual(
+            problemKeys(a({ helmValues: { proxy: { replicas: 2, note: null, dropped: undefined } } })),
+            [],
+            "undefined members drop as in JSON",
+        );
     });
 
     for (const range of ["fe80::1%eth0/64", "10.0.0.0/008", "010.0.0.0/8", "10.0.0.0/08"]) {
@@ -338,117 +527,271 @@ describe("no typo, stray value or Output slips through (hardening)", () => {
     });
 
     for (const domain of ["10.0.0.256", "milvus.example.123"]) {
-        test(`domain refuses ${domain}: a DNS name never ends in an all-numeric label`, () => assert.deepEqual(problemKeys(a({ domain })), ["domain"]));
+        test(`domain refuses ${domain}: a DNS name never ends in an all-numeric label`, () =>
+            assert.deepEqual(problemKeys(a({ domain })), ["domain"]));
     }
 
     test("fullnameOverride and nameOverride must make a valid Milvus Service name, never one the chart would cut", () => {
-        assert.match(messagesFor(a({ helmValues: { fullnameOverride: "MyMilvus" } }), "helmValues.fullnameOverride"), /RFC 1035/);
-        assert.match(messagesFor(a({ helmValues: { fullnameOverride: `m${"x".repeat(63)}` } }), "helmValues.fullnameOverride"), /64 characters long/);
-        assert.match(messagesFor(a({ releaseName: "r".repeat(40), helmValues: { nameOverride: "n".repeat(23) } }), "helmValues.nameOverride"), /64 characters long/);
+        assert.match(
+            messagesFor(a({ helmValues: { fullnameOverride: "MyMilvus" } }), "helmValues.fullnameOverride"),
+            /RFC 1035/,
+        );
+        assert.match(
+            messagesFor(a({ helmValues: { fullnameOverride: `m${"x".repeat(63)}` } }), "helmValues.fullnameOverride"),
+            /64 characters long/,
+        );
+        assert.match(
+            messagesFor(
+                a({ releaseName: "r".repeat(40), helmValues: { nameOverride: "n".repeat(23) } }),
+                "helmValues.nameOverride",
+            ),
+            /64 characters long/,
+        );
         assert.match(messagesFor(a({ releaseName: "1-release" }), "releaseName"), /starting with a letter/);
         assert.deepEqual(problemKeys(a({ helmValues: { fullnameOverride: "vdb", nameOverride: "vector" } })), []);
     });
 
     test("manageRelease: false refuses the settings that only a managed release uses", () => {
         const unmanaged = { manageRelease: false };
-        assert.deepEqual(problemKeys(a({ ...unmanaged, helmValues: { proxy: { replicas: 2 } }, chartVersion: "5.0.20", helmTimeoutSeconds: 60 })).sort(), [
-            "chartVersion",
-            "helmTimeoutSeconds",
-            "helmValues",
-        ]);
-        assert.match(messagesFor(a({ ...unmanaged, chartVersion: "5.0.20" }), "chartVersion"), /no effect with manageRelease: false/);
-        assert.deepEqual(problemKeys(a({ ...unmanaged, helmValues: {}, chartVersion: defaults.chartVersion, helmTimeoutSeconds: defaults.helmTimeoutSeconds })), [], "defaults are not settings");
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    ...unmanaged,
+                    helmValues: { proxy: { replicas: 2 } },
+                    chartVersion: "5.0.20",
+                    helmTimeoutSeconds: 60,
+                }),
+            ).sort(),
+            ["chartVersion", "helmTimeoutSeconds", "helmValues"],
+        );
+        assert.match(
+            messagesFor(a({ ...unmanaged, chartVersion: "5.0.20" }), "chartVersion"),
+            /no effect with manageRelease: false/,
+        );
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    ...unmanaged,
+                    helmValues: {},
+                    chartVersion: defaults.chartVersion,
+                    helmTimeoutSeconds: defaults.helmTimeoutSeconds,
+                }),
+            ),
+            [],
+            "defaults are not settings",
+        );
     });
 });
 
 describe("owned Milvus settings under every spelling Milvus accepts", () => {
-    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+        domain: "a.example.com",
+        ...args,
+    });
     const spellings: [string, Record<string, unknown>, string][] = [
         ["TLS off in another case", { common: { security: { TLSMode: 0 } } }, "milvusConfig.common.security.TLSMode"],
-        ["TLS off as one dotted key", { "common.security.tlsMode": 0 }, 'milvusConfig.common.security.tlsMode'],
-        ["TLS off with underscores", { common: { security: { tls_mode: 0 } } }, "milvusConfig.common.security.tls_mode"],
+        ["TLS off as one dotted key", { "common.security.tlsMode": 0 }, "milvusConfig.common.security.tlsMode"],
+        [
+            "TLS off with underscores",
+            { common: { security: { tls_mode: 0 } } },
+            "milvusConfig.common.security.tls_mode",
+        ],
         ["REST back on the gRPC port as a dotted key", { "proxy.http.port": 19530 }, "milvusConfig.proxy.http.port"],
-        ["the owned value under a second spelling", { common: { security: { TLSMode: 1 } } }, "milvusConfig.common.security.TLSMode"],
-        ["a root password in lower case", { common: { security: { defaultrootpassword: "x" } } }, "milvusConfig.common.security.defaultrootpassword"],
+        [
+            "the owned value under a second spelling",
+            { common: { security: { TLSMode: 1 } } },
+            "milvusConfig.common.security.TLSMode",
+        ],
+        [
+            "a root password in lower case",
+            { common: { security: { defaultrootpassword: "x" } } },
+            "milvusConfig.common.security.defaultrootpassword",
+        ],
     ];
     for (const [what, milvusConfig, key] of spellings) {
-        test(`refuses ${what}`, () => assert.ok(problemKeys(a({ milvusConfig })).includes(key), problemKeys(a({ milvusConfig })).join(", ")));
+        test(`refuses ${what}`, () =>
+            assert.ok(problemKeys(a({ milvusConfig })).includes(key), problemKeys(a({ milvusConfig })).join(", ")));
     }
     test("the message names the setting Milvus reads it as", () =>
-        assert.match(messagesFor(a({ milvusConfig: { common: { security: { TLSMode: 0 } } } }), "milvusConfig.common.security.TLSMode"), /reads it as common\.security\.tlsMode/));
+        assert.match(
+            messagesFor(
+                a({ milvusConfig: { common: { security: { TLSMode: 0 } } } }),
+                "milvusConfig.common.security.TLSMode",
+            ),
+            /reads it as common\.security\.tlsMode/,
+        ));
     test("refuses two spellings of one setting: Milvus would keep either", () => {
         const milvusConfig = { queryNode: { gracefulTime: 1 }, querynode: { graceful_time: 2 } };
-        assert.match(messagesFor(a({ milvusConfig }), "milvusConfig.querynode.graceful_time"), /same Milvus setting as milvusConfig\.queryNode\.gracefulTime/);
+        assert.match(
+            messagesFor(a({ milvusConfig }), "milvusConfig.querynode.graceful_time"),
+            /same Milvus setting as milvusConfig\.queryNode\.gracefulTime/,
+        );
     });
     test("accepts the owned value as we spell it, and settings of its own", () =>
-        assert.deepEqual(problemKeys(a({ milvusConfig: { common: { security: { tlsMode: 1 } }, "queryNode.gracefulTime": 5 } })), []));
+        assert.deepEqual(
+            problemKeys(a({ milvusConfig: { common: { security: { tlsMode: 1 } }, "queryNode.gracefulTime": 5 } })),
+            [],
+        ));
     test("refuses an environment variable that sets an owned setting in any component", () => {
-        const helmValues = { queryNode: { extraEnv: [{ name: "COMMON_SECURITY_TLSMODE", value: "0" }, { name: "GOGC", value: "200" }] } };
+        const helmValues = {
+            queryNode: {
+                extraEnv: [
+                    { name: "COMMON_SECURITY_TLSMODE", value: "0" },
+                    { name: "GOGC", value: "200" },
+                ],
+            },
+        };
         assert.deepEqual(problemKeys(a({ helmValues })), ["helmValues.queryNode.extraEnv[0]"]);
-        assert.match(messagesFor(a({ helmValues }), "helmValues.queryNode.extraEnv[0]"), /common\.security\.tlsMode through the environment/);
+        assert.match(
+            messagesFor(a({ helmValues }), "helmValues.queryNode.extraEnv[0]"),
+            /common\.security\.tlsMode through the environment/,
+        );
     });
     test("folds the MILVUS_CONF_ prefix newer Milvus releases read", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { proxy: { extraEnv: [{ name: "MILVUS_CONF_PROXY_HTTP_PORT", value: "19530" }] } } })), ["helmValues.proxy.extraEnv[0]"]));
+        assert.deepEqual(
+            problemKeys(
+                a({ helmValues: { proxy: { extraEnv: [{ name: "MILVUS_CONF_PROXY_HTTP_PORT", value: "19530" }] } } }),
+            ),
+            ["helmValues.proxy.extraEnv[0]"],
+        ));
     test("keys under knowhere. are kept as written by Milvus, so they are not folded together", () =>
         assert.deepEqual(problemKeys(a({ milvusConfig: { knowhere: { a_b: 1, ab: 2 } } })), []));
     for (const auth of [true, false]) {
         test(`refuses the root password as a literal environment value anywhere (auth ${auth})`, () => {
-            const helmValues = { dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] } };
+            const helmValues = {
+                dataNode: { extraEnv: [{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", value: "Milvus" }] },
+            };
             assert.match(messagesFor(a({ helmValues, auth }), "helmValues.dataNode.extraEnv[0]"), /in clear/);
         });
     }
 });
 
 describe("secrets inside helmValues and milvusConfig", () => {
-    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+        domain: "a.example.com",
+        ...args,
+    });
     test("may sit where the component does not read", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret("s3cr3t") } } } }, milvusConfig: { minio: { bucketName: pulumi.secret("s3cr3t") } } })), []));
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    helmValues: { etcd: { auth: { rbac: { rootPassword: pulumi.secret("s3cr3t") } } } },
+                    milvusConfig: { minio: { bucketName: pulumi.secret("s3cr3t") } },
+                }),
+            ),
+            [],
+        ));
     test("may not stand for a value the component owns or reads (it cannot be checked)", () => {
         assert.deepEqual(
-            problemKeys(a({
-                helmValues: { service: { type: pulumi.secret("ClusterIP") }, fullnameOverride: pulumi.secret("vdb"), proxy: { extraEnv: [{ name: pulumi.secret("X") }] } },
-                milvusConfig: { common: { security: { tlsMode: pulumi.secret(1) } } },
-            })).sort(),
-            ["helmValues.fullnameOverride", "helmValues.proxy.extraEnv[0]", "helmValues.service.type", "milvusConfig.common.security.tlsMode"],
+            problemKeys(
+                a({
+                    helmValues: {
+                        service: { type: pulumi.secret("ClusterIP") },
+                        fullnameOverride: pulumi.secret("vdb"),
+                        proxy: { extraEnv: [{ name: pulumi.secret("X") }] },
+                    },
+                    milvusConfig: { common: { security: { tlsMode: pulumi.secret(1) } } },
+                }),
+            ).sort(),
+            [
+                "helmValues.fullnameOverride",
+                "helmValues.proxy.extraEnv[0]",
+                "helmValues.service.type",
+                "milvusConfig.common.security.tlsMode",
+            ],
         );
     });
 });
 
 describe("helmValues choose exactly one message queue", () => {
-    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+        domain: "a.example.com",
+        ...args,
+    });
     test("another queue replaces the pinned one when the pinned one is switched off", () => {
-        assert.deepEqual(problemKeys(a({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } })), []);
-        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "rocksmq" } } })), []);
-        assert.deepEqual(problemKeys(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "kafka" }, kafka: { enabled: true } } })), []);
+        assert.deepEqual(
+            problemKeys(a({ helmValues: { pulsarv3: { enabled: false }, kafka: { enabled: true } } })),
+            [],
+        );
+        assert.deepEqual(
+            problemKeys(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "rocksmq" } } })),
+            [],
+        );
+        assert.deepEqual(
+            problemKeys(
+                a({
+                    milvusMode: "standalone",
+                    helmValues: { standalone: { messageQueue: "kafka" }, kafka: { enabled: true } },
+                }),
+            ),
+            [],
+        );
     });
     test("two queues at once are refused (the chart would write two messageQueue keys)", () => {
-        assert.match(messagesFor(a({ helmValues: { kafka: { enabled: true } } }), "helmValues.kafka.enabled"), /pulsarv3\.enabled and kafka\.enabled are chosen/);
         assert.match(
-            messagesFor(a({ milvusMode: "standalone", helmValues: { pulsarv3: { enabled: true } } }), "helmValues.pulsarv3.enabled"),
+            messagesFor(a({ helmValues: { kafka: { enabled: true } } }), "helmValues.kafka.enabled"),
+            /pulsarv3\.enabled and kafka\.enabled are chosen/,
+        );
+        assert.match(
+            messagesFor(
+                a({ milvusMode: "standalone", helmValues: { pulsarv3: { enabled: true } } }),
+                "helmValues.pulsarv3.enabled",
+            ),
             /pulsarv3\.enabled and standalone\.messageQueue: woodpecker are chosen/,
         );
     });
     test("no queue at all is refused", () =>
-        assert.match(messagesFor(a({ helmValues: { pulsarv3: { enabled: false } } }), "helmValues.pulsarv3.enabled"), /none is chosen/));
+        assert.match(
+            messagesFor(a({ helmValues: { pulsarv3: { enabled: false } } }), "helmValues.pulsarv3.enabled"),
+            /none is chosen/,
+        ));
     test("a standalone pod names the queue it uses", () =>
-        assert.match(messagesFor(a({ milvusMode: "standalone", helmValues: { standalone: { messageQueue: "pulsar" }, kafka: { enabled: true } } }), "helmValues.kafka.enabled"), /must name the queue kafka\.enabled runs/));
-    test("switches are booleans: Helm takes the string \"false\" as true", () =>
-        assert.deepEqual(problemKeys(a({ helmValues: { kafka: { enabled: "false" } } })), ["helmValues.kafka.enabled"]));
+        assert.match(
+            messagesFor(
+                a({
+                    milvusMode: "standalone",
+                    helmValues: { standalone: { messageQueue: "pulsar" }, kafka: { enabled: true } },
+                }),
+                "helmValues.kafka.enabled",
+            ),
+            /must name the queue kafka\.enabled runs/,
+        ));
+    test('switches are booleans: Helm takes the string "false" as true', () =>
+        assert.deepEqual(problemKeys(a({ helmValues: { kafka: { enabled: "false" } } })), [
+            "helmValues.kafka.enabled",
+        ]));
 });
 
 describe("checkArguments: the check a program runs first, once", () => {
-    const secretOf = (value: unknown) => (pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false));
+    const secretOf = (value: unknown) =>
+        pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false);
 
     test("valid arguments come back frozen and known to the constructor: resolving them again checks nothing", () => {
-        const { problems, args } = checkArguments({ domain: "a.example.com", helmValues: { queryNode: { replicas: 2 } } });
+        const { problems, args } = checkArguments({
+            domain: "a.example.com",
+            helmValues: { queryNode: { replicas: 2 } },
+        });
         assert.deepEqual(problems, []);
-        assert.ok(Object.isFrozen(args) && Object.isFrozen(args.helmValues) && Object.isFrozen(args.helmValues?.queryNode));
-        assert.equal(resolveSettings(args).settings, resolveSettings(args).settings, "the settings remembered, not made again");
-        assert.notEqual(resolveSettings({ ...args }).settings, resolveSettings(args).settings, "a copy is checked anew");
+        assert.ok(
+            Object.isFrozen(args) && Object.isFrozen(args.helmValues) && Object.isFrozen(args.helmValues?.queryNode),
+        );
+        assert.equal(
+            resolveSettings(args).settings,
+            resolveSettings(args).settings,
+            "the settings remembered, not made again",
+        );
+        assert.notEqual(
+            resolveSettings({ ...args }).settings,
+            resolveSettings(args).settings,
+            "a copy is checked anew",
+        );
     });
 
     test("secretValues: each value the component does not read becomes a secret, in the arguments and the settings", async () => {
-        const { args } = checkArguments({ domain: "a.example.com", helmValues: { nameOverride: "vdb", queryNode: { replicas: 2 } } }, { secretValues: ["helmValues"] });
+        const { args } = checkArguments(
+            { domain: "a.example.com", helmValues: { nameOverride: "vdb", queryNode: { replicas: 2 } } },
+            { secretValues: ["helmValues"] },
+        );
         const helmValues = args.helmValues as { nameOverride: unknown; queryNode: { replicas: unknown } };
         assert.equal(await secretOf(helmValues.queryNode.replicas), true);
         assert.equal(helmValues.nameOverride, "vdb", "a name the component reads stays plain");

@@ -16,14 +16,19 @@ export function committedStacks(): string[] {
 
 /** The `config:` map of a stack file (`Pulumi.<stack>.yaml`), keys as written (`milvus-l7:domain`). */
 export function stackFileConfig(stack: string): Record<string, unknown> {
-    const file = YAML.parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
+    const file = YAML.parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config?: Record<string, unknown>;
+    };
     return file.config ?? {};
 }
 
 /** Sets the program's config as the CLI would, from `project:key` -> value. */
 export function setStackConfig(config: Record<string, unknown>, secretKeys: string[] = []): void {
     const asStrings = Object.fromEntries(
-        Object.entries(config).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean)]),
+        Object.entries(config).map(([k, v]) => [
+            k,
+            typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean),
+        ]),
     );
     pulumi.runtime.setAllConfig(asStrings, secretKeys);
 }

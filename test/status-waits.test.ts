@@ -12,8 +12,17 @@ const { settings } = resolveSettings({ domain: "milvus.example.com", loadBalance
 const fe = frontEndModel(settings);
 const route = httpRoute(fe) as KubeObject;
 const refs = { sslPolicyName: "ssl", staticIpName: "ip", securityPolicyName: "armor" };
-const objects = [gateway(fe, refs), route, healthCheckPolicy(fe), backendPolicy(fe, refs), gatewayPolicy(fe, refs)] as KubeObject[];
-const withAnnotations = (o: KubeObject, annotations: Record<string, string>): KubeObject => ({ ...o, metadata: { ...o.metadata, annotations } });
+const objects = [
+    gateway(fe, refs),
+    route,
+    healthCheckPolicy(fe),
+    backendPolicy(fe, refs),
+    gatewayPolicy(fe, refs),
+] as KubeObject[];
+const withAnnotations = (o: KubeObject, annotations: Record<string, string>): KubeObject => ({
+    ...o,
+    metadata: { ...o.metadata, annotations },
+});
 
 describe("every object GKE reports on waits for its verdict", () => {
     test("the objects as built carry every wait", () => assert.deepEqual(statusWaitProblems(objects), []));
@@ -26,7 +35,10 @@ describe("every object GKE reports on waits for its verdict", () => {
     });
 
     test("a policy without Attached is refused", () => {
-        assert.match(statusWaitProblems([withAnnotations(objects[2], {})]).join("\n"), /HealthCheckPolicy .*: does not wait for condition=Attached/);
+        assert.match(
+            statusWaitProblems([withAnnotations(objects[2], {})]).join("\n"),
+            /HealthCheckPolicy .*: does not wait for condition=Attached/,
+        );
     });
 
     test("an expression pulumi-kubernetes would refuse is refused with its reason", () => {
@@ -39,8 +51,19 @@ describe("every object GKE reports on waits for its verdict", () => {
 });
 
 describe("a failed wait names the object, the condition and GKE's reason and message", () => {
-    const parentRef = { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName, sectionName: "https" };
-    const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastTransitionTime: "2026-12-04T00:00:00Z" });
+    const parentRef = {
+        group: "gateway.networking.k8s.io",
+        kind: "Gateway",
+        name: fe.names.gatewayName,
+        sectionName: "https",
+    };
+    const condition = (type: string, status: string, reason: string, message: string) => ({
+        type,
+        status,
+        reason,
+        message,
+        lastTransitionTime: "2026-12-04T00:00:00Z",
+    });
 
     test("Accepted=False", () => {
         const status = {
@@ -49,7 +72,12 @@ describe("a failed wait names the object, the condition and GKE's reason and mes
                     parentRef,
                     controllerName: "networking.gke.io/gateway",
                     conditions: [
-                        condition("Accepted", "False", "NotAllowedByListeners", "no listener accepts the route's hostnames"),
+                        condition(
+                            "Accepted",
+                            "False",
+                            "NotAllowedByListeners",
+                            "no listener accepts the route's hostnames",
+                        ),
                         condition("ResolvedRefs", "True", "ResolvedRefs", ""),
                     ],
                 },
@@ -61,7 +89,11 @@ describe("a failed wait names the object, the condition and GKE's reason and mes
     });
 
     test("a policy that does not attach", () => {
-        const status = { conditions: [condition("Attached", "False", "TargetNotFound", "Service default/my-release-milvus not found")] };
+        const status = {
+            conditions: [
+                condition("Attached", "False", "TargetNotFound", "Service default/my-release-milvus not found"),
+            ],
+        };
         assert.deepEqual(unmetWaits(objects[3], status), [
             "GCPBackendPolicy default/my-release-milvus-backend: waiting for Attached=True; GKE reports Attached=False (TargetNotFound: Service default/my-release-milvus not found)",
         ]);
@@ -69,7 +101,17 @@ describe("a failed wait names the object, the condition and GKE's reason and mes
 
     test("no status yet, and a status that satisfies every wait", () => {
         assert.match(unmetWaits(route, {}).join("\n"), /GKE reports no Accepted condition yet/);
-        const ok = { parents: [{ parentRef, conditions: [condition("Accepted", "True", "Accepted", ""), condition("ResolvedRefs", "True", "ResolvedRefs", "")] }] };
+        const ok = {
+            parents: [
+                {
+                    parentRef,
+                    conditions: [
+                        condition("Accepted", "True", "Accepted", ""),
+                        condition("ResolvedRefs", "True", "ResolvedRefs", ""),
+                    ],
+                },
+            ],
+        };
         assert.deepEqual(unmetWaits(route, ok), []);
     });
 });

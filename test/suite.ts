@@ -34,7 +34,15 @@ if (require.main === module) {
         .filter((file) => file.endsWith(".test.ts") && !sharedProcess.includes(file))
         .sort();
     const files = [...own.map((file) => join("test", file)), join("test", "shared-process.ts")];
-    const args = ["--require", "./load.js", "--test", "--test-concurrency=2", "--test-reporter=spec", ...process.argv.slice(2), ...files];
+    const args = [
+        "--require",
+        "./load.js",
+        "--test",
+        "--test-concurrency=2",
+        "--test-reporter=spec",
+        ...process.argv.slice(2),
+        ...files,
+    ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
     child.once("close", (code, signal) => (process.exitCode = code ?? (signal ? 1 : 0)));
 }

@@ -20,7 +20,16 @@ import {
     unhealthyFailure,
     unimplementedFailure,
 } from "../verify/diagnose";
-import { describeToken, maxCaFileBytes, parseAddress, parseFlags, readCaFile, resolveTarget, UsageError, type Target } from "../verify/options";
+import {
+    describeToken,
+    maxCaFileBytes,
+    parseAddress,
+    parseFlags,
+    readCaFile,
+    resolveTarget,
+    UsageError,
+    type Target,
+} from "../verify/options";
 import { printable } from "../components/printable";
 import { median, summarizeCertificate, withDeadline } from "../verify/probe";
 import { parseStackOutputs } from "../verify/stackOutputs";
@@ -59,8 +68,16 @@ describe("verify options: flags over the stack outputs", () => {
 
     test("each flag overrides its output", () => {
         const flags = parseFlags([
-            "--address", "127.0.0.1:8443", "--server-name", "db.example.org", "--ca-file", "front.pem",
-            "--token", "alice:pw", "--timeout", "2.5",
+            "--address",
+            "127.0.0.1:8443",
+            "--server-name",
+            "db.example.org",
+            "--ca-file",
+            "front.pem",
+            "--token",
+            "alice:pw",
+            "--timeout",
+            "2.5",
         ]);
         const resolved = resolveTarget(flags, parseStackOutputs(stackJson), (path) => `${pem}# ${path}`);
         assert.deepEqual([resolved.host, resolved.port, resolved.serverName], ["127.0.0.1", 8443, "db.example.org"]);
@@ -71,35 +88,63 @@ describe("verify options: flags over the stack outputs", () => {
 
     test("an empty loadBalancerIp (no IP yet) counts as no address", () => {
         const outputs = parseStackOutputs(JSON.stringify({ loadBalancerIp: "", endpoint: "a.example.com:443" }));
-        assert.throws(() => resolveTarget(parseFlags([]), outputs, noFile), (error: Error) => error instanceof UsageError && /no address/.test(error.message));
+        assert.throws(
+            () => resolveTarget(parseFlags([]), outputs, noFile),
+            (error: Error) => error instanceof UsageError && /no address/.test(error.message),
+        );
     });
 
     test("MILVUS_TOKEN stands in for --token (kept off the command line), and --token still wins", () => {
         const env = { MILVUS_TOKEN: "bob:from-env" };
-        assert.deepEqual(resolveTarget(parseFlags([]), parseStackOutputs(stackJson), noFile, env).token, { value: "bob:from-env", source: "MILVUS_TOKEN" });
-        assert.equal(resolveTarget(parseFlags(["--token", "alice:pw"]), parseStackOutputs(stackJson), noFile, env).token?.source, "--token");
+        assert.deepEqual(resolveTarget(parseFlags([]), parseStackOutputs(stackJson), noFile, env).token, {
+            value: "bob:from-env",
+            source: "MILVUS_TOKEN",
+        });
+        assert.equal(
+            resolveTarget(parseFlags(["--token", "alice:pw"]), parseStackOutputs(stackJson), noFile, env).token?.source,
+            "--token",
+        );
     });
 
     test("google-managed mode (certificatePem null) trusts the system roots; no rootPassword means no credentials", () => {
-        const outputs = parseStackOutputs(JSON.stringify({ loadBalancerIp: "203.0.113.10", endpoint: "a.example.com:443", certificatePem: null }));
+        const outputs = parseStackOutputs(
+            JSON.stringify({ loadBalancerIp: "203.0.113.10", endpoint: "a.example.com:443", certificatePem: null }),
+        );
         const resolved = resolveTarget(parseFlags([]), outputs, noFile);
         assert.equal(resolved.ca, undefined);
         assert.equal(resolved.token, undefined);
     });
 
     test("a wildcard endpoint needs --server-name", () => {
-        const outputs = parseStackOutputs(JSON.stringify({ loadBalancerIp: "203.0.113.10", endpoint: "*.example.com:443" }));
-        assert.throws(() => resolveTarget(parseFlags([]), outputs, noFile), (error: Error) => error instanceof UsageError && /wildcard.*--server-name/.test(error.message));
-        assert.equal(resolveTarget(parseFlags(["--server-name", "db.example.com"]), outputs, noFile).serverName, "db.example.com");
+        const outputs = parseStackOutputs(
+            JSON.stringify({ loadBalancerIp: "203.0.113.10", endpoint: "*.example.com:443" }),
+        );
+        assert.throws(
+            () => resolveTarget(parseFlags([]), outputs, noFile),
+            (error: Error) => error instanceof UsageError && /wildcard.*--server-name/.test(error.message),
+        );
+        assert.equal(
+            resolveTarget(parseFlags(["--server-name", "db.example.com"]), outputs, noFile).serverName,
+            "db.example.com",
+        );
     });
 
     test("dialling an IP with no stack needs --server-name; a host name serves as its own", () => {
-        assert.throws(() => resolveTarget(parseFlags(["--address", "203.0.113.10:443"]), {}, noFile), /pass --server-name/);
-        assert.equal(resolveTarget(parseFlags(["--address", "milvus.example.com"]), {}, noFile).serverName, "milvus.example.com");
+        assert.throws(
+            () => resolveTarget(parseFlags(["--address", "203.0.113.10:443"]), {}, noFile),
+            /pass --server-name/,
+        );
+        assert.equal(
+            resolveTarget(parseFlags(["--address", "milvus.example.com"]), {}, noFile).serverName,
+            "milvus.example.com",
+        );
     });
 
     test("no address from flags or stack is a usage error naming --address", () => {
-        assert.throws(() => resolveTarget(parseFlags([]), {}, noFile), (error: Error) => error instanceof UsageError && /--address/.test(error.message));
+        assert.throws(
+            () => resolveTarget(parseFlags([]), {}, noFile),
+            (error: Error) => error instanceof UsageError && /--address/.test(error.message),
+        );
     });
 
     test("addresses: host:port, [IPv6]:port, and a bare host on 443; schemes and bad ports are refused", () => {
@@ -117,11 +162,17 @@ describe("verify options: flags over the stack outputs", () => {
         for (const timeout of ["0", "-1", "-0.5", "--1", "abc", "601", ""]) {
             assert.throws(
                 () => resolveTarget(parseFlags(["--timeout", timeout]), parseStackOutputs(stackJson), noFile),
-                (error: Error) => error instanceof UsageError && error.message === `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
+                (error: Error) =>
+                    error instanceof UsageError &&
+                    error.message ===
+                        `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
                 timeout,
             );
         }
-        assert.throws(() => resolveTarget(parseFlags(["--server-name", "203.0.113.10"]), parseStackOutputs(stackJson), noFile), /not an IP/);
+        assert.throws(
+            () => resolveTarget(parseFlags(["--server-name", "203.0.113.10"]), parseStackOutputs(stackJson), noFile),
+            /not an IP/,
+        );
     });
 
     test("a --timeout that rounds below 1 ms is refused naming --timeout: it would be 0 ms, no bound at all", () => {
@@ -129,7 +180,10 @@ describe("verify options: flags over the stack outputs", () => {
         for (const timeout of ["0.0001", "0.0009", "1e-4", ".0004"]) {
             assert.throws(
                 () => resolveTarget(parseFlags(["--timeout", timeout]), stack, noFile),
-                (error: Error) => error instanceof UsageError && error.message === `--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(timeout)}`,
+                (error: Error) =>
+                    error instanceof UsageError &&
+                    error.message ===
+                        `--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(timeout)}`,
                 timeout,
             );
         }
@@ -142,7 +196,10 @@ describe("verify options: flags over the stack outputs", () => {
         for (const timeout of ["0x10", "0b1", "0o7", "1_0"]) {
             assert.throws(
                 () => resolveTarget(parseFlags(["--timeout", timeout]), parseStackOutputs(stackJson), noFile),
-                (error: Error) => error instanceof UsageError && error.message === `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
+                (error: Error) =>
+                    error instanceof UsageError &&
+                    error.message ===
+                        `--timeout must be a number of seconds in (0, 600]; got ${JSON.stringify(timeout)}`,
                 timeout,
             );
         }
@@ -150,15 +207,22 @@ describe("verify options: flags over the stack outputs", () => {
 
     test("--ca-file must be readable and hold a PEM certificate", () => {
         const stack = parseStackOutputs(stackJson);
-        assert.throws(() => resolveTarget(parseFlags(["--ca-file", "missing.pem"]), stack, noFile), /cannot read --ca-file missing\.pem/);
-        assert.throws(() => resolveTarget(parseFlags(["--ca-file", "key.pem"]), stack, () => "-----BEGIN PRIVATE KEY-----"), /no PEM certificate/);
+        assert.throws(
+            () => resolveTarget(parseFlags(["--ca-file", "missing.pem"]), stack, noFile),
+            /cannot read --ca-file missing\.pem/,
+        );
+        assert.throws(
+            () => resolveTarget(parseFlags(["--ca-file", "key.pem"]), stack, () => "-----BEGIN PRIVATE KEY-----"),
+            /no PEM certificate/,
+        );
     });
 
     describe("--ca-file is read only when it is a regular file of at most 1 MiB", () => {
         let dir: string;
         const stack = parseStackOutputs(stackJson);
         const resolveCa = (path: string) => resolveTarget(parseFlags(["--ca-file", path]), stack, readCaFile).ca;
-        const refusedAs = (pattern: RegExp) => (error: Error) => error instanceof UsageError && pattern.test(error.message);
+        const refusedAs = (pattern: RegExp) => (error: Error) =>
+            error instanceof UsageError && pattern.test(error.message);
 
         before(() => {
             dir = mkdtempSync(join(tmpdir(), "milvus-l7-ca-file-"));
@@ -166,7 +230,10 @@ describe("verify options: flags over the stack outputs", () => {
         after(() => rmSync(dir, { recursive: true, force: true }));
 
         test("/dev/zero (a device that never ends) is refused before any read", { timeout: 5_000 }, () => {
-            assert.throws(() => resolveCa("/dev/zero"), refusedAs(/^--ca-file \/dev\/zero is a character device, not a regular file: pass the PEM certificate/));
+            assert.throws(
+                () => resolveCa("/dev/zero"),
+                refusedAs(/^--ca-file \/dev\/zero is a character device, not a regular file: pass the PEM certificate/),
+            );
         });
 
         test("a FIFO is refused without waiting for a writer, a directory as a directory", { timeout: 5_000 }, () => {
@@ -179,38 +246,58 @@ describe("verify options: flags over the stack outputs", () => {
         test("a file over 1 MiB is refused, saying the bound; one of exactly 1 MiB is read", () => {
             const padded = (size: number) => pem + "#".repeat(size - pem.length);
             writeFileSync(join(dir, "big.pem"), padded(maxCaFileBytes + 1));
-            assert.throws(() => resolveCa(join(dir, "big.pem")), refusedAs(new RegExp(`is ${maxCaFileBytes + 1} bytes, over the 1 MiB bound for a CA file`)));
+            assert.throws(
+                () => resolveCa(join(dir, "big.pem")),
+                refusedAs(new RegExp(`is ${maxCaFileBytes + 1} bytes, over the 1 MiB bound for a CA file`)),
+            );
             writeFileSync(join(dir, "bound.pem"), padded(maxCaFileBytes));
             assert.equal(resolveCa(join(dir, "bound.pem"))?.value.length, maxCaFileBytes);
         });
 
         test("a regular PEM file is read as it is; a missing one is the file system's error", () => {
             writeFileSync(join(dir, "frontend.pem"), pem);
-            assert.deepEqual(resolveCa(join(dir, "frontend.pem")), { value: pem, source: `--ca-file ${join(dir, "frontend.pem")}` });
-            assert.throws(() => resolveCa(join(dir, "missing.pem")), refusedAs(/^cannot read --ca-file .*missing\.pem: ENOENT/));
+            assert.deepEqual(resolveCa(join(dir, "frontend.pem")), {
+                value: pem,
+                source: `--ca-file ${join(dir, "frontend.pem")}`,
+            });
+            assert.throws(
+                () => resolveCa(join(dir, "missing.pem")),
+                refusedAs(/^cannot read --ca-file .*missing\.pem: ENOENT/),
+            );
         });
     });
 
-    test("a flag whose value looks like a flag names that flag, not parseArgs's \"ambiguous\" text", () => {
+    test('a flag whose value looks like a flag names that flag, not parseArgs\'s "ambiguous" text', () => {
         assert.throws(
             () => parseFlags(["--token", "--timeout", "5"]),
-            (error: Error) => error instanceof UsageError && /^--token needs a value; got "--timeout"/.test(error.message) && !/ambiguous/.test(error.message),
+            (error: Error) =>
+                error instanceof UsageError &&
+                /^--token needs a value; got "--timeout"/.test(error.message) &&
+                !/ambiguous/.test(error.message),
         );
         assert.equal(parseFlags(["--token=-dash-first:pw"]).token, "-dash-first:pw");
     });
 
     test("stack output that is not JSON is refused without quoting it (it holds secrets)", () => {
-        for (const text of ["hunter2-root", '{"rootPassword": "hunter2-root"', '{"rootPassword": "hunter2-root"} trailing']) {
+        for (const text of [
+            "hunter2-root",
+            '{"rootPassword": "hunter2-root"',
+            '{"rootPassword": "hunter2-root"} trailing',
+        ]) {
             assert.throws(
                 () => parseStackOutputs(text),
-                (error: Error) => /^not JSON \(\d+ characters/.test(error.message) && !error.message.includes("hunter2"),
+                (error: Error) =>
+                    /^not JSON \(\d+ characters/.test(error.message) && !error.message.includes("hunter2"),
                 text,
             );
         }
     });
 
     test("stack outputs: only the verifier's, null as absent, and a wrong type is refused", () => {
-        assert.deepEqual(parseStackOutputs(JSON.stringify({ endpoint: "a.example.com:443", rootPassword: null, other: 1 })), { endpoint: "a.example.com:443" });
+        assert.deepEqual(
+            parseStackOutputs(JSON.stringify({ endpoint: "a.example.com:443", rootPassword: null, other: 1 })),
+            { endpoint: "a.example.com:443" },
+        );
         assert.throws(() => parseStackOutputs(JSON.stringify({ loadBalancerIp: 42 })), /loadBalancerIp/);
         assert.throws(() => parseStackOutputs("[]"), /object/);
     });
@@ -240,14 +327,32 @@ describe("verify diagnosis: each failure says what to fix", () => {
     });
 
     test("grpc-js's \"Received HTTP status code N\" is read as the load balancer's status", () => {
-        const notFound = grpcFailure({ code: 12, details: "Received HTTP status code 404", message: "12 UNIMPLEMENTED: Received HTTP status code 404" }, target());
+        const notFound = grpcFailure(
+            {
+                code: 12,
+                details: "Received HTTP status code 404",
+                message: "12 UNIMPLEMENTED: Received HTTP status code 404",
+            },
+            target(),
+        );
         assert.match(notFound.problem, /HTTP 404/);
-        const badGateway = grpcFailure({ code: 14, details: "Received HTTP status code 502", message: "14 UNAVAILABLE: Received HTTP status code 502" }, target());
+        const badGateway = grpcFailure(
+            {
+                code: 14,
+                details: "Received HTTP status code 502",
+                message: "14 UNAVAILABLE: Received HTTP status code 502",
+            },
+            target(),
+        );
         assert.match(badGateway.problem, /HTTP 502/);
     });
 
     test("UNAUTHENTICATED asks for --token: the rootPassword output when none was given, a check of the given one otherwise", () => {
-        const error = { code: 16, details: "auth check failure, please check username and password are correct", message: "16 UNAUTHENTICATED" };
+        const error = {
+            code: 16,
+            details: "auth check failure, please check username and password are correct",
+            message: "16 UNAUTHENTICATED",
+        };
         assert.match(grpcFailure(error, target()).fix, /pass --token root:<password> \(the rootPassword output\)/);
         const withToken = grpcFailure(error, target({ token: { value: "root:wrong", source: "--token" } }));
         assert.match(withToken.fix, /check the user and password \(given by --token\)/);
@@ -255,11 +360,20 @@ describe("verify diagnosis: each failure says what to fix", () => {
     });
 
     test("Milvus's own authentication status (merr 1800) is an authentication failure too", () => {
-        assert.match(milvusStatusFailure({ code: 1800, error_code: "UnexpectedError", reason: "user hasn't authenticated" }, target()).fix, /--token/);
+        assert.match(
+            milvusStatusFailure(
+                { code: 1800, error_code: "UnexpectedError", reason: "user hasn't authenticated" },
+                target(),
+            ).fix,
+            /--token/,
+        );
     });
 
     test("DEADLINE_EXCEEDED and step timeouts name the bound and --timeout", () => {
-        const failure = grpcFailure({ code: 4, details: "Deadline exceeded", message: "4 DEADLINE_EXCEEDED" }, target({ timeoutMs: 2_500 }));
+        const failure = grpcFailure(
+            { code: 4, details: "Deadline exceeded", message: "4 DEADLINE_EXCEEDED" },
+            target({ timeoutMs: 2_500 }),
+        );
         assert.deepEqual(failure, timeoutFailure(target({ timeoutMs: 2_500 })));
         assert.match(failure.problem, /within 2\.5 s/);
         assert.match(failure.fix, /--timeout/);
@@ -267,24 +381,37 @@ describe("verify diagnosis: each failure says what to fix", () => {
 
     test("an untrusted certificate asks for --ca-file with certificatePem; an expired one for pulumi up", () => {
         const certificate = { subject: "CN=milvus.example.com", sans: "DNS:milvus.example.com", validTo: "2026-01-01" };
-        assert.match(trustFailure("DEPTH_ZERO_SELF_SIGNED_CERT", certificate, target()).fix, /--ca-file with the certificatePem output/);
+        assert.match(
+            trustFailure("DEPTH_ZERO_SELF_SIGNED_CERT", certificate, target()).fix,
+            /--ca-file with the certificatePem output/,
+        );
         assert.match(trustFailure("CERT_HAS_EXPIRED", certificate, target()).fix, /pulumi up/);
     });
 
     test("UNIMPLEMENTED after the route step saw the backend answer gRPC: Milvus lacks the method, upgrade it", () => {
-        const failure = unimplementedFailure({ method: "CheckHealth", route: { status: 200, contentType: "application/grpc" } });
+        const failure = unimplementedFailure({
+            method: "CheckHealth",
+            route: { status: 200, contentType: "application/grpc" },
+        });
         assert.match(failure.problem, /does not implement CheckHealth .*HTTP 200 application\/grpc/);
         assert.match(failure.fix, /older than CheckHealth: upgrade it to Milvus 2\.6/);
         assert.doesNotMatch(failure.fix, /route the Ingress/);
-        const fromGrpc = grpcFailure({ code: 12, details: "The server does not implement the method GetVersion", message: "12 UNIMPLEMENTED" }, target(), {
-            method: "GetVersion",
-            route: { status: 200, contentType: "application/grpc" },
-        });
+        const fromGrpc = grpcFailure(
+            { code: 12, details: "The server does not implement the method GetVersion", message: "12 UNIMPLEMENTED" },
+            target(),
+            {
+                method: "GetVersion",
+                route: { status: 200, contentType: "application/grpc" },
+            },
+        );
         assert.match(fromGrpc.problem, /does not implement GetVersion/);
     });
 
     test("UNIMPLEMENTED with no route seen yet may be the load balancer's 404: check the Ingress route", () => {
-        assert.match(unimplementedFailure({ method: "Connect" }).fix, /route the Ingress to the Milvus Service port 19530/);
+        assert.match(
+            unimplementedFailure({ method: "Connect" }).fix,
+            /route the Ingress to the Milvus Service port 19530/,
+        );
     });
 
     test(`a certificate with fewer than ${expiryWarningDays} days left warns: pulumi up renews the self-signed one`, () => {
@@ -299,12 +426,24 @@ describe("verify diagnosis: each failure says what to fix", () => {
 
     test("a warning prints as a ⚠ line under its step's ✓ line", () => {
         const warning = { problem: "expires soon", fix: "renew it" };
-        const lines = formatStep({ ok: true, title: "TLS handshake", detail: "milvus.example.com", elapsedMs: 12, warning }).split("\n");
-        assert.deepEqual(lines, ["✓ TLS handshake milvus.example.com (12 ms)", "⚠ TLS handshake: expires soon — renew it"]);
+        const lines = formatStep({
+            ok: true,
+            title: "TLS handshake",
+            detail: "milvus.example.com",
+            elapsedMs: 12,
+            warning,
+        }).split("\n");
+        assert.deepEqual(lines, [
+            "✓ TLS handshake milvus.example.com (12 ms)",
+            "⚠ TLS handshake: expires soon — renew it",
+        ]);
     });
 
     test("unhealthy lists Milvus's reasons", () => {
-        assert.match(unhealthyFailure(["querynode 3 not ready", "quota exceeded"]).problem, /querynode 3 not ready; quota exceeded/);
+        assert.match(
+            unhealthyFailure(["querynode 3 not ready", "quota exceeded"]).problem,
+            /querynode 3 not ready; quota exceeded/,
+        );
     });
 
     test("a failure prints as one line", () => {
@@ -315,19 +454,31 @@ describe("verify diagnosis: each failure says what to fix", () => {
 
     test("a server that refuses HTTP/2 in ALPN (alert no_application_protocol) gets the ALPN diagnosis, not OpenSSL's text", () => {
         const alert = Object.assign(
-            new Error("C0DCE1F7BA7F0000:error:0A000460:SSL routines:ssl3_read_bytes:tlsv1 alert no application protocol:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 120"),
+            new Error(
+                "C0DCE1F7BA7F0000:error:0A000460:SSL routines:ssl3_read_bytes:tlsv1 alert no application protocol:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 120",
+            ),
             { code: "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL" },
         );
         const { problem, fix } = handshakeFailure(alert, target());
-        assert.equal(problem, "203.0.113.10:443 did not offer HTTP/2 in TLS ALPN (got the TLS alert no_application_protocol)");
+        assert.equal(
+            problem,
+            "203.0.113.10:443 did not offer HTTP/2 in TLS ALPN (got the TLS alert no_application_protocol)",
+        );
         assert.match(fix, /gRPC needs HTTP\/2/);
         const reset = handshakeFailure(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), target());
         assert.match(reset.problem, /TLS handshake with 203\.0\.113\.10:443 failed: socket hang up/);
     });
 
     test("the presented certificate is summarized with its subject, SANs and days to expiry", () => {
-        const certificate = { subject: { CN: "milvus.example.com" }, subjectaltname: "DNS:milvus.example.com", valid_to: "Nov 24 01:00:00 2026 GMT" };
-        const summary = summarizeCertificate(certificate as unknown as PeerCertificate, new Date("2026-11-22T00:00:00Z"));
+        const certificate = {
+            subject: { CN: "milvus.example.com" },
+            subjectaltname: "DNS:milvus.example.com",
+            valid_to: "Nov 24 01:00:00 2026 GMT",
+        };
+        const summary = summarizeCertificate(
+            certificate as unknown as PeerCertificate,
+            new Date("2026-11-22T00:00:00Z"),
+        );
         assert.deepEqual(summary, {
             subject: "CN=milvus.example.com",
             sans: "DNS:milvus.example.com",
@@ -340,7 +491,10 @@ describe("verify diagnosis: each failure says what to fix", () => {
     test("median of the round trips, and a deadline that rejects", async () => {
         assert.equal(median([9, 1, 5]), 5);
         assert.equal(median([4, 1, 3, 2]), 2.5);
-        await assert.rejects(withDeadline(new Promise(() => undefined), 20, () => new Error("late")), /late/);
+        await assert.rejects(
+            withDeadline(new Promise(() => undefined), 20, () => new Error("late")),
+            /late/,
+        );
     });
 });
 
@@ -380,7 +534,13 @@ describe("remote text is printed with the characters a terminal acts on escaped"
 
     test("what a passed step saw, its warning and the fix are escaped too; the ⚠ line is the only line break", () => {
         const warning = { problem: forgedHealthy, fix: forgedHealthy };
-        const lines = formatStep({ ok: true, title: "TLS handshake", detail: `CN=${forgedHealthy}`, elapsedMs: 3, warning }).split("\n");
+        const lines = formatStep({
+            ok: true,
+            title: "TLS handshake",
+            detail: `CN=${forgedHealthy}`,
+            elapsedMs: 3,
+            warning,
+        }).split("\n");
         assert.deepEqual(lines, [
             `✓ TLS handshake CN=${forgedHealthyEscaped} (3.0 ms)`,
             `⚠ TLS handshake: ${forgedHealthyEscaped} — ${forgedHealthyEscaped}`,
@@ -448,7 +608,10 @@ describe("end-to-end prerequisites: nginx and openssl found, else the suite skip
         for (const env of [{}, { CI: "" }, { CI: "false" }]) {
             const plan = planEndToEnd({ openssl: "/usr/bin/openssl" }, env);
             assert.equal(plan.kind, "skip", JSON.stringify(env));
-            assert.match(plan.reason, /^nginx not found on PATH or in \/usr\/sbin: .*apt-get install nginx \/ brew install nginx\) and run npm run test:e2e$/);
+            assert.match(
+                plan.reason,
+                /^nginx not found on PATH or in \/usr\/sbin: .*apt-get install nginx \/ brew install nginx\) and run npm run test:e2e$/,
+            );
             assert.doesNotMatch(plan.reason, /\n/);
         }
     });
@@ -462,7 +625,10 @@ describe("end-to-end prerequisites: nginx and openssl found, else the suite skip
     });
 
     test("a suite that needs only openssl runs without nginx, and is skipped without openssl", () => {
-        assert.deepEqual(planEndToEnd({ openssl: "/usr/bin/openssl" }, {}, ["openssl"]), { kind: "run", tools: { openssl: "/usr/bin/openssl" } });
+        assert.deepEqual(planEndToEnd({ openssl: "/usr/bin/openssl" }, {}, ["openssl"]), {
+            kind: "run",
+            tools: { openssl: "/usr/bin/openssl" },
+        });
         const plan = planEndToEnd({ nginx: "/usr/sbin/nginx" }, {}, ["openssl"]);
         assert.ok(plan.kind === "skip");
         assert.match(plan.reason, /^openssl not found /);

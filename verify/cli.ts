@@ -16,7 +16,8 @@ export interface Output {
  * What was seen and the diagnoses quote the server, so they are {@link printable}: the only line breaks are these.
  */
 export function formatStep(result: StepResult): string {
-    if (!result.ok) return `✗ ${result.title}: ${printable(result.failure.problem)} — fix: ${printable(result.failure.fix)}`;
+    if (!result.ok)
+        return `✗ ${result.title}: ${printable(result.failure.problem)} — fix: ${printable(result.failure.fix)}`;
     const passed = `✓ ${result.title} ${printable(result.detail)} (${formatMs(result.elapsedMs)})`;
     if (result.warning === undefined) return passed;
     return `${passed}\n⚠ ${result.title}: ${printable(result.warning.problem)} — ${printable(result.warning.fix)}`;

@@ -67,7 +67,8 @@ const untrustedChain = new Set([
 ]);
 
 // The front-end tls.SelfSignedCert has earlyRenewalHours 30 * 24 (components/milvusL7LoadBalancer.ts).
-const renewSelfSigned = "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output";
+const renewSelfSigned =
+    "run pulumi up: it renews the self-signed certificate within 30 days of expiry; then use the new certificatePem output";
 
 /** A certificate chain Node's TLS refused (`socket.authorizationError`). */
 export function trustFailure(code: string, certificate: CertificateSummary, target: Target): Failure {
@@ -87,7 +88,10 @@ export function trustFailure(code: string, certificate: CertificateSummary, targ
                     : "pass --ca-file with the current certificatePem output (pulumi stack output certificatePem > frontend.pem); it changes when the certificate is renewed",
         };
     }
-    return { problem: `${presented} was refused (${code})`, fix: "check the certificate the load balancer serves (kubectl describe ingress)" };
+    return {
+        problem: `${presented} was refused (${code})`,
+        fix: "check the certificate the load balancer serves (kubectl describe ingress)",
+    };
 }
 
 /** Fewer days than this before expiry get a warning: time to renew and to hand clients the new certificate. */
@@ -160,7 +164,10 @@ export function httpStatusFailure(status: number, target: Target): Failure {
                 fix: "check the Milvus proxy pods and logs; the BackendConfig timeoutSec bounds every call",
             };
         case 403:
-            return { problem: `${problem}: access denied`, fix: "check the BackendConfig's Cloud Armor securityPolicy allows your address" };
+            return {
+                problem: `${problem}: access denied`,
+                fix: "check the BackendConfig's Cloud Armor securityPolicy allows your address",
+            };
         case 401:
             return {
                 problem: `${problem}: the load balancer asks for credentials`,
@@ -193,7 +200,13 @@ export interface GrpcErrorLike {
 }
 
 // @grpc/grpc-js status codes (the values are the gRPC spec's).
-const grpcStatus = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+const grpcStatus = {
+    DEADLINE_EXCEEDED: 4,
+    PERMISSION_DENIED: 7,
+    UNIMPLEMENTED: 12,
+    UNAVAILABLE: 14,
+    UNAUTHENTICATED: 16,
+} as const;
 
 // grpc-js turns a non-200 HTTP status into a gRPC status with these details (subchannel-call mapHttpStatusCode).
 const httpStatusDetails = /Received HTTP status code (\d{3})/;
@@ -205,7 +218,11 @@ export interface MilvusCall {
 }
 
 /** An SDK call that failed with a gRPC error. */
-export function grpcFailure(error: GrpcErrorLike, target: Target, call: MilvusCall = { method: "the method" }): Failure {
+export function grpcFailure(
+    error: GrpcErrorLike,
+    target: Target,
+    call: MilvusCall = { method: "the method" },
+): Failure {
     const details = error.details ?? error.message;
     const httpStatus = httpStatusDetails.exec(details);
     if (httpStatus !== null) return httpStatusFailure(Number(httpStatus[1]), target);
@@ -213,7 +230,10 @@ export function grpcFailure(error: GrpcErrorLike, target: Target, call: MilvusCa
         case grpcStatus.UNAUTHENTICATED:
             return authFailure(`Milvus refused the credentials (${details})`, target);
         case grpcStatus.PERMISSION_DENIED:
-            return { problem: `permission denied (${details})`, fix: "use a user with the privilege (root has all), via --token" };
+            return {
+                problem: `permission denied (${details})`,
+                fix: "use a user with the privilege (root has all), via --token",
+            };
         case grpcStatus.DEADLINE_EXCEEDED:
             return timeoutFailure(target);
         case grpcStatus.UNIMPLEMENTED:

@@ -71,11 +71,19 @@ export function parseFlags(argv: string[]): Flags {
  * with the value forgotten, in a text about `--timeout=-XYZ`; this names the flag and what it takes instead.
  */
 function dashValueError(argv: string[]): UsageError | undefined {
-    const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true, options: flagOptions });
+    const { tokens } = parseArgs({
+        args: argv,
+        strict: false,
+        allowPositionals: true,
+        tokens: true,
+        options: flagOptions,
+    });
     for (const token of tokens) {
         if (token.kind !== "option" || token.inlineValue !== false || !token.value?.startsWith("-")) continue;
         if (token.name === "timeout") return timeoutError(token.value);
-        return new UsageError(`${token.rawName} needs a value; got ${JSON.stringify(token.value)}, which reads as a flag (write ${token.rawName}=<value> for a value that starts with "-")`);
+        return new UsageError(
+            `${token.rawName} needs a value; got ${JSON.stringify(token.value)}, which reads as a flag (write ${token.rawName}=<value> for a value that starts with "-")`,
+        );
     }
     return undefined;
 }
@@ -94,7 +102,9 @@ export function parseAddress(text: string): Address {
     const plain = /^([^:[\]/]+)(?::(\d+))?$/.exec(text);
     const match = bracketed ?? plain;
     if (match === null || (bracketed !== null && isIP(match[1]) !== 6)) {
-        throw new UsageError(`--address must be host:port (IPv6 as [addr]:port), without a scheme; got ${JSON.stringify(text)}`);
+        throw new UsageError(
+            `--address must be host:port (IPv6 as [addr]:port), without a scheme; got ${JSON.stringify(text)}`,
+        );
     }
     const port = match[2] === undefined ? httpsPort : Number(match[2]);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -124,7 +134,9 @@ const defaultTimeoutSeconds = 10;
 const maxTimeoutSeconds = 600;
 
 function timeoutError(text: string): UsageError {
-    return new UsageError(`--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`);
+    return new UsageError(
+        `--timeout must be a number of seconds in (0, ${maxTimeoutSeconds}]; got ${JSON.stringify(text)}`,
+    );
 }
 
 // Seconds in decimal notation: Number() also reads "0x10", "0b1" and "0o7", which no one means as seconds.
@@ -133,11 +145,14 @@ const decimalSeconds = /^\s*(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 function parseTimeout(text: string | undefined): number {
     if (text === undefined) return defaultTimeoutSeconds * 1000;
     const seconds = Number(text);
-    if (!decimalSeconds.test(text) || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) throw timeoutError(text);
+    if (!decimalSeconds.test(text) || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds)
+        throw timeoutError(text);
     // Node's timers and gRPC deadlines count whole milliseconds: below 1 ms rounds to 0, which setTimeout fires at
     // once and the Milvus SDK reads as "use my default" (BaseClient: `config.timeout || DEFAULT_CONNECT_TIMEOUT`).
     if (seconds * 1000 < 1) {
-        throw new UsageError(`--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(text)}`);
+        throw new UsageError(
+            `--timeout must be at least 0.001 seconds (1 ms, the finest step of Node's timers and gRPC deadlines); got ${JSON.stringify(text)}`,
+        );
     }
     return Math.round(seconds * 1000);
 }
@@ -188,7 +203,9 @@ function caFileRefusal(path: string, stats: Stats): UsageError | undefined {
         return new UsageError(`--ca-file ${path} is ${kind}, not a regular file: ${passCertificate}`);
     }
     if (stats.size > maxCaFileBytes) {
-        return new UsageError(`--ca-file ${path} is ${stats.size} bytes, over the ${maxCaFileBytes / 1024 / 1024} MiB bound for a CA file: ${passCertificate}`);
+        return new UsageError(
+            `--ca-file ${path} is ${stats.size} bytes, over the ${maxCaFileBytes / 1024 / 1024} MiB bound for a CA file: ${passCertificate}`,
+        );
     }
     return undefined;
 }
@@ -214,14 +231,19 @@ export function readCaFile(path: string): string {
             if (read === 0) break;
             length += read;
         }
-        if (length > maxCaFileBytes) throw new UsageError(`--ca-file ${path} grew past ${maxCaFileBytes / 1024 / 1024} MiB while being read`);
+        if (length > maxCaFileBytes)
+            throw new UsageError(`--ca-file ${path} grew past ${maxCaFileBytes / 1024 / 1024} MiB while being read`);
         return buffer.toString("utf8", 0, length);
     } finally {
         closeSync(fd);
     }
 }
 
-function resolveCa(flags: Flags, outputs: StackOutputs, readFile: (path: string) => string): Sourced<string> | undefined {
+function resolveCa(
+    flags: Flags,
+    outputs: StackOutputs,
+    readFile: (path: string) => string,
+): Sourced<string> | undefined {
     if (flags.caFile !== undefined) {
         let pem: string;
         try {
@@ -233,11 +255,16 @@ function resolveCa(flags: Flags, outputs: StackOutputs, readFile: (path: string)
         if (!pemCertificate.test(pem)) throw new UsageError(`--ca-file ${flags.caFile} holds no PEM certificate`);
         return { value: pem, source: `--ca-file ${flags.caFile}` };
     }
-    if (outputs.certificatePem !== undefined) return { value: outputs.certificatePem, source: "the certificatePem output" };
+    if (outputs.certificatePem !== undefined)
+        return { value: outputs.certificatePem, source: "the certificatePem output" };
     return undefined;
 }
 
-function resolveToken(flags: Flags, outputs: StackOutputs, env: Record<string, string | undefined>): Sourced<string> | undefined {
+function resolveToken(
+    flags: Flags,
+    outputs: StackOutputs,
+    env: Record<string, string | undefined>,
+): Sourced<string> | undefined {
     if (flags.token !== undefined) {
         if (flags.token === "") throw new UsageError("--token must not be empty");
         return { value: flags.token, source: "--token" };
@@ -245,7 +272,8 @@ function resolveToken(flags: Flags, outputs: StackOutputs, env: Record<string, s
     // A token on the command line is visible to every user of the machine (ps); the environment is not.
     if (env.MILVUS_TOKEN) return { value: env.MILVUS_TOKEN, source: "MILVUS_TOKEN" };
     // Milvus's first user is root; the program exports its password only while authentication is on.
-    if (outputs.rootPassword !== undefined) return { value: `root:${outputs.rootPassword}`, source: "the rootPassword output" };
+    if (outputs.rootPassword !== undefined)
+        return { value: `root:${outputs.rootPassword}`, source: "the rootPassword output" };
     return undefined;
 }
 
@@ -261,9 +289,12 @@ export function resolveTarget(
     env: Record<string, string | undefined> = {},
 ): Target {
     // The program exports "" until GKE has given the Ingress an IP.
-    const addressText = flags.address ?? (outputs.loadBalancerIp ? `${outputs.loadBalancerIp}:${httpsPort}` : undefined);
+    const addressText =
+        flags.address ?? (outputs.loadBalancerIp ? `${outputs.loadBalancerIp}:${httpsPort}` : undefined);
     if (addressText === undefined) {
-        throw new UsageError("no address: pass --address <host:port>, or run where `pulumi stack output` shows loadBalancerIp");
+        throw new UsageError(
+            "no address: pass --address <host:port>, or run where `pulumi stack output` shows loadBalancerIp",
+        );
     }
     const address = parseAddress(addressText);
     return {

@@ -53,7 +53,11 @@ export async function verifyEndpoint(target: Target, report: (result: StepResult
     const step = async <T>(title: string, run: () => Promise<StepOutcome<T>>): Promise<T> => {
         const started = performance.now();
         try {
-            const { value, detail, warning } = await withDeadline(run(), target.timeoutMs, () => new ProbeFailure(timeoutFailure(target)));
+            const { value, detail, warning } = await withDeadline(
+                run(),
+                target.timeoutMs,
+                () => new ProbeFailure(timeoutFailure(target)),
+            );
             report({ ok: true, title, detail, elapsedMs: performance.now() - started, warning });
             return value;
         } catch (error) {
@@ -105,7 +109,10 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: (
 
 function diagnoseUnexpected(error: unknown): Failure {
     if (error instanceof ProbeFailure) return error.failure;
-    return { problem: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, fix: "rerun; if it persists, report it with the output above" };
+    return {
+        problem: `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+        fix: "rerun; if it persists, report it with the output above",
+    };
 }
 
 async function openTcp(target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<Socket>> {
@@ -120,17 +127,31 @@ async function openTcp(target: Target, cleanups: Array<() => unknown>): Promise<
 }
 
 /** Subject CN, SANs and expiry of the certificate the server presented, as the report shows them. */
-export function summarizeCertificate(certificate: PeerCertificate, now: Date): CertificateSummary & { expires: string; daysLeft?: number } {
+export function summarizeCertificate(
+    certificate: PeerCertificate,
+    now: Date,
+): CertificateSummary & { expires: string; daysLeft?: number } {
     const subject = `CN=${[certificate.subject?.CN ?? ""].flat().join(",")}`;
     const sans = certificate.subjectaltname || "no SANs";
     const validTo = new Date(certificate.valid_to);
-    if (Number.isNaN(validTo.getTime())) return { subject, sans, validTo: "an unknown date", expires: "expiry unknown" };
+    if (Number.isNaN(validTo.getTime()))
+        return { subject, sans, validTo: "an unknown date", expires: "expiry unknown" };
     const day = validTo.toISOString().slice(0, 10);
     const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / 86_400_000);
-    return { subject, sans, validTo: day, daysLeft, expires: `expires ${day} (in ${daysLeft} day${daysLeft === 1 ? "" : "s"})` };
+    return {
+        subject,
+        sans,
+        validTo: day,
+        daysLeft,
+        expires: `expires ${day} (in ${daysLeft} day${daysLeft === 1 ? "" : "s"})`,
+    };
 }
 
-async function handshake(socket: Socket, target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<TLSSocket>> {
+async function handshake(
+    socket: Socket,
+    target: Target,
+    cleanups: Array<() => unknown>,
+): Promise<StepOutcome<TLSSocket>> {
     // Verification is done below rather than by rejecting the handshake, so a refused certificate can still be
     // described (subject, SANs); nothing is sent on the connection unless both checks pass.
     const tlsSocket = tlsConnect({
@@ -172,7 +193,11 @@ const emptyGrpcMessage = Buffer.alloc(5);
  * the load balancer's own HTTP status, which the SDK hides: grpc-js maps 404 to UNIMPLEMENTED, and the SDK
  * turns UNIMPLEMENTED into an empty success. No credentials are sent: Milvus may answer UNAUTHENTICATED here.
  */
-async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<() => unknown>): Promise<StepOutcome<RouteAnswer>> {
+async function routeCheck(
+    tlsSocket: TLSSocket,
+    target: Target,
+    cleanups: Array<() => unknown>,
+): Promise<StepOutcome<RouteAnswer>> {
     const session = http2.connect(`https://${target.serverName}`, { createConnection: () => tlsSocket });
     cleanups.push(() => session.destroy());
     const headers = await new Promise<http2.IncomingHttpHeaders>((resolve, reject) => {
@@ -189,7 +214,9 @@ async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<
             resolve(responseHeaders);
             stream.close(http2.constants.NGHTTP2_CANCEL);
         });
-        stream.once("close", () => reject(new Error(`stream closed without a response (HTTP/2 code ${stream.rstCode})`)));
+        stream.once("close", () =>
+            reject(new Error(`stream closed without a response (HTTP/2 code ${stream.rstCode})`)),
+        );
         stream.end(emptyGrpcMessage);
     }).catch((error: unknown) => {
         throw new ProbeFailure({
@@ -200,8 +227,12 @@ async function routeCheck(tlsSocket: TLSSocket, target: Target, cleanups: Array<
     const status = Number(headers[":status"]);
     const contentType = headers["content-type"];
     if (status !== 200) throw new ProbeFailure(httpStatusFailure(status, target));
-    if (contentType === undefined || !grpcContentType.test(contentType)) throw new ProbeFailure(notGrpcFailure(contentType));
-    return { value: { status, contentType }, detail: `:authority ${target.serverName} → HTTP ${status} ${contentType} from the backend` };
+    if (contentType === undefined || !grpcContentType.test(contentType))
+        throw new ProbeFailure(notGrpcFailure(contentType));
+    return {
+        value: { status, contentType },
+        detail: `:authority ${target.serverName} → HTTP ${status} ${contentType} from the backend`,
+    };
 }
 
 /** A Milvus Node SDK client for the target: TLS with its CA and server name, the domain as HTTP/2 authority. */
@@ -210,7 +241,10 @@ export function newMilvusClient(target: Target): MilvusClient {
     return new MilvusClient({
         address: `${host}:${target.port}`,
         ssl: true,
-        tls: { rootCert: target.ca === undefined ? undefined : Buffer.from(target.ca.value), serverName: target.serverName },
+        tls: {
+            rootCert: target.ca === undefined ? undefined : Buffer.from(target.ca.value),
+            serverName: target.serverName,
+        },
         // Without it grpc-js sends the dialled IP as :authority and the Ingress host rule does not match.
         channelOptions: { "grpc.default_authority": target.serverName },
         token: target.token?.value,
@@ -260,12 +294,17 @@ async function milvusConnect(milvus: MilvusSteps, cleanups: Array<() => unknown>
     cleanups.push(() => client.closeConnection());
     await sdkCall(milvus, "Connect", () => client.connectPromise);
     // The SDK records an UNIMPLEMENTED Connect (an old Milvus, or a 404 turned into success) instead of failing.
-    if (client.connectStatus === CONNECT_STATUS.UNIMPLEMENTED) throw new ProbeFailure(unimplementedFailure({ method: "Connect", route }));
+    if (client.connectStatus === CONNECT_STATUS.UNIMPLEMENTED)
+        throw new ProbeFailure(unimplementedFailure({ method: "Connect", route }));
     // The SDK copies the reply's server_info as it is (GrpcClient._getServerInfo), and older and embedded servers
     // leave it out: serverInfo is then null, although the SDK's type says otherwise.
     const serverInfo = client.serverInfo as typeof client.serverInfo | null | undefined;
     const about =
-        serverInfo == null ? ", the server sent no server info" : serverInfo.deploy_mode ? `, deploy mode ${serverInfo.deploy_mode}` : "";
+        serverInfo == null
+            ? ", the server sent no server info"
+            : serverInfo.deploy_mode
+              ? `, deploy mode ${serverInfo.deploy_mode}`
+              : "";
     return { value: client, detail: `as ${describeToken(target.token)}${about}` };
 }
 
@@ -280,7 +319,9 @@ async function milvusCheckHealth(client: MilvusClient, milvus: MilvusSteps): Pro
 }
 
 async function getVersion(client: MilvusClient, milvus: MilvusSteps): Promise<string> {
-    const response = (await sdkCall(milvus, "GetVersion", () => client.getVersion())) as MilvusResponse & { version?: string };
+    const response = (await sdkCall(milvus, "GetVersion", () => client.getVersion())) as MilvusResponse & {
+        version?: string;
+    };
     checkStatus(response, milvus, "GetVersion");
     return response.version || "(empty)";
 }
@@ -304,7 +345,10 @@ async function roundTrip(client: MilvusClient, milvus: MilvusSteps): Promise<Ste
         await getVersion(client, milvus);
         samples.push(performance.now() - started);
     }
-    return { value: undefined, detail: `median ${formatMs(median(samples))} over ${roundTripSamples} GetVersion calls` };
+    return {
+        value: undefined,
+        detail: `median ${formatMs(median(samples))} over ${roundTripSamples} GetVersion calls`,
+    };
 }
 
 /** Milliseconds as the report shows them: one decimal below 10 ms, whole above. */

@@ -68,7 +68,10 @@ export function readStackOutputs(stack: string | undefined): Promise<StackRead> 
             try {
                 resolve({ outputs: parseStackOutputs(stdout), note: `defaults from the outputs of ${stackName}` });
             } catch (parseError) {
-                resolve({ outputs: {}, note: `unreadable outputs of ${stackName}: ${(parseError as Error).message}; using flags only` });
+                resolve({
+                    outputs: {},
+                    note: `unreadable outputs of ${stackName}: ${(parseError as Error).message}; using flags only`,
+                });
             }
         });
     });

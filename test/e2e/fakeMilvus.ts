@@ -40,7 +40,13 @@ const successStatus = { error_code: "Success", code: 0, reason: "" };
 
 /** Starts the fake on 127.0.0.1 on an ephemeral port. */
 export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeMilvus> {
-    const definition = protoLoader.fromJSON(milvusProtoJson as unknown as Parameters<typeof protoLoader.fromJSON>[0], { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
+    const definition = protoLoader.fromJSON(milvusProtoJson as unknown as Parameters<typeof protoLoader.fromJSON>[0], {
+        keepCase: true,
+        longs: String,
+        enums: String,
+        defaults: true,
+        oneofs: true,
+    });
     const loaded = grpc.loadPackageDefinition(definition) as any;
     const service = loaded.milvus.proto.milvus.MilvusService.service as grpc.ServiceDefinition;
 
@@ -50,7 +56,8 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
 
     // Milvus's proxy authentication interceptor (internal/proxy/authentication_interceptor.go) runs before every
     // unary method and answers gRPC UNAUTHENTICATED, not a Milvus status, when the header is missing or wrong.
-    const authenticated = <Res>(answer: () => Res): grpc.handleUnaryCall<unknown, Res> =>
+    const authenticated =
+        <Res>(answer: () => Res): grpc.handleUnaryCall<unknown, Res> =>
         (call, callback) => {
             const [authorization] = call.metadata.get("authorization");
             if (authorization === undefined) {
@@ -58,7 +65,9 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
             } else if (authorization !== expectedAuthorization) {
                 callback({
                     code: grpc.status.UNAUTHENTICATED,
-                    details: options.wrongPasswordDetails ?? "auth check failure, please check username and password are correct",
+                    details:
+                        options.wrongPasswordDetails ??
+                        "auth check failure, please check username and password are correct",
                 });
             } else {
                 callback(null, answer());
@@ -70,7 +79,9 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
         Connect: authenticated(() => ({
             status: successStatus,
             identifier: "449760428516810753",
-            ...(options.withoutServerInfo ? {} : { server_info: { build_tags: version, deploy_mode: options.deployMode ?? "CLUSTER" } }),
+            ...(options.withoutServerInfo
+                ? {}
+                : { server_info: { build_tags: version, deploy_mode: options.deployMode ?? "CLUSTER" } }),
         })),
         ...(options.withoutCheckHealth
             ? {}
@@ -90,7 +101,9 @@ export async function startFakeMilvus(options: FakeMilvusOptions): Promise<FakeM
         false,
     );
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
+        server.bindAsync("127.0.0.1:0", credentials, (error, boundPort) =>
+            error ? reject(error) : resolve(boundPort),
+        ),
     );
 
     return {

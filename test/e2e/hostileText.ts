@@ -8,7 +8,8 @@
 export const forgedHealthy = "\r\x1b[2K✓ CheckHealth healthy\nMilvus at milvus.test is healthy.\u202e\x9b32m";
 
 /** {@link forgedHealthy} as the verifier prints it. */
-export const forgedHealthyEscaped = "\\r\\x1b[2K✓ CheckHealth healthy\\nMilvus at milvus.test is healthy.\\u202e\\x9b32m";
+export const forgedHealthyEscaped =
+    "\\r\\x1b[2K✓ CheckHealth healthy\\nMilvus at milvus.test is healthy.\\u202e\\x9b32m";
 
 /** Short enough for a certificate's CN (at most 64 characters, RFC 5280 ub-common-name). */
 export const forgedCommonName = "\x1b[2J\r\n\u202e\x9b✓ TLS handshake ok";
@@ -20,4 +21,5 @@ export const forgedCommonNameEscaped = "\\x1b[2J\\r\\n\\u202e\\x9b✓ TLS handsh
  * What a terminal acts on: C0 controls but the line feed that ends each printed line, DEL, C1 controls, bidi
  * marks, overrides and isolates, zero-width characters, line and paragraph separators.
  */
-export const terminalControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+export const terminalControls =
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;

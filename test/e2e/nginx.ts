@@ -34,17 +34,23 @@ export async function freePort(): Promise<number> {
 /** nginx.conf text: everything under `dir`, nothing in the system's paths. */
 export function nginxConfig(dir: string, port: number, cert: SelfSignedCert, routes: HostRoute[]): string {
     const listen = `listen 127.0.0.1:${port} ssl http2`;
-    const routeServers = routes.map((route) => `
+    const routeServers = routes.map(
+        (route) => `
     server {
         ${listen};
-        server_name ${route.host};${route.cert === undefined ? "" : `
+        server_name ${route.host};${
+            route.cert === undefined
+                ? ""
+                : `
         ssl_certificate ${route.cert.certPath};
-        ssl_certificate_key ${route.cert.keyPath};`}
+        ssl_certificate_key ${route.cert.keyPath};`
+        }
         location / {
             grpc_pass grpcs://127.0.0.1:${route.backendPort};
             grpc_connect_timeout 2s;
         }
-    }`);
+    }`,
+    );
     return `
 worker_processes 1;
 error_log stderr warn;
@@ -80,7 +86,12 @@ function canConnect(port: number): Promise<boolean> {
     });
 }
 
-async function waitForListening(child: ChildProcess, port: number, stderr: () => string, timeoutMs: number): Promise<void> {
+async function waitForListening(
+    child: ChildProcess,
+    port: number,
+    stderr: () => string,
+    timeoutMs: number,
+): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr()}`);
@@ -91,7 +102,12 @@ async function waitForListening(child: ChildProcess, port: number, stderr: () =>
 }
 
 /** Starts the `nginx` binary in the foreground on a free loopback port, with its config, logs and pid file in `dir`. */
-export async function startNginx(nginx: string, dir: string, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
+export async function startNginx(
+    nginx: string,
+    dir: string,
+    cert: SelfSignedCert,
+    routes: HostRoute[],
+): Promise<Nginx> {
     mkdirSync(dir, { recursive: true });
     // The port is free when chosen but not reserved: another process may take it before nginx binds; try again.
     for (let attempt = 1; ; attempt++) {
@@ -103,10 +119,18 @@ export async function startNginx(nginx: string, dir: string, cert: SelfSignedCer
     }
 }
 
-async function startNginxOnce(nginx: string, dir: string, port: number, cert: SelfSignedCert, routes: HostRoute[]): Promise<Nginx> {
+async function startNginxOnce(
+    nginx: string,
+    dir: string,
+    port: number,
+    cert: SelfSignedCert,
+    routes: HostRoute[],
+): Promise<Nginx> {
     const confPath = join(dir, "nginx.conf");
     writeFileSync(confPath, nginxConfig(dir, port, cert, routes));
-    const child = spawn(nginx, ["-p", dir, "-c", confPath, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(nginx, ["-p", dir, "-c", confPath, "-g", "daemon off;"], {
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -20,7 +20,11 @@ const toolNames: readonly ToolName[] = ["nginx", "openssl"];
 const sbin = ["/usr/sbin"];
 
 /** The first executable `name` in the directories of `pathEnv`, then in `fallbackDirs`; undefined when none. */
-export function findExecutable(name: string, pathEnv: string | undefined, fallbackDirs: string[] = sbin): string | undefined {
+export function findExecutable(
+    name: string,
+    pathEnv: string | undefined,
+    fallbackDirs: string[] = sbin,
+): string | undefined {
     // An empty PATH entry means the current directory to a shell; a test must not pick up ./nginx from it.
     const dirs = [...(pathEnv ?? "").split(delimiter), ...fallbackDirs].filter((dir) => dir !== "");
     return which.sync(name, { path: dirs.join(delimiter), nothrow: true }) ?? undefined;
@@ -32,7 +36,8 @@ function isCi(env: Record<string, string | undefined>): boolean {
 }
 
 /** Run the suite with the tools it needs, skip it, or fail it; `reason` is the one line the report shows. */
-export type EndToEndPlan<T extends ToolName = ToolName> = { kind: "run"; tools: Pick<EndToEndTools, T> } | { kind: "skip" | "fail"; reason: string };
+export type EndToEndPlan<T extends ToolName = ToolName> =
+    { kind: "run"; tools: Pick<EndToEndTools, T> } | { kind: "skip" | "fail"; reason: string };
 
 /** What to do with an end-to-end suite that needs `needs` (by default nginx and openssl), given the tools found and the environment. */
 export function planEndToEnd<T extends ToolName = ToolName>(
@@ -41,10 +46,17 @@ export function planEndToEnd<T extends ToolName = ToolName>(
     needs: readonly T[] = toolNames as readonly T[],
 ): EndToEndPlan<T> {
     const missing = needs.filter((name) => found[name] === undefined);
-    if (missing.length === 0) return { kind: "run", tools: Object.fromEntries(needs.map((name) => [name, found[name]])) as Pick<EndToEndTools, T> };
+    if (missing.length === 0)
+        return {
+            kind: "run",
+            tools: Object.fromEntries(needs.map((name) => [name, found[name]])) as Pick<EndToEndTools, T>,
+        };
     const notFound = `${missing.join(" and ")} not found on PATH or in ${sbin.join(", ")}`;
     if (isCi(env)) {
-        return { kind: "fail", reason: `${notFound}: CI must run the end-to-end suite; install ${missing.join(" ")} first (.ci/run does)` };
+        return {
+            kind: "fail",
+            reason: `${notFound}: CI must run the end-to-end suite; install ${missing.join(" ")} first (.ci/run does)`,
+        };
     }
     return {
         kind: "skip",
