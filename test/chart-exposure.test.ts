@@ -9,16 +9,12 @@ import type { MilvusL7LoadBalancerArgs } from "../components";
 import { chartCredentials } from "../components/chartCredentials";
 import { asSecretValues } from "../components/ownedValues";
 import { resolveSettings } from "../components/settings";
+import { messagesFor, problemKeys, withDomain as a } from "./argumentProblems";
 import { root } from "./stack";
 
-const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
 const problems = (args: Partial<MilvusL7LoadBalancerArgs>) => resolveSettings(a(args)).problems;
-const keys = (args: Partial<MilvusL7LoadBalancerArgs>) => problems(args).map((p) => p.key);
-const message = (args: Partial<MilvusL7LoadBalancerArgs>, key: string) =>
-    problems(args)
-        .filter((p) => p.key === key)
-        .map((p) => p.message)
-        .join("\n");
+const keys = (args: Partial<MilvusL7LoadBalancerArgs>) => problemKeys(a(args));
+const message = (args: Partial<MilvusL7LoadBalancerArgs>, key: string) => messagesFor(a(args), key);
 
 describe("nothing of the release is exposed beside the load balancer", () => {
     const exposing: [string, Record<string, unknown>, string][] = [

@@ -8,20 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { MilvusL7ConfigError, type MilvusL7LoadBalancerArgs } from "../components";
+import { MilvusL7ConfigError } from "../components";
 import { asSecretValues } from "../components/ownedValues";
 import { resolveSettings } from "../components/settings";
+import { messagesFor, problemKeys, withDomain as a } from "./argumentProblems";
 import { stackConfigValues } from "../render/project";
 import { readStackConfig } from "../stackConfig";
 import { setStackConfig } from "./stack";
-
-const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
-const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
-const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
-    resolveSettings(args)
-        .problems.filter((p) => p.key === key)
-        .map((p) => p.message)
-        .join("\n");
 
 describe("nothing is mounted over the folders holding Milvus's owned settings (chart templates/*-deployment.yaml)", () => {
     // Top-level volumeMounts reach every Milvus pod, the proxy's included, in both modes.

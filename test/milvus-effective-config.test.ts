@@ -4,19 +4,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import type { MilvusL7LoadBalancerArgs } from "../components";
 import { milvusEnvKeys, milvusKey } from "../components/milvusConfigModel";
 import { asSecretValues } from "../components/ownedValues";
 import { maxValueCount, maxValueDepth } from "../components/plainData";
 import { resolveSettings } from "../components/settings";
+import { messagesFor, problemKeys, withDomain as a } from "./argumentProblems";
 
-const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
-const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
-const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
-    resolveSettings(args)
-        .problems.filter((p) => p.key === key)
-        .map((p) => p.message)
-        .join("\n");
 const env = (component: string, name: string, value?: string) => ({
     [component]: { extraEnv: [{ name, ...(value === undefined ? {} : { value }) }] },
 });

@@ -9,6 +9,7 @@ import { objectStorageRuleProblems, type GcpResource } from "../checks";
 import type { MilvusL7LoadBalancerArgs } from "../components";
 import { ownedMilvusValues } from "../components/chartValues";
 import { resolveSettings } from "../components/settings";
+import { messagesFor, problemKeys, withDomain as a } from "./argumentProblems";
 import { workloadIdentityChecked } from "../cluster";
 import { readStackConfig } from "../stackConfig";
 import { deploy, dependsOnOf } from "./deploy";
@@ -16,14 +17,9 @@ import { reveal } from "./engine";
 import { setStackConfig } from "./stack";
 
 const gcs = { objectStorage: "gcs", bucketName: "vectors-bucket" } as const;
-const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({ domain: "a.example.com", ...args });
 const problems = (args: Partial<MilvusL7LoadBalancerArgs>) => resolveSettings(a(args)).problems;
-const keys = (args: Partial<MilvusL7LoadBalancerArgs>) => problems(args).map((p) => p.key);
-const message = (args: Partial<MilvusL7LoadBalancerArgs>, key: string) =>
-    problems(args)
-        .filter((p) => p.key === key)
-        .map((p) => p.message)
-        .join("\n");
+const keys = (args: Partial<MilvusL7LoadBalancerArgs>) => problemKeys(a(args));
+const message = (args: Partial<MilvusL7LoadBalancerArgs>, key: string) => messagesFor(a(args), key);
 
 describe("objectStorage arguments", () => {
     test("minio is the default, and its chart values are today's: no MinIO switch, externalS3 or serviceAccount", () => {

@@ -5,13 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkArguments, defaults, type MilvusL7LoadBalancerArgs } from "../components";
 import { resolveSettings } from "../components/settings";
 import { milvusFullname } from "../components/objectNames";
-
-const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
-const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
-    resolveSettings(args)
-        .problems.filter((p) => p.key === key)
-        .map((p) => p.message)
-        .join("\n");
+import { messagesFor, problemKeys } from "./argumentProblems";
 
 describe("defaults", () => {
     test("a domain alone is a complete, valid set of arguments", () => {

@@ -1,0 +1,19 @@
+// The component's argument check as the tests read it: the keys of its problems, and the messages for one key.
+import type { MilvusL7LoadBalancerArgs } from "../components";
+import { resolveSettings } from "../components/settings";
+
+/** `args` over a valid domain. */
+export const withDomain = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+    domain: "a.example.com",
+    ...args,
+});
+
+/** The argument each problem of `args` names, in the order reported. */
+export const problemKeys = (args: MilvusL7LoadBalancerArgs) => resolveSettings(args).problems.map((p) => p.key);
+
+/** The messages of the problems of `args` that name `key`, one a line. */
+export const messagesFor = (args: MilvusL7LoadBalancerArgs, key: string) =>
+    resolveSettings(args)
+        .problems.filter((p) => p.key === key)
+        .map((p) => p.message)
+        .join("\n");
