@@ -8,6 +8,7 @@ import {
 import {
     CertMode,
     LoadBalancerApi,
+    LoadBalancerScope,
     MilvusMode,
     MinTlsVersion,
     ObjectStorage,
@@ -57,6 +58,12 @@ export const argumentSpecs = {
         default: "ingress",
         oneOf: Object.values(LoadBalancerApi),
         doc: "ingress (GCE Ingress) or gateway (GKE Gateway gke-l7-global-external-managed; the cluster needs the Gateway API).",
+    },
+    loadBalancerScope: {
+        kind: "string",
+        default: "external",
+        oneOf: Object.values(LoadBalancerScope),
+        doc: "external (global external Application Load Balancer, public IP) or internal (regional internal, VPC only; not built yet).",
     },
     namespace: {
         kind: "string",

@@ -185,6 +185,41 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
     }
 }
 
+/**
+ * `loadBalancerScope: internal`: the combinations GCP cannot build, each with its reason and alternative, and, until
+ * the internal realizers exist, internal itself (building the external load balancer instead would publish Milvus).
+ */
+function scopeProblems(checked: CheckedArguments, problems: Problem[]): void {
+    if (checked.loadBalancerScope !== "internal") return;
+    const ingress = checked.loadBalancerApi !== "gateway";
+    const refuse = (key: string, message: string) => problems.push({ key, message });
+    refuse(
+        "loadBalancerScope",
+        '"internal" (the regional internal Application Load Balancer) is not built by this release yet; use "external"',
+    );
+    if (checked.allowedSourceRanges !== undefined) {
+        // ingress-gce pkg/backends/features/securitypolicy.go: "cloud armor security policies not supported" on
+        // regional backends; no source says GKE attaches a regional policy through a GCPBackendPolicy on gke-l7-rilb.
+        refuse(
+            "allowedSourceRanges",
+            "Cloud Armor cannot guard the internal load balancer; unset it and limit clients with VPC firewall rules",
+        );
+    }
+    if (ingress && checked.certMode === "google-managed") {
+        refuse(
+            "certMode",
+            'google-managed (ManagedCertificate) serves global load balancers only; with an internal Ingress use "self-managed", or loadBalancerApi "gateway" with "certificate-manager" (regional)',
+        );
+    }
+    if (ingress && checked.minTlsVersion !== "TLS_1_2") {
+        // FrontendConfig's sslPolicy resolves as a global SSL policy, which a regional proxy cannot use.
+        refuse(
+            "minTlsVersion",
+            `${checked.minTlsVersion} needs an SSL policy, which an internal Ingress cannot name (FrontendConfig resolves it as a global policy); use loadBalancerApi "gateway" (a regional SSL policy)`,
+        );
+    }
+}
+
 type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> &
     Partial<Pick<MilvusL7Settings, "domain" | "createStaticIp">>;
 
@@ -216,6 +251,7 @@ function joinedArgumentProblems(
         });
     }
     gatewayOnlyProblems(checked, problems);
+    scopeProblems(checked, problems);
     // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
     const createStaticIp = checked.createStaticIp ?? staticIpName === undefined;
     if (createStaticIp && staticIpName !== undefined) {

@@ -28,6 +28,18 @@ export const LoadBalancerApi = {
 } as const;
 export type LoadBalancerApi = (typeof LoadBalancerApi)[keyof typeof LoadBalancerApi];
 
+/** Who can reach the load balancer: anyone on the internet, or clients inside the cluster's VPC only. */
+export const LoadBalancerScope = {
+    /** The global external Application Load Balancer (today's behaviour). */
+    External: "external",
+    /**
+     * The regional internal Application Load Balancer (Gateway `gke-l7-rilb`, Ingress `gce-internal`), reachable from
+     * the VPC only. Not built by this release yet: refused with what it would need (issue 23).
+     */
+    Internal: "internal",
+} as const;
+export type LoadBalancerScope = (typeof LoadBalancerScope)[keyof typeof LoadBalancerScope];
+
 /** How the Milvus chart runs Milvus. */
 export const MilvusMode = {
     /** Proxy, coordinators and worker nodes as separate pods (the chart's default). */
@@ -106,6 +118,17 @@ export interface MilvusL7LoadBalancerArgs {
      * Every other argument means the same in both. Default `"ingress"`.
      */
     loadBalancerApi?: LoadBalancerApi;
+    /**
+     * Who can reach the load balancer:
+     * - `"external"`: the global external Application Load Balancer, on a public IP.
+     * - `"internal"`: the regional internal Application Load Balancer (Gateway class `gke-l7-rilb`, Ingress class
+     *   `gce-internal`), on an address of the cluster's VPC. Not built by this release yet: refused, with the
+     *   combinations GCP cannot build named (Cloud Armor on an internal load balancer; TLS 1.3 minimum and
+     *   google-managed certificates on an internal Ingress).
+     *
+     * Default `"external"`.
+     */
+    loadBalancerScope?: LoadBalancerScope;
     /** Kubernetes namespace of Milvus and of every object made here. It must exist. Default `"default"`. */
     namespace?: string;
     /**

@@ -69,6 +69,16 @@ describe("stack config parsing", () => {
         assert.match(error.message, /milvus-l7:network: is required in gateway mode .*healthCheckFirewall false/);
     });
 
+    test("a stack set to loadBalancerScope internal stops, naming each key at once (the gateway example also has Cloud Armor), rather than building a public load balancer", () => {
+        const error = problemsFor({ ...stackFileConfig("gateway-example"), "milvus-l7:loadBalancerScope": "internal" });
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["loadBalancerScope", "allowedSourceRanges"],
+        );
+        assert.match(error.message, /milvus-l7:loadBalancerScope: "internal" .*not built by this release yet/);
+        assert.match(error.message, /milvus-l7:allowedSourceRanges: Cloud Armor cannot guard .*VPC firewall rules/);
+    });
+
     test("a stack whose program keys are all under another namespace (a renamed Pulumi.yaml) is told so", () => {
         const error = problemsFor({ "vectors:domain": "a.example.com", "gcp:project": "p" });
         assert.match(error.message, /vectors:domain: is under vectors:, but this project is milvus-l7/);

@@ -800,3 +800,69 @@ describe("checkArguments: the check a program runs first, once", () => {
         assert.equal(Object.isFrozen(given), false);
     });
 });
+
+describe("loadBalancerScope", () => {
+    test("external is the default and builds today's load balancer", () => {
+        const { settings, problems } = resolveSettings({ domain: "a.example.com" });
+        assert.deepEqual(problems, []);
+        assert.equal(settings.loadBalancerScope, "external");
+    });
+
+    test("a value other than external or internal is refused", () => {
+        assert.match(
+            messagesFor({ domain: "a.example.com", loadBalancerScope: "private" as never }, "loadBalancerScope"),
+            /external|internal/,
+        );
+    });
+
+    test("internal is refused in both modes until its realizers are built, rather than publishing Milvus", () => {
+        for (const loadBalancerApi of ["ingress", "gateway"] as const) {
+            const args = {
+                domain: "a.example.com",
+                loadBalancerApi,
+                loadBalancerScope: "internal",
+                network: loadBalancerApi === "gateway" ? "default" : undefined,
+            } as const;
+            assert.deepEqual(problemKeys(args), ["loadBalancerScope"]);
+            assert.match(messagesFor(args, "loadBalancerScope"), /not built by this release yet; use "external"/);
+        }
+    });
+
+    test("internal with Cloud Armor is refused in both modes, naming VPC firewall rules", () => {
+        for (const loadBalancerApi of ["ingress", "gateway"] as const) {
+            const args: MilvusL7LoadBalancerArgs = {
+                domain: "a.example.com",
+                loadBalancerApi,
+                loadBalancerScope: "internal",
+                network: loadBalancerApi === "gateway" ? "default" : undefined,
+                allowedSourceRanges: ["10.0.0.0/8"],
+            };
+            assert.match(
+                messagesFor(args, "allowedSourceRanges"),
+                /Cloud Armor cannot guard the internal load balancer.*VPC firewall rules/,
+            );
+        }
+    });
+
+    test("an internal Ingress refuses google-managed and TLS 1.3 at once, each naming the gateway mode", () => {
+        const args = {
+            domain: "a.example.com",
+            loadBalancerScope: "internal",
+            certMode: "google-managed",
+            minTlsVersion: "TLS_1_3",
+        } as const;
+        assert.deepEqual(problemKeys(args), ["loadBalancerScope", "certMode", "minTlsVersion"]);
+        assert.match(messagesFor(args, "certMode"), /global load balancers only.*"gateway"/);
+        assert.match(messagesFor(args, "minTlsVersion"), /TLS_1_3 .*cannot name.*"gateway"/);
+    });
+
+    test("external keeps google-managed, TLS 1.3 and Cloud Armor", () => {
+        const args: MilvusL7LoadBalancerArgs = {
+            domain: "a.example.com",
+            certMode: "google-managed",
+            minTlsVersion: "TLS_1_3",
+            allowedSourceRanges: ["10.0.0.0/8"],
+        };
+        assert.deepEqual(problemKeys({ ...args, loadBalancerScope: "external" }), []);
+    });
+});
