@@ -1,5 +1,6 @@
 import {
     bucketLocationProblems,
+    chartVersionProblems,
     dnsLabelProblems,
     domainProblems,
     gcpNameProblems,
@@ -87,8 +88,8 @@ export const argumentSpecs = {
     chartVersion: {
         kind: "string",
         default: defaultChartVersion,
-        check: (value) => (/^\S+$/.test(value) ? [] : [`must be a chart version such as "${defaultChartVersion}"`]),
-        doc: "Version of the milvus chart from https://zilliztech.github.io/milvus-helm/.",
+        check: (value) => chartVersionProblems(value, defaultChartVersion),
+        doc: "Exact version (SemVer 2, no range) of the milvus chart from https://zilliztech.github.io/milvus-helm/.",
     },
     helmValues: {
         kind: "object",

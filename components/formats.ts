@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { parse as parseSemVer } from "semver";
 
 // Formats of the names and ranges the arguments hold, as Kubernetes, DNS and GCP define them.
 
@@ -140,4 +141,20 @@ export function bucketLocationProblems(location: string): string[] {
     return [
         `"${location}" is not a Cloud Storage location: a region (us-central1), a dual-region (${gcsMultiRegions.filter((r) => /\d/.test(r)).join(", ")}) or a multi-region (us, eu, asia) (cloud.google.com/storage/docs/locations)`,
     ];
+}
+
+/**
+ * Problems with `version` as one exact chart version. Helm chart versions are SemVer 2 (helm.sh/docs/topics/charts,
+ * "The Chart.yaml File"), and Helm's `--version` also takes a range (`^5.0`, `>=5`), which picks the newest matching
+ * chart at every `pulumi up`: the release, and chart defaults such as the message queue, would change under existing
+ * data without a change to the stack. So only an exact version is taken, as it is written in the chart's Chart.yaml.
+ */
+export function chartVersionProblems(version: string, example: string): string[] {
+    const parsed = parseSemVer(version);
+    // semver.parse also takes a leading "v" or "=" and drops build metadata; the exact text must be the version.
+    const build = parsed && parsed.build.length > 0 ? `+${parsed.build.join(".")}` : "";
+    const exact = parsed && parsed.version + build;
+    return exact === version
+        ? []
+        : [`"${version}" is not an exact chart version (SemVer 2, such as "${example}"); ranges are not taken`];
 }

@@ -192,8 +192,27 @@ describe("enumerations and names", () => {
             /woodpecker-headless/,
         );
     });
-    test("chartVersion must be a version string", () =>
-        assert.ok(problemKeys({ domain: "a.example.com", chartVersion: "5.0 .19" }).includes("chartVersion")));
+    test("chartVersion must be one exact SemVer 2 version, never a range that moves under existing data", () => {
+        for (const bad of [
+            "5.0 .19",
+            "^5.0",
+            ">=5.0.0",
+            "5.x",
+            "~5.0.19",
+            "v5.0.19",
+            "=5.0.19",
+            " 5.0.19",
+            "5.0",
+            "latest",
+        ])
+            assert.deepEqual(problemKeys({ domain: "a.example.com", chartVersion: bad }), ["chartVersion"], bad);
+        for (const good of ["5.0.19", "4.2.0", "5.1.0-rc.1", "5.0.19+build.7"])
+            assert.deepEqual(problemKeys({ domain: "a.example.com", chartVersion: good }), [], good);
+        assert.match(
+            messagesFor({ domain: "a.example.com", chartVersion: "^5.0" }, "chartVersion"),
+            /ranges are not taken/,
+        );
+    });
     test("manageRelease must be a boolean", () =>
         assert.ok(problemKeys({ domain: "a.example.com", manageRelease: "yes" as never }).includes("manageRelease")));
     test("helmTimeoutSeconds must be a whole number from 1 to 86400", () => {
