@@ -1,8 +1,10 @@
 // The component in gateway mode under Pulumi's mocks: what it registers instead of the Ingress and its configs, with
 // which inputs, parents, providers, dependencies and secrecy, and what it outputs.
 import { deployed, plainStrings } from "./engine";
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
+// The providers' modules, not the packages' indexes: typing @pulumi/gcp's index alone loads ~2,100 declaration files
+// into the program `npm run check` builds (bench/results.md, "npm test").
+import * as gcp from "@pulumi/gcp/provider";
+import * as k8s from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
