@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import {
     bucketLocationProblems,
     chartVersionProblems,
@@ -29,6 +30,19 @@ type ArgumentSpec<T> = { doc: string; required?: true } & ([T] extends [string]
           ? { kind: "list"; what: string }
           : { kind: "object"; default: PlainObject; what: string });
 
+type Args = MilvusL7LoadBalancerArgs;
+
+/**
+ * The arguments types.ts lets be Outputs (`pulumi.Input<string>`): names that decide no resource's existence. The
+ * table marks them `acceptsOutput`, and the compiler holds the two to each other.
+ */
+type OutputArgument = {
+    [K in keyof Args]-?: [Extract<NonNullable<Args[K]>, Promise<unknown>>] extends [never] ? never : K;
+}[keyof Args];
+
+/** The value an argument holds, an Output's or a Promise's for those that may be one. */
+type ValueOf<T> = T extends pulumi.OutputInstance<infer U> | Promise<infer U> ? U : T;
+
 /** The chart version the component installs by default (Milvus 2.6.15). */
 const defaultChartVersion = "5.0.19";
 
@@ -40,6 +54,7 @@ const seconds = { kind: "integer", min: 1, max: 86400, unit: "seconds" } as cons
  * reader (stackConfig.ts) and Pulumi.yaml's declarations are derived from or checked against this table
  * (test/args.test.ts also holds the README's table to it). `doc` is Pulumi.yaml's description; the TSDoc above is
  * the full story. `check` adds the rules of a string's format; rules that join arguments live in resolveSettings.
+ * `acceptsOutput` marks the names that may be Outputs, checked by the same `check` once their value is known.
  */
 export const argumentSpecs = {
     domain: {
@@ -69,6 +84,7 @@ export const argumentSpecs = {
     namespace: {
         kind: "string",
         default: "default",
+        acceptsOutput: true,
         check: (value) => dnsLabelProblems(value, 63),
         doc: "Existing Kubernetes namespace of Milvus and of every object this program creates.",
     },
@@ -126,11 +142,13 @@ export const argumentSpecs = {
     },
     staticIpName: {
         kind: "string",
+        acceptsOutput: true,
         check: (value) => gcpNameProblems(value),
         doc: "Name of an existing reserved global address to use instead of creating one.",
     },
     dnsZone: {
         kind: "string",
+        acceptsOutput: true,
         check: (value) => gcpNameProblems(value),
         doc: "Cloud DNS managed zone name (not its DNS name); when set, an A record <domain>. points at the load balancer.",
     },
@@ -212,7 +230,8 @@ export const argumentSpecs = {
         doc: "Let a destroy delete the created bucket while it holds Milvus's data (with protect false).",
     },
 } as const satisfies {
-    [K in keyof MilvusL7LoadBalancerArgs]-?: ArgumentSpec<NonNullable<MilvusL7LoadBalancerArgs[K]>>;
+    [K in keyof Args]-?: ArgumentSpec<ValueOf<NonNullable<Args[K]>>> &
+        (K extends OutputArgument ? { acceptsOutput: true } : { acceptsOutput?: never });
 };
 
 type Specs = typeof argumentSpecs;
@@ -225,6 +244,14 @@ export const argumentNames = Object.keys(argumentSpecs) as ArgumentName[];
 type Undeclared = Exclude<keyof MilvusL7LoadBalancerArgs, ArgumentName>;
 const allArgumentsDeclared: [Undeclared] extends [never] ? true : Undeclared = true;
 void allArgumentsDeclared;
+
+/**
+ * Whether `key` may be an Output: its value is then checked, by the same `check`, when it is known (see
+ * MilvusL7LoadBalancerArgs). Every other argument is plain data, checked before anything is created.
+ */
+export function acceptsOutput(key: ArgumentName): boolean {
+    return "acceptsOutput" in argumentSpecs[key];
+}
 
 /**
  * What an optional argument without a default holds in stack config when it is not set. The Pulumi CLI requires

@@ -9,7 +9,12 @@ const tlsServerUses = ["key_encipherment", "digital_signature", "server_auth"];
 /** A key and a self-signed server certificate, the key kept secret. */
 export function selfSignedCertificate(
     name: string,
-    cert: { commonName: string; dnsNames: string[]; validityPeriodHours: number; earlyRenewalHours: number },
+    cert: {
+        commonName: pulumi.Input<string>;
+        dnsNames: pulumi.Input<string>[];
+        validityPeriodHours: number;
+        earlyRenewalHours: number;
+    },
     opts: pulumi.CustomResourceOptions,
 ) {
     const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 2048 }, opts);
@@ -31,7 +36,7 @@ export function selfSignedCertificate(
 /** A `kubernetes.io/tls` Secret, the form both Milvus's mount and the GCE Ingress's `spec.tls` read. */
 export function tlsSecret(
     name: string,
-    metadata: { name: string; namespace: string },
+    metadata: { name: string; namespace: pulumi.Input<string> },
     pair: { privateKeyPem: pulumi.Output<string>; certPem: pulumi.Output<string> },
     opts: pulumi.CustomResourceOptions,
 ) {

@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { milvusObjectNames } from "./objectNames";
 import { milvusPorts } from "./ports";
 import type { StepContext } from "./stepContext";
-import type { CloudRefs, MilvusL7Settings, MilvusObjectNames } from "./types";
+import type { CloudRefs, MilvusL7Settings, MilvusObjectNames, StringOrOutput } from "./types";
 
 /**
  * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),
@@ -21,9 +21,12 @@ export const backendHealthCheck = {
     unhealthyThreshold: 3,
 } as const;
 
-/** The front end's facts, whichever API builds it. GCP names (policies, address, certificate) come as refs. */
-export interface FrontEnd {
-    namespace: string;
+/**
+ * The front end's facts, whichever API builds it. GCP names (policies, address, certificate) come as refs. `Name` is
+ * the namespace's type: a string, or in the component an Output when the `namespace` argument is one.
+ */
+export interface FrontEnd<Name extends StringOrOutput = StringOrOutput> {
+    namespace: Name;
     /** Names of the objects made; each API uses its own. */
     names: MilvusObjectNames;
     /** Clients name `domain`; with `anyHost`, a request for any other authority (a client dialling the IP) is served too. */
@@ -53,7 +56,7 @@ const certificateSources = {
 } as const;
 
 /** The front-end model of these settings. */
-export function frontEndModel(s: MilvusL7Settings): FrontEnd {
+export function frontEndModel<Name extends StringOrOutput>(s: MilvusL7Settings<Name>): FrontEnd<Name> {
     const { serviceName } = s;
     return {
         namespace: s.namespace,

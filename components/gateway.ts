@@ -7,7 +7,7 @@ import { sampleRateMillionths } from "./limits";
 import { milvusPorts } from "./ports";
 import * as gcp from "./sdk/gcp";
 import * as k8s from "./sdk/kubernetes";
-import type { CloudRefs } from "./types";
+import type { CloudRefs, StringOrOutput } from "./types";
 import { statusWaitTimeout, waitForAnnotation } from "./waits";
 
 /** The GatewayClass of the global external Application Load Balancer (Envoy-based), the one Ingress's front end maps to. */
@@ -42,7 +42,7 @@ const serviceTarget = (fe: FrontEnd) => ({ group: "", kind: "Service", name: fe.
  * `port` and `protocol` are the keys of the Service's ports list under server-side apply. Skips Pulumi's Service
  * await, as the annotation patch of the ingress mode does.
  */
-export function milvusServiceAppProtocolPatch(fe: FrontEnd) {
+export function milvusServiceAppProtocolPatch<Name extends StringOrOutput = string>(fe: FrontEnd<Name>) {
     return {
         apiVersion: "v1" as const,
         kind: "Service" as const,
@@ -64,7 +64,7 @@ export function milvusServiceAppProtocolPatch(fe: FrontEnd) {
  * probes `GET /` on the serving port, which Milvus answers with nothing the load balancer counts as healthy ("no
  * healthy upstream"). The port is fixed, so `portSpecification` must be USE_FIXED_PORT (the CRD's CEL rule).
  */
-export function healthCheckPolicy(fe: FrontEnd) {
+export function healthCheckPolicy<Name extends StringOrOutput = string>(fe: FrontEnd<Name>) {
     const { type, port, requestPath, ...timing } = fe.backend.healthCheck;
     return {
         apiVersion: "networking.gke.io/v1" as const,
@@ -84,7 +84,10 @@ export function healthCheckPolicy(fe: FrontEnd) {
  * The GCPBackendPolicy of the Milvus Service: the backend timeout (GKE's 30 s default ends gRPC streams), connection
  * draining, request logging and, when asked for, the Cloud Armor policy by name.
  */
-export function backendPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
+export function backendPolicy<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: Pick<CloudRefs<Ref>, "securityPolicyName">,
+) {
     const { enabled, sampleRate } = fe.backend.logging;
     return {
         apiVersion: "networking.gke.io/v1" as const,
@@ -104,7 +107,10 @@ export function backendPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
 }
 
 /** The GCPGatewayPolicy that puts the SSL policy (minimum TLS version) on the Gateway's HTTPS proxy. */
-export function gatewayPolicy<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
+export function gatewayPolicy<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: Pick<CloudRefs<Ref>, "sslPolicyName">,
+) {
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "GCPGatewayPolicy" as const,
@@ -145,7 +151,10 @@ function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRef
  * leaves the hostname out, so clients that dial the IP are served. Pulumi waits until GKE has programmed the load
  * balancer.
  */
-export function gateway<Ref = string>(fe: FrontEnd, refs: GatewayRefs<Ref>) {
+export function gateway<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: GatewayRefs<Ref>,
+) {
     const { certificate, hosts } = fe;
     const tls = listenerTls(certificate, refs);
     const certificateMap: Record<string, Ref> =
@@ -184,7 +193,7 @@ export function gateway<Ref = string>(fe: FrontEnd, refs: GatewayRefs<Ref>) {
  * it and resolved its backend (`status.parents[]` conditions Accepted and ResolvedRefs, Gateway API RouteStatus):
  * otherwise an `up` could succeed with clients getting "no healthy upstream".
  */
-export function httpRoute(fe: FrontEnd) {
+export function httpRoute<Name extends StringOrOutput = string>(fe: FrontEnd<Name>) {
     const parentName = fe.names.gatewayName;
     return {
         apiVersion: "gateway.networking.k8s.io/v1" as const,

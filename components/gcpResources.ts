@@ -1,5 +1,5 @@
 import { rangesPerRule } from "./limits";
-import type { MilvusL7Settings, MinTlsVersion } from "./types";
+import type { MilvusL7Settings, MinTlsVersion, StringOrOutput } from "./types";
 
 /**
  * The SSL policy for a minimum TLS version. GCP pairs TLS 1.2 with the MODERN profile (no legacy ciphers, TLS 1.2
@@ -60,8 +60,10 @@ export function securityPolicyRules(ranges: readonly string[]): SecurityPolicyRu
 export const dnsTtlSeconds = 300;
 
 /** The A record for the domain in the Cloud DNS zone (its `rrdatas`, the IP, come from the address). */
-export function dnsRecordArgs(s: Pick<MilvusL7Settings, "domain"> & { dnsZone: string }): {
-    managedZone: string;
+export function dnsRecordArgs<Zone extends StringOrOutput>(
+    s: Pick<MilvusL7Settings, "domain"> & { dnsZone: Zone },
+): {
+    managedZone: Zone;
     name: string;
     type: "A";
     ttl: number;

@@ -3,14 +3,17 @@
 import { securityPolicyOf, type FrontEnd, type FrontEndRealizer } from "./frontEnd";
 import { milvusPorts } from "./ports";
 import * as k8s from "./sdk/kubernetes";
-import type { CloudRefs, MilvusL7Settings } from "./types";
+import type { CloudRefs, MilvusL7Settings, StringOrOutput } from "./types";
 
 /**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
  * pods' readiness probe on a different port, so without it the health check probes 19530 with plain HTTP and fails;
  * Milvus answers `/healthz` on 9091 over plain HTTP (200 "OK" when healthy), a containerPort of the serving pod.
  */
-export function backendConfig<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "securityPolicyName">) {
+export function backendConfig<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: Pick<CloudRefs<Ref>, "securityPolicyName">,
+) {
     return {
         apiVersion: "cloud.google.com/v1" as const,
         kind: "BackendConfig" as const,
@@ -31,7 +34,10 @@ export function backendConfig<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<R
  * The FrontendConfig (networking.gke.io/v1beta1) that puts the SSL policy on the load balancer's HTTPS proxy. No
  * HTTPS redirect: it would need port 80, which stays closed.
  */
-export function frontendConfig<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "sslPolicyName">) {
+export function frontendConfig<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: Pick<CloudRefs<Ref>, "sslPolicyName">,
+) {
     return {
         apiVersion: "networking.gke.io/v1beta1" as const,
         kind: "FrontendConfig" as const,
@@ -67,7 +73,7 @@ export const ownedServiceAnnotationKeys = [
  * Service await (ready endpoints): a managed release's own await covers Milvus's readiness, and for an existing
  * release `npm run verify` checks it end to end.
  */
-export function milvusServicePatch(fe: FrontEnd) {
+export function milvusServicePatch<Name extends StringOrOutput = string>(fe: FrontEnd<Name>) {
     return {
         apiVersion: "v1" as const,
         kind: "Service" as const,
@@ -80,7 +86,7 @@ export function milvusServicePatch(fe: FrontEnd) {
 }
 
 /** A Google-managed certificate (networking.gke.io/v1) for the domain; google-managed mode only. */
-export function managedCertificate(fe: FrontEnd) {
+export function managedCertificate<Name extends StringOrOutput = string>(fe: FrontEnd<Name>) {
     return {
         apiVersion: "networking.gke.io/v1" as const,
         kind: "ManagedCertificate" as const,
@@ -95,7 +101,10 @@ export function managedCertificate(fe: FrontEnd) {
  * (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig sets the minimum TLS version and the
  * reserved address, when there is one, keeps the IP across re-creations.
  */
-export function ingress<Ref = string>(fe: FrontEnd, refs: Pick<CloudRefs<Ref>, "staticIpName">) {
+export function ingress<Ref = string, Name extends StringOrOutput = string>(
+    fe: FrontEnd<Name>,
+    refs: Pick<CloudRefs<Ref>, "staticIpName">,
+) {
     const milvusBackend = { service: { name: fe.backend.serviceName, port: { number: fe.backend.port } } };
     const { certificate, hosts, names } = fe;
     return {

@@ -19,16 +19,17 @@ export const milvusChartRepo = "https://zilliztech.github.io/milvus-helm/";
  */
 export function backendTls(ctx: StepContext): pulumi.Resource {
     const { name, settings, child } = ctx;
-    const serviceDns = `${settings.serviceName}.${settings.namespace}.svc`;
+    const { serviceName, namespace } = settings;
+    const serviceDns = pulumi.interpolate`${serviceName}.${namespace}.svc`;
     const pair = selfSignedCertificate(
         `${name}-backend-tls`,
         {
             commonName: serviceDns,
             dnsNames: [
-                settings.serviceName,
-                `${settings.serviceName}.${settings.namespace}`,
+                serviceName,
+                pulumi.interpolate`${serviceName}.${namespace}`,
                 serviceDns,
-                `${serviceDns}.cluster.local`,
+                pulumi.interpolate`${serviceDns}.cluster.local`,
             ],
             validityPeriodHours: 10 * 365 * 24,
             earlyRenewalHours: 0,

@@ -186,8 +186,8 @@ export function objectStorage(name: string, s: MilvusL7Settings, child: pulumi.C
         `${name}-storage-account`,
         {
             accountId: storageAccountId(name),
-            displayName: `Milvus ${s.namespace}/${s.releaseName} object storage`,
-            description: `Workload Identity of the Milvus pods (KSA ${s.namespace}/${storageServiceAccountName(s)}) for gs://${s.bucketName}`,
+            displayName: pulumi.interpolate`Milvus ${s.namespace}/${s.releaseName} object storage`,
+            description: pulumi.interpolate`Workload Identity of the Milvus pods (KSA ${s.namespace}/${storageServiceAccountName(s)}) for gs://${s.bucketName}`,
         },
         child,
     );
@@ -201,9 +201,11 @@ export function objectStorage(name: string, s: MilvusL7Settings, child: pulumi.C
         {
             serviceAccountId: account.name,
             role: "roles/iam.workloadIdentityUser",
-            member: client.project.apply((project) =>
-                workloadIdentityMember(project, s.namespace, storageServiceAccountName(s)),
-            ),
+            member: pulumi
+                .all([client.project, s.namespace])
+                .apply(([project, namespace]) =>
+                    workloadIdentityMember(project, namespace, storageServiceAccountName(s)),
+                ),
         },
         child,
     );

@@ -1,6 +1,6 @@
 import { closest } from "fastest-levenshtein";
 import * as pulumi from "@pulumi/pulumi";
-import { argumentNames, argumentSpecs, defaults, type ArgumentName } from "./args";
+import { acceptsOutput, argumentNames, argumentSpecs, defaults, type ArgumentName } from "./args";
 import { cidrProblem, isWildcard } from "./formats";
 import { maxSecurityPolicyRanges, maxSecurityPolicyRules, rangesPerRule, sampleRateMillionths } from "./limits";
 import { defaultMilvusValues } from "./chartValues";
@@ -11,10 +11,41 @@ import { chartExposureProblems } from "./chartExposure";
 import { objectStorageProblems } from "./storageChecks";
 import { helmValuesProblems, milvusConfigProblems } from "./ownedValues";
 import { describeValue, isPlainObject, mergeValues, plainSnapshot, withUnknowns } from "./plainData";
-import type { Problem } from "./problems";
+import { MilvusL7ConfigError, type Problem } from "./problems";
 import type { MilvusL7LoadBalancerArgs, MilvusL7Settings, MilvusObjectNames, PlainObject } from "./types";
 
 type Args = MilvusL7LoadBalancerArgs;
+
+/** An Output, or a Promise (which `pulumi.Input` also allows): a value known only later. */
+function isDeferred(value: unknown): value is pulumi.Output<unknown> | Promise<unknown> {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+/**
+ * `given` (an argument that {@link acceptsOutput}) checked as a plain value of `key` is, once its value is known: the
+ * Output every child reads it from, failing with the same problems as a {@link MilvusL7ConfigError} (so the resources
+ * that read it fail, at deploy time). While the value is unknown (a preview) nothing is checked.
+ */
+function checkedWhenKnown(key: ArgumentName, given: pulumi.Output<unknown> | Promise<unknown>): pulumi.Output<string> {
+    const value: pulumi.Output<unknown> = pulumi.output(given);
+    return pulumi
+        .all([value, pulumi.isSecret(value)])
+        .apply(([known, secret]) => knownValueOrThrow(key, known as unknown, secret));
+}
+
+/** `known` if it is a valid `key`; otherwise throws its problems, not showing a secret value. */
+function knownValueOrThrow(key: ArgumentName, known: unknown, secret: boolean): string {
+    const problems: Problem[] = [];
+    checkKind(key, known, problems);
+    if (problems.length === 0) return known as string;
+    // The checks quote a string as "<value>" (formats.ts) and show anything else as describeValue does.
+    const shown = typeof known === "string" ? `"${known}"` : describeValue(known);
+    const hidden = (message: string) => (secret ? message.split(shown).join("a secret value") : message);
+    throw new MilvusL7ConfigError(
+        problems.map((p) => ({ key: p.key, message: hidden(p.message) })),
+        "",
+    );
+}
 
 /**
  * The value `key` takes from `given` when it has the kind its declaration says (and is within range, one of the
@@ -33,6 +64,7 @@ function checkKind(key: ArgumentName, value: unknown, problems: Problem[]): unkn
     };
     switch (spec.kind) {
         case "string": {
+            if (acceptsOutput(key) && isDeferred(value)) return checkedWhenKnown(key, value);
             const oneOf: readonly string[] | undefined = "oneOf" in spec ? spec.oneOf : undefined;
             if (oneOf)
                 return oneOf.includes(value as string)
@@ -98,6 +130,11 @@ function sourceRangeProblems(ranges: readonly unknown[]): Problem[] {
     return problems;
 }
 
+/** Whether `key` is an argument that may be an Output. */
+function isOutputArgument(key: string): boolean {
+    return (argumentNames as string[]).includes(key) && acceptsOutput(key as ArgumentName);
+}
+
 /** The arguments given, as a record (undefined ones left out), after the checks of their shape that come first. */
 function givenArguments(
     args: Args,
@@ -127,9 +164,12 @@ function givenArguments(
             message: `is not an argument of MilvusL7LoadBalancer; did you mean ${closest(key, argumentNames)}?`,
         });
     }
-    // Arguments decide which resources exist and are all checked before any exists, so they cannot wait for a
-    // deployment. (Secrets belong inside helmValues/milvusConfig, which may hold Outputs.)
-    const outputArgs = new Set(givenArgs.filter(([, v]) => pulumi.Output.isInstance(v)).map(([key]) => key));
+    // Arguments decide which resources exist, or are checked with others, before any exists, so they cannot wait for
+    // a deployment; the few names that decide nothing may (acceptsOutput). (Secrets belong inside
+    // helmValues/milvusConfig, which may hold Outputs.)
+    const outputArgs = new Set(
+        givenArgs.filter(([key, v]) => pulumi.Output.isInstance(v) && !isOutputArgument(key)).map(([key]) => key),
+    );
     // From another language, an argument arrives as an Output when it is a secret or comes from another resource
     // (the provider's construct wraps it: @pulumi/pulumi provider/server.js deserializeInputs).
     const outputProblems = [...outputArgs].map((key) => ({

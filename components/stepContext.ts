@@ -1,6 +1,6 @@
 // What the component's steps share: who creates a child, under which options.
 import * as pulumi from "@pulumi/pulumi";
-import type { MilvusL7Settings } from "./types";
+import type { MilvusL7Settings, StringOrOutput } from "./types";
 import { statusWaitTimeout } from "./waits";
 
 /** What one step of the component passes the next. */
@@ -23,7 +23,7 @@ export function protectedChild({ settings, child }: StepContext): pulumi.CustomR
 }
 
 /** Metadata of an object in the Milvus namespace. */
-export function inNamespace({ settings }: StepContext, name: string): { name: string; namespace: string } {
+export function inNamespace({ settings }: StepContext, name: string): { name: string; namespace: StringOrOutput } {
     return { name, namespace: settings.namespace };
 }
 

@@ -1,5 +1,8 @@
-// The component's types, on the ground floor: this module imports nothing, so every other module may import it
-// without making a circle (the builders and the checks read MilvusL7Settings; the settings are made from the args).
+// The component's types, on the ground floor: this module imports nothing of ours (only Pulumi's types), so every other
+// module may import it without making a circle (the builders and the checks read MilvusL7Settings; the settings are
+// made from the args).
+import type * as pulumi from "@pulumi/pulumi";
+
 /** Where the front-end (client-facing) certificate comes from. */
 export const CertMode = {
     /** A key and self-signed certificate made here, in a `kubernetes.io/tls` Secret. */
@@ -78,10 +81,22 @@ export type PlainObject = { [key: string]: unknown };
 export type JsonObject = { [key: string]: any };
 
 /**
+ * A name an argument may give as an Output (`namespace`, `dnsZone`, `staticIpName`): a plain string, checked before
+ * anything is created, or an Output (a Promise becomes one), whose value is checked when it is known.
+ */
+export type StringOrOutput = string | pulumi.Output<string>;
+
+/**
  * Arguments of {@link MilvusL7LoadBalancer}.
  *
  * They are plain values, not Outputs: they are all validated before anything is created, and they decide which
- * resources exist (a ManagedCertificate or a TLS Secret, a Helm release or none).
+ * resources exist (a ManagedCertificate or a TLS Secret, a Helm release or none) or are checked together with others
+ * (`domain` with `certMode`, `releaseName` with `helmValues`, ...). Three are only names the children are given and
+ * decide nothing: `namespace`, `dnsZone` and `staticIpName` may be Outputs, so that a stack can pass the name of a
+ * Namespace, managed zone or address it creates beside the component (`ns.metadata.name`, `zone.name`). Whether
+ * `dnsZone` and `staticIpName` are given still decides which resources exist, and that is known when the component
+ * is constructed; their values are checked as plain ones are, with the same messages, once known (not in a preview
+ * while unknown), and a bad one fails the resources that read it at deploy time.
  */
 export interface MilvusL7LoadBalancerArgs {
     /**
@@ -129,8 +144,14 @@ export interface MilvusL7LoadBalancerArgs {
      * Default `"external"`.
      */
     loadBalancerScope?: LoadBalancerScope;
-    /** Kubernetes namespace of Milvus and of every object made here. It must exist. Default `"default"`. */
-    namespace?: string;
+    /**
+     * Kubernetes namespace of Milvus and of every object made here (an RFC 1123 label of at most 63 characters). It
+     * must exist. May be an Output, e.g. `ns.metadata.name` of a Namespace made in the same stack: the namespace decides
+     * no resource's existence, only where each lives, so its value need not be known before anything is created; a
+     * plain string is checked up front, an Output when its value is known (a bad value fails the resources placed in
+     * it, at deploy time). Default `"default"`.
+     */
+    namespace?: pulumi.Input<string>;
     /**
      * Helm release name of Milvus (at most 53 characters, Helm's limit). The Milvus Service is `<releaseName>-milvus`,
      * or just `<releaseName>` when the name already contains "milvus" (the chart's naming rule). Default `"my-release"`.
@@ -199,15 +220,22 @@ export interface MilvusL7LoadBalancerArgs {
     createStaticIp?: boolean;
     /**
      * Name of an existing reserved global address (EXTERNAL, IPv4, in the provider's project) to use instead of
-     * creating one. Cannot be combined with `createStaticIp: true`. Default: none.
+     * creating one. Cannot be combined with `createStaticIp: true`. May be an Output, e.g. the `name` of a
+     * `gcp.compute.GlobalAddress` made in the same stack: that it is given (known when the component is constructed)
+     * decides that no address is created here; its value only names the address to look up and use. A plain string is
+     * checked up front, an Output when its value is known (a bad value fails the lookup and what reads it, at deploy
+     * time). Default: none.
      */
-    staticIpName?: string;
+    staticIpName?: pulumi.Input<string>;
     /**
      * Name of a Cloud DNS managed zone (not its DNS name) that holds `domain`. When set, an A record `<domain>.`
      * (TTL 300) points at the load balancer's IP; with a reserved address it is made at once, without waiting for
-     * the load balancer, so a Google-managed certificate can provision as early as possible. Default: no record.
+     * the load balancer, so a Google-managed certificate can provision as early as possible. May be an Output, e.g.
+     * `zone.name` of a `gcp.dns.ManagedZone` made in the same stack: that it is given (known when the component is
+     * constructed) decides that the records are made; its value only says in which zone. A plain string is checked up
+     * front, an Output when its value is known (a bad value fails the records, at deploy time). Default: no record.
      */
-    dnsZone?: string;
+    dnsZone?: pulumi.Input<string>;
     /**
      * The lowest TLS version clients may use: `"TLS_1_2"` (SSL policy profile MODERN) or `"TLS_1_3"` (profile
      * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig (in gateway mode, a
@@ -345,13 +373,17 @@ export interface MilvusObjectNames {
 
 /**
  * The arguments after validation: every default applied (`createStaticIp` resolved), the JSON-valued ones as the plain
- * snapshot that was checked, plus the names of the objects made from them. What every builder reads.
+ * snapshot that was checked, plus the names of the objects made from them. What every builder reads. `Name` is what
+ * `namespace`, `dnsZone` and `staticIpName` hold: plain strings when the arguments gave plain strings (tests and
+ * render), otherwise a string or an Output, checked when its value is known.
  */
-export type MilvusL7Settings = Required<Pick<MilvusL7LoadBalancerArgs, ArgumentWithDefault | "domain">> &
-    Pick<
-        MilvusL7LoadBalancerArgs,
-        "staticIpName" | "dnsZone" | "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"
-    > & {
+export type MilvusL7Settings<Name extends StringOrOutput = StringOrOutput> = Required<
+    Pick<MilvusL7LoadBalancerArgs, Exclude<ArgumentWithDefault, "namespace"> | "domain">
+> &
+    Pick<MilvusL7LoadBalancerArgs, "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"> & {
+        namespace: Name;
+        staticIpName?: Name;
+        dnsZone?: Name;
         helmValues: PlainObject;
         milvusConfig: PlainObject;
         /** Whether a GlobalAddress is created (false when `staticIpName` names an existing one, or none is wanted). */

@@ -7,6 +7,7 @@ import { MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../componen
 import type { KubeObject } from "../components/types";
 import { milvusHelmValues } from "../components/chartValues";
 import { resolveSettings } from "../components/settings";
+import { withPlainNames } from "./argumentProblems";
 import type { MilvusL7Settings } from "../components/types";
 import type { Registration } from "../harness/engine";
 
@@ -85,7 +86,7 @@ export const objectChildren = (d: Deployed) =>
 
 /** The Milvus Service the chart renders from the values for these settings. */
 export const chartServiceOf = (s: MilvusL7Settings) =>
-    chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
+    chartService({ name: s.serviceName, namespace: withPlainNames(s).namespace }, milvusHelmValues(s));
 
 /**
  * Every object applied is valid against its schema and, with the Service the chart renders from the release's values,

@@ -19,9 +19,10 @@ import type { KubeObject } from "../components/types";
 import { milvusHelmValues } from "../components/chartValues";
 import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
+import { withPlainNames } from "./argumentProblems";
 import type { MilvusL7Settings } from "../components/types";
 
-const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
+const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings<string> => {
     const { settings, problems } = resolveSettings({
         domain: "my-release.milvus.io",
         loadBalancerApi: "gateway",
@@ -29,7 +30,7 @@ const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Setti
         ...args,
     });
     assert.deepEqual(problems, []);
-    return settings;
+    return withPlainNames(settings);
 };
 
 /** Names GCP gives the resources the objects point at. */
@@ -41,7 +42,7 @@ const refs = {
 };
 
 /** The objects applied together in gateway mode, by role, with the chart's Service and the front-end Secret's shape. */
-function objectsOf(s: MilvusL7Settings) {
+function objectsOf(s: MilvusL7Settings<string>) {
     const frontendSecret = {
         apiVersion: "v1",
         kind: "Secret",

@@ -10,12 +10,13 @@ import type { KubeObject } from "../components/types";
 import { milvusHelmValues, rootPasswordEnvName } from "../components/chartValues";
 import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
+import { withPlainNames } from "./argumentProblems";
 import type { MilvusL7Settings } from "../components/types";
 
-const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings => {
+const settingsOf = (args: Partial<MilvusL7LoadBalancerArgs> = {}): MilvusL7Settings<string> => {
     const { settings, problems } = resolveSettings({ domain: "my-release.milvus.io", ...args });
     assert.deepEqual(problems, []);
-    return settings;
+    return withPlainNames(settings);
 };
 
 /** Names GCP gives the resources the objects point at. */
@@ -26,14 +27,14 @@ const refs = {
 };
 
 /** The Milvus Service the chart renders from the values for these settings. */
-const chartServiceOf = (s: MilvusL7Settings) =>
+const chartServiceOf = (s: MilvusL7Settings<string>) =>
     chartService({ name: s.serviceName, namespace: s.namespace }, milvusHelmValues(s));
 
 /**
  * The objects applied together (BackendConfig, the chart's Service, the front-end certificate, Ingress,
  * FrontendConfig), with the front-end Secret as its shape (its data is made by @pulumi/tls).
  */
-function objectsOf(s: MilvusL7Settings): KubeObject[] {
+function objectsOf(s: MilvusL7Settings<string>): KubeObject[] {
     const front =
         s.certMode === "self-managed"
             ? {

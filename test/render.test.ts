@@ -12,6 +12,7 @@ import { ingress, milvusServicePatch } from "../components/ingress";
 import type { KubeObject } from "../components/types";
 import { frontEndModel } from "../components/frontEnd";
 import { resolveSettings } from "../components/settings";
+import { withPlainNames } from "./argumentProblems";
 import type { RecordedResource } from "../harness/engine";
 import { kubernetesObjects, renderedMilvusService } from "../render/renderFiles";
 import { secretPlaceholder, stackConfigValues, stackNameProblem, UnreadableFileError } from "../render/project";
@@ -511,7 +512,7 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
     });
 
     test("an object that breaks a GKE rule is reported with the object at fault", () => {
-        const { settings } = resolveSettings({ domain: "a.example.com" });
+        const settings = withPlainNames(resolveSettings({ domain: "a.example.com" }).settings);
         const broken = ingress(frontEndModel(settings), {});
         (broken.spec as Record<string, unknown>).ingressClassName = "gce";
         const problems = objectProblems([broken], undefined);
@@ -520,7 +521,7 @@ describe("npm run render refuses bad input and writes nothing", { concurrency: 4
     });
 
     test("the GKE rules check the chart's Service, not the Service patch of the same name", () => {
-        const { settings } = resolveSettings({ domain: "a.example.com" });
+        const settings = withPlainNames(resolveSettings({ domain: "a.example.com" }).settings);
         const patch = milvusServicePatch(frontEndModel(settings));
         const unannotated = { ...patch, metadata: { ...patch.metadata, annotations: {} } };
         assert.match(

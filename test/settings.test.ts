@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkArguments, defaults, type MilvusL7LoadBalancerArgs } from "../components";
 import { resolveSettings } from "../components/settings";
 import { milvusFullname } from "../components/objectNames";
+import { MilvusL7ConfigError } from "../components/problems";
 import { messagesFor, problemKeys } from "./argumentProblems";
 
 describe("defaults", () => {
@@ -482,9 +483,9 @@ describe("no typo, stray value or Output slips through (hardening)", () => {
 
     test("an Output as a plain argument is refused once, in one short sentence", () => {
         const problems = resolveSettings(
-            a({ domain: pulumi.output("a.example.com"), namespace: pulumi.secret("ml") }),
+            a({ domain: pulumi.output("a.example.com"), releaseName: pulumi.secret("ml") }),
         ).problems;
-        assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "namespace"]);
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "releaseName"]);
         for (const p of problems) {
             assert.match(p.message, /must be a plain value, not an Output/);
             assert.ok(p.message.length < 200 && !p.message.includes("toJSON"), p.message);
@@ -817,6 +818,120 @@ describe("checkArguments: the check a program runs first, once", () => {
         assert.deepEqual(problems.map((p) => p.key).sort(), ["domain", "namespace"]);
         assert.equal(args, given);
         assert.equal(Object.isFrozen(given), false);
+    });
+});
+
+describe("namespace, dnsZone and staticIpName may be Outputs, checked once known", () => {
+    const a = (args: Partial<MilvusL7LoadBalancerArgs>): MilvusL7LoadBalancerArgs => ({
+        domain: "a.example.com",
+        ...args,
+    });
+    /**
+     * What a checked name settles to: its value, or the error it fails with. A failed Output's `isKnown` and
+     * `isSecret` reject as well (@pulumi/pulumi output.js), where a program's language host reports them; here they
+     * are read, so that they are no unhandled rejections of the test.
+     */
+    const settled = (name: unknown): Promise<unknown> => {
+        assert.ok(pulumi.Output.isInstance(name), "an Output in the settings");
+        // Members of @pulumi/pulumi's OutputImpl that its typings leave out.
+        const output = name as unknown as {
+            promise(): Promise<unknown>;
+            isKnown: Promise<boolean>;
+            isSecret: Promise<boolean>;
+        };
+        for (const facet of [output.isKnown, output.isSecret]) facet.catch(() => undefined);
+        return output.promise().then(
+            (value) => value,
+            (error: unknown) => error,
+        );
+    };
+    const problemsOf = (error: unknown) => {
+        assert.ok(error instanceof MilvusL7ConfigError, `a MilvusL7ConfigError, got ${String(error)}`);
+        return error.problems;
+    };
+    // An Output whose value is unknown, as in a preview of a stack that creates the Namespace.
+    const unknownOutput = () =>
+        new (pulumi.Output as unknown as new (...args: unknown[]) => pulumi.Output<string>)(
+            new Set(),
+            Promise.resolve(undefined),
+            Promise.resolve(false),
+            Promise.resolve(false),
+            Promise.resolve(new Set()),
+        );
+
+    test("Outputs and Promises for the three names are accepted, with no problem up front", async () => {
+        const { settings, problems } = resolveSettings(
+            a({
+                namespace: pulumi.output("vectors"),
+                dnsZone: Promise.resolve("example-com"),
+                staticIpName: pulumi.secret("search-ip"),
+            }),
+        );
+        assert.deepEqual(problems, []);
+        assert.equal(await settled(settings.namespace), "vectors");
+        assert.equal(await settled(settings.dnsZone), "example-com");
+        assert.equal(await settled(settings.staticIpName), "search-ip");
+        assert.equal(await pulumi.isSecret(settings.staticIpName as pulumi.Output<string>), true, "a secret stays one");
+    });
+
+    test("an Output staticIpName, being given, means no address is created, and cannot go with createStaticIp: true", () => {
+        assert.equal(resolveSettings(a({ staticIpName: pulumi.output("search-ip") })).settings.createStaticIp, false);
+        assert.deepEqual(problemKeys(a({ staticIpName: pulumi.output("search-ip"), createStaticIp: true })), [
+            "staticIpName",
+        ]);
+    });
+
+    for (const [key, bad] of [
+        ["namespace", "Bad_NS"],
+        ["dnsZone", "example.com"],
+        ["staticIpName", "-ip"],
+    ] as const) {
+        test(`a bad ${key} Output fails, once known, with the problems of the same plain value`, async () => {
+            const { settings, problems } = resolveSettings(a({ [key]: pulumi.output(bad) }));
+            assert.deepEqual(problems, [], "nothing is known to refuse up front");
+            const plain = resolveSettings(a({ [key]: bad })).problems.filter((p) => p.key === key);
+            assert.ok(plain.length > 0);
+            assert.deepEqual(problemsOf(await settled(settings[key])), plain);
+        });
+    }
+
+    test("a known value that is no string fails as a plain one is refused", async () => {
+        const { settings } = resolveSettings(a({ namespace: pulumi.output(5 as unknown as string) }));
+        assert.deepEqual(problemsOf(await settled(settings.namespace)), [
+            { key: "namespace", message: "must be a string; got 5" },
+        ]);
+    });
+
+    test("a bad secret value fails without showing the value", async () => {
+        const { settings } = resolveSettings(a({ namespace: pulumi.secret("Secret_Team_NS") }));
+        const [problem] = problemsOf(await settled(settings.namespace));
+        assert.equal(problem.key, "namespace");
+        assert.match(problem.message, /^a secret value is not an RFC 1123 DNS label/);
+        assert.ok(!problem.message.includes("Secret_Team_NS"), problem.message);
+    });
+
+    test("an unknown value (a preview) is not checked and stays unknown", async () => {
+        const { settings, problems } = resolveSettings(a({ namespace: unknownOutput() }));
+        assert.deepEqual(problems, []);
+        const namespace = settings.namespace as pulumi.Output<string>;
+        assert.equal(await (namespace as unknown as { isKnown: Promise<boolean> }).isKnown, false);
+    });
+
+    test("plain bad names are still refused up front, every one at once", () => {
+        assert.deepEqual(
+            problemKeys(a({ namespace: "Bad_NS", dnsZone: "example.com", staticIpName: "-ip", createStaticIp: false })),
+            ["namespace", "staticIpName", "dnsZone"],
+        );
+    });
+
+    test("every other argument is still refused as an Output", () => {
+        for (const key of ["releaseName", "certMode", "network", "bucketName"] as const) {
+            assert.match(
+                messagesFor(a({ [key]: pulumi.output("x") }), key),
+                /must be a plain value, not an Output/,
+                key,
+            );
+        }
     });
 });
 
