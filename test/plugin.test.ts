@@ -109,6 +109,16 @@ describe("GetSchema", () => {
         assert.deepEqual(component().requiredInputs, ["domain"]);
     });
 
+    test("namespace, dnsZone and staticIpName are string inputs other languages may pass Outputs to; the rest plain", () => {
+        const inputs = component().inputProperties;
+        for (const name of ["namespace", "dnsZone", "staticIpName"]) {
+            assert.equal(inputs[name]?.type, "string", name);
+            assert.notEqual(inputs[name]?.plain, true, `${name} is an Input`);
+        }
+        for (const name of ["domain", "releaseName", "network", "bucketName", "createStaticIp"])
+            assert.equal(inputs[name]?.plain, true, `${name} is plain`);
+    });
+
     test("declares the string enums with the values the component accepts", () => {
         for (const [name, values, input] of [
             ["CertMode", CertMode, "certMode"],
@@ -265,6 +275,43 @@ describe("Construct", () => {
         assert.ok(release, "the release is registered");
         assert.ok(isSecretValue(release.rawInputs.values), "the release's values are a secret");
         assert.ok(!JSON.stringify(release.inputs).includes(secret), "the secret is masked in what render shows");
+    });
+
+    test("takes namespace, dnsZone and staticIpName as Outputs (secrets here): the same resources, the names secret", async () => {
+        engine.resources.length = 0;
+        const secret = (value: string) => ({
+            "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+            value,
+            secret: true,
+        });
+        const names = { namespace: "vectors", dnsZone: "example-zone", staticIpName: "vectors-ip" };
+        const args = { domain: "vectors.example.com", milvusMode: "standalone", protect: false };
+        const constructWith = async (name: string, inputs: Record<string, unknown>) => {
+            await construct(plugin.provider, {
+                project,
+                stack,
+                monitorAddress: servers.monitorAddress,
+                type: token,
+                name,
+                parentUrn: stackUrn,
+                inputs: { ...args, ...inputs },
+            });
+            await engine.settled();
+            return registered(name);
+        };
+        const plain = await constructWith("milvus-names", names);
+        const fromOutputs = await constructWith(
+            "milvus-outputs",
+            Object.fromEntries(Object.entries(names).map(([key, value]) => [key, secret(value)])),
+        );
+        const shape = (r: ReturnType<typeof registered>) =>
+            r.map((c) => `${c.type} ${c.name.replace(/^milvus-(names|outputs)-?/, "")}`);
+        assert.deepEqual(shape(fromOutputs), shape(plain));
+        const release = fromOutputs.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+        assert.ok(release && isSecretValue(release.inputs.namespace), "the release's namespace is a secret");
+        assert.deepEqual(release.inputs.namespace.value, "vectors");
+        const record = fromOutputs.find((r) => r.type === "gcp:dns/recordSet:RecordSet");
+        assert.ok(record && isSecretValue(record.inputs.managedZone), "the record's zone is a secret");
     });
 
     test("refuses Output arguments per property, as an InputPropertiesError the engine prints, and registers nothing", async () => {
