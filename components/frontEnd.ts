@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { milvusObjectNames } from "./objectNames";
 import { milvusPorts } from "./ports";
 import type { StepContext } from "./stepContext";
-import type { CloudRefs, MilvusL7Settings, MilvusObjectNames, StringOrOutput } from "./types";
+import type { CloudRefs, FrontEndKind, MilvusL7Settings, MilvusObjectNames, StringOrOutput } from "./types";
 
 /**
  * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),
@@ -105,11 +105,21 @@ export interface ManagedCertificate {
     sslCertificateName?: pulumi.Output<string>;
 }
 
+/** The object that makes the load balancer, as the component reports it. */
+export interface LoadBalancer {
+    /** The load balancer's IP once GKE has built it. */
+    ip: pulumi.Output<string>;
+    /** The object's name, from the object (so whoever reads it waits for the object to exist). */
+    name: pulumi.Output<string>;
+}
+
 /**
  * One Kubernetes API that builds the load balancer from the {@link FrontEnd} model. The component calls these in
  * order; adding an API (or a second axis, such as an internal load balancer) is adding a realizer.
  */
 export interface FrontEndRealizer {
+    /** The kind of the object {@link FrontEndRealizer.loadBalancer} makes. */
+    kind: FrontEndKind;
     /** Objects the Milvus Service's annotations name, created before the Helm release, which waits for them. */
     backendObjects(
         ctx: StepContext,
@@ -120,14 +130,11 @@ export interface FrontEndRealizer {
     servicePatch(ctx: StepContext, fe: FrontEnd, options: pulumi.CustomResourceOptions): pulumi.Resource;
     /** The Google-managed certificate for `fe.certificate.domains`. */
     managedCertificate(ctx: StepContext, fe: FrontEnd): ManagedCertificate;
-    /**
-     * The load balancer itself, created with `options(waitsFor)` so that it waits for what it names; its IP once GKE
-     * has built it.
-     */
+    /** The load balancer itself, created with `options(waitsFor)` so that it waits for what it names. */
     loadBalancer(
         ctx: StepContext,
         fe: FrontEnd,
         refs: LoadBalancerRefs,
         options: (waitsFor: pulumi.Resource[]) => pulumi.CustomResourceOptions,
-    ): pulumi.Output<string>;
+    ): LoadBalancer;
 }

@@ -226,6 +226,7 @@ interface GatewayStatus {
 
 /** The gateway mode's resources: GKE's policies stand in for BackendConfig and FrontendConfig, a Gateway for the Ingress. */
 export const gatewayFrontEnd: FrontEndRealizer = {
+    kind: "Gateway",
     backendObjects: () => [],
     servicePatch: ({ name }, fe, options) =>
         new k8s.core.v1.ServicePatch(`${name}-service`, milvusServiceAppProtocolPatch(fe), options),
@@ -256,8 +257,11 @@ export const gatewayFrontEnd: FrontEndRealizer = {
         ) as k8s.apiextensions.CustomResource & {
             status: pulumi.Output<GatewayStatus | undefined>;
         };
-        return pulumi
-            .all([gatewayResource.status, refs.reservedIp])
-            .apply(([status, reserved]) => status?.addresses?.[0]?.value ?? reserved ?? "");
+        return {
+            ip: pulumi
+                .all([gatewayResource.status, refs.reservedIp])
+                .apply(([status, reserved]) => status?.addresses?.[0]?.value ?? reserved ?? ""),
+            name: gatewayResource.metadata.name,
+        };
     },
 };

@@ -145,6 +145,7 @@ export function ingress<Ref = string, Name extends StringOrOutput = string>(
  * limitations), so these exist in this mode only.
  */
 export const ingressFrontEnd: FrontEndRealizer = {
+    kind: "Ingress",
     backendObjects: ({ name, child }, fe, refs) => [
         new k8s.apiextensions.CustomResource(`${name}-backend-config`, backendConfig(fe, refs), child),
     ],
@@ -157,6 +158,9 @@ export const ingressFrontEnd: FrontEndRealizer = {
     loadBalancer({ name, child }, fe, refs, options) {
         const config = new k8s.apiextensions.CustomResource(`${name}-frontend-config`, frontendConfig(fe, refs), child);
         const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, ingress(fe, refs), options([config]));
-        return gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? "");
+        return {
+            ip: gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? ""),
+            name: gceIngress.metadata.name,
+        };
     },
 };

@@ -15,10 +15,14 @@ import { componentNameProblems } from "./objectNames";
 import { MilvusL7ConfigError } from "./problems";
 import { resolveSettings } from "./settings";
 import { after, loadBalancerOptions, type StepContext } from "./stepContext";
-import type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
+import type { FrontEndKind, JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 
-/** The component's outputs: every public field it adds to a ComponentResource, set at once at the end of construction. */
-type MilvusL7LoadBalancerOutputs = Omit<MilvusL7LoadBalancer, keyof pulumi.ComponentResource>;
+/**
+ * The component's outputs: every public field it adds to a ComponentResource, set at once at the end of construction.
+ * Declared on the class, each with its TSDoc, because Pulumi's schema analyzer reads a component's outputs and their
+ * descriptions from the class's own members only (@pulumi/pulumi provider/experimental/analyzer.js, analyzeComponent).
+ */
+export type MilvusL7LoadBalancerOutputs = Omit<MilvusL7LoadBalancer, keyof pulumi.ComponentResource>;
 
 /** The settings of valid arguments; otherwise throws every problem, before anything is registered. */
 function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Settings {
@@ -84,6 +88,35 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      * your DNS; undefined otherwise.
      */
     declare public readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
+    /** The kind of the Kubernetes object that makes the load balancer: `Ingress` or (loadBalancerApi `gateway`) `Gateway`. */
+    declare public readonly frontEndKind: pulumi.Output<FrontEndKind>;
+    /**
+     * The name of that Ingress or Gateway, in `namespace`: what `kubectl describe` takes, or another object targets
+     * (a GKE policy's targetRef, an HTTPRoute's parentRef). Known once the object exists.
+     */
+    declare public readonly frontEndName: pulumi.Output<string>;
+    /**
+     * The name of the reserved global address the load balancer uses: the one created here (createStaticIp), or the
+     * existing one `staticIpName` names; unset when the load balancer has an ephemeral IP.
+     */
+    declare public readonly reservedAddressName: pulumi.Output<string | undefined>;
+    /** The name of the GCP SSL policy (compute SSLPolicy) that sets the lowest TLS version clients may use. */
+    declare public readonly sslPolicyName: pulumi.Output<string>;
+    /**
+     * The name of the Cloud Armor security policy that lets only `allowedSourceRanges` through; unset when no ranges
+     * are given (no policy is made).
+     */
+    declare public readonly securityPolicyName: pulumi.Output<string | undefined>;
+    /**
+     * The Milvus Helm release's name: the release installed here, known once it is; with manageRelease false, the
+     * existing release the load balancer fronts.
+     */
+    declare public readonly releaseName: pulumi.Output<string>;
+    /**
+     * The Milvus Helm release's status as Helm reports it (`deployed` once Milvus is ready); unset with manageRelease
+     * false, where no release is installed here.
+     */
+    declare public readonly releaseStatus: pulumi.Output<string | undefined>;
 
     /**
      * @param name Component name; children are named `<name>-<role>`, and GCP children's names start with it, so it
@@ -123,19 +156,14 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         // An existing release's Service is patched before the load balancer is built (ingress-gce#1503).
         const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
+        const policyNames = { sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name };
         const { sslCertificateName, certificateMapName } = certificate;
-        const refs = {
-            ...address,
-            sslCertificateName,
-            certificateMapName,
-            sslPolicyName: ssl.name,
-            securityPolicyName: securityPolicy?.name,
-        };
-        const loadBalancerIp = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
-        dnsRecord(ctx, address.reservedIp ?? loadBalancerIp);
+        const refs = { ...address, sslCertificateName, certificateMapName, ...policyNames };
+        const loadBalancer = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
+        dnsRecord(ctx, address.reservedIp ?? loadBalancer.ip);
 
         const outputs: MilvusL7LoadBalancerOutputs = {
-            loadBalancerIp,
+            loadBalancerIp: loadBalancer.ip,
             endpoint: pulumi.output(`${settings.domain}:443`),
             certificatePem: certificate.certificatePem,
             rootPassword,
@@ -145,6 +173,13 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             serviceName: pulumi.output(settings.serviceName),
             certificateState: certificate.certificateState ?? pulumi.output(undefined),
             dnsAuthorizationRecord: certificate.dnsAuthorizationRecord ?? pulumi.output(undefined),
+            frontEndKind: pulumi.output(realizer.kind),
+            frontEndName: loadBalancer.name,
+            reservedAddressName: address.staticIpName ?? pulumi.output(undefined),
+            sslPolicyName: policyNames.sslPolicyName,
+            securityPolicyName: policyNames.securityPolicyName ?? pulumi.output(undefined),
+            releaseName: release?.name ?? pulumi.output(settings.releaseName),
+            releaseStatus: release?.status.status ?? pulumi.output(undefined),
         };
         Object.assign(this, outputs);
         this.registerOutputs(outputs);

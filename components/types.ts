@@ -70,6 +70,15 @@ export const ObjectStorage = {
 } as const;
 export type ObjectStorage = (typeof ObjectStorage)[keyof typeof ObjectStorage];
 
+/** The kind of the Kubernetes object that makes the load balancer (an output: which object to look at). */
+export const FrontEndKind = {
+    /** A GCE Ingress (loadBalancerApi ingress). */
+    Ingress: "Ingress",
+    /** A GKE Gateway (loadBalancerApi gateway). */
+    Gateway: "Gateway",
+} as const;
+export type FrontEndKind = (typeof FrontEndKind)[keyof typeof FrontEndKind];
+
 /** Plain (JSON-like) values, as Helm values and Milvus's user.yaml are. */
 export type PlainObject = { [key: string]: unknown };
 /**

@@ -21,10 +21,16 @@ describe("the program with a Certificate Manager certificate and no dnsZone", ()
             "certificateState",
             "dnsAuthorizationRecord",
             "endpoint",
+            "frontEndKind",
+            "frontEndName",
             "loadBalancerIp",
             "milvusHelmValues",
+            "releaseName",
+            "releaseStatus",
+            "reservedAddressName",
             "rootPassword",
             "serviceName",
+            "sslPolicyName",
         ]);
     });
 

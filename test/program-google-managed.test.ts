@@ -29,9 +29,16 @@ describe("the program with a Google-managed certificate and auth off", () => {
     test("exports neither certificatePem nor rootPassword: they have no value in this mode", () => {
         assert.deepEqual(Object.keys(program).sort(), [
             "endpoint",
+            "frontEndKind",
+            "frontEndName",
             "loadBalancerIp",
             "milvusHelmValues",
+            "releaseName",
+            "releaseStatus",
+            "reservedAddressName",
+            "securityPolicyName",
             "serviceName",
+            "sslPolicyName",
         ]);
     });
 

@@ -25,14 +25,20 @@ describe("the program on the dev stack", () => {
         ({ exports: program, warnings } = await runIndexWithWarnings<Exports>());
     });
 
-    test("exports exactly loadBalancerIp, endpoint, certificatePem, rootPassword and milvusHelmValues (self-managed, auth on)", () => {
+    test("exports every output with a value in this mode: certificatePem, rootPassword, the reserved address; no Cloud Armor policy", () => {
         assert.deepEqual(Object.keys(program).sort(), [
             "certificatePem",
             "endpoint",
+            "frontEndKind",
+            "frontEndName",
             "loadBalancerIp",
             "milvusHelmValues",
+            "releaseName",
+            "releaseStatus",
+            "reservedAddressName",
             "rootPassword",
             "serviceName",
+            "sslPolicyName",
         ]);
     });
 
