@@ -109,6 +109,8 @@ export interface PropertySchema {
     additionalProperties?: PropertySchema;
     description?: string;
     plain?: boolean;
+    default?: unknown;
+    secret?: boolean;
 }
 export interface ResourceSchema {
     isComponent: boolean;

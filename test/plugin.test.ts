@@ -11,8 +11,19 @@ import { after, before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError as InputPropertiesErrorProto } from "@pulumi/pulumi/proto/errors_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { CertMode, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage } from "../components";
-import { argumentNames } from "../components/args";
+import {
+    CertMode,
+    defaults,
+    FrontEndKind,
+    LoadBalancerApi,
+    MilvusMode,
+    MinTlsVersion,
+    ObjectStorage,
+    outputNames,
+    outputSpecs,
+    secretOutputs,
+} from "../components";
+import { argumentNames, argumentSpecs } from "../components/args";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
 import { isSecretValue, refOf } from "../harness/engine";
 import {
@@ -148,24 +159,61 @@ describe("GetSchema", () => {
         }
     });
 
-    test("has the component's outputs", () => {
-        assert.deepEqual(Object.keys(component().properties).sort(), [
-            "certificatePem",
-            "certificateState",
-            "dnsAuthorizationRecord",
-            "endpoint",
-            "loadBalancerIp",
-            "milvusHelmValues",
-            "rootPassword",
-            "serviceName",
-        ]);
-        // Undefined in some modes (google-managed certificate, auth off), so not required.
-        assert.deepEqual(component().required?.sort(), [
-            "endpoint",
-            "loadBalancerIp",
-            "milvusHelmValues",
-            "serviceName",
-        ]);
+    test("has the component's outputs, required unless a mode leaves them unset", () => {
+        assert.deepEqual(Object.keys(component().properties).sort(), [...outputNames].sort());
+        assert.ok(outputNames.includes("frontEndName") && outputNames.includes("releaseStatus"));
+        assert.deepEqual(
+            component().required?.sort(),
+            outputNames.filter((name) => !("when" in outputSpecs[name])).sort(),
+        );
+    });
+
+    test("types frontEndKind as the FrontEndKind enum", () => {
+        const type = schema.types[`${project}:index:FrontEndKind`];
+        assert.deepEqual(
+            type?.enum?.map((e) => [e.name, e.value]),
+            Object.entries(FrontEndKind),
+        );
+        assert.equal(component().properties.frontEndKind?.$ref, `#/types/${project}:index:FrontEndKind`);
+    });
+
+    test("types whole-number arguments as integer (Go pulumi.IntPtr, not Float64) and fractions as number", () => {
+        const integers = argumentNames.filter((name) => argumentSpecs[name].kind === "integer");
+        assert.deepEqual(integers, ["helmTimeoutSeconds", "backendTimeoutSec", "drainingTimeoutSec"]);
+        for (const name of integers) assert.equal(component().inputProperties[name]?.type, "integer", name);
+        assert.equal(component().inputProperties.logSampleRate?.type, "number");
+    });
+
+    test("declares every default the schema can carry (booleans, numbers, strings, enums), each of its property's type", () => {
+        const { inputProperties } = component();
+        for (const name of argumentNames) {
+            const value: unknown = (defaults as Record<string, unknown>)[name];
+            const property = inputProperties[name];
+            const scalar = ["boolean", "number", "string"].includes(typeof value);
+            assert.deepEqual(property?.default, scalar ? value : undefined, name);
+            if (!scalar) continue;
+            const enumValues = property.$ref && schema.types[property.$ref.replace("#/types/", "")]?.enum;
+            if (enumValues)
+                assert.ok(
+                    enumValues.some((e) => e.value === value),
+                    `${name}: an enum value`,
+                );
+            else if (property.type === "integer") assert.ok(Number.isInteger(value), name);
+            else assert.equal(typeof value, property.type, name);
+        }
+        assert.equal(inputProperties.certMode?.default, "self-managed");
+        assert.equal(inputProperties.helmTimeoutSeconds?.default, 1200);
+        assert.equal(inputProperties.createStaticIp?.default, undefined, "its default depends on staticIpName");
+    });
+
+    test("marks rootPassword, the always-secret outputs, secret, and no other output", () => {
+        assert.deepEqual(secretOutputs, ["rootPassword"]);
+        const marked = Object.entries(component().properties).filter(([, p]) => p.secret === true);
+        assert.deepEqual(
+            marked.map(([name]) => name),
+            secretOutputs,
+        );
+        assert.ok(Object.values(component().inputProperties).every((p) => p.secret === undefined));
     });
 
     test("describes the component, every input, output and enum value (the generated SDKs' docs)", () => {
@@ -246,6 +294,10 @@ describe("Construct", () => {
         assert.equal(state.loadBalancerIp, ip);
         assert.equal(state.endpoint, "vectors.example.com:443");
         assert.ok(isSecretValue(state.rootPassword), "rootPassword reaches the caller as a secret");
+        assert.deepEqual(
+            [state.frontEndKind, state.frontEndName, state.releaseName, state.releaseStatus],
+            ["Ingress", "vectors-milvus-l7", "vectors", "deployed"],
+        );
     });
 
     test("keeps a secret inside helmValues secret in the Helm release's values", async () => {
