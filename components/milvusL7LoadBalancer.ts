@@ -34,7 +34,7 @@ function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Se
 
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
- * from a GCE Ingress or (`loadBalancerApi: "gateway"`) a GKE Gateway: the steps of the GCP Layer-7 guide, corrected
+ * from a GCE Ingress or (loadBalancerApi `gateway`) a GKE Gateway: the steps of the GCP Layer-7 guide, corrected
  * for Milvus 2.6 and made fit for production.
  *
  * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
@@ -45,7 +45,7 @@ function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Se
  * gateway mode the Service patch sets the gRPC port's `appProtocol` instead, a HealthCheckPolicy and a
  * GCPBackendPolicy replace the BackendConfig, a GCPGatewayPolicy the FrontendConfig, a Compute ManagedSslCertificate
  * the ManagedCertificate, and a Gateway with its HTTPRoute the Ingress, each waited for until GKE accepts it; a VPC
- * firewall rule lets Google's health checks in, and `certMode: "certificate-manager"` serves a DNS-authorized
+ * firewall rule lets Google's health checks in, and certMode `certificate-manager` serves a DNS-authorized
  * Certificate Manager certificate through a certificate map. Nothing the front end depends on (domain,
  * certificate, TLS policy, address, source ranges, the mode) reaches the Helm release, so front-end changes never
  * touch Milvus or its data.
@@ -63,15 +63,15 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     declare public readonly endpoint: pulumi.Output<string>;
     /**
      * The front-end certificate (PEM) clients must trust in self-managed mode, with `domain` as TLS server name;
-     * undefined in google-managed mode, where clients use their system roots.
+     * unset in the other certificate modes, where clients use their system roots.
      */
     declare public readonly certificatePem: pulumi.Output<string | undefined>;
-    /** The root user's password (user `root`), a secret; undefined when `auth` is false. */
+    /** The root user's password (user `root`), a secret; unset when `auth` is false. */
     declare public readonly rootPassword: pulumi.Output<string | undefined>;
     /**
      * The chart values the load balancer depends on and this component owns (ClusterIP Service and its annotations,
      * TLS and authentication in user.yaml, the backend certificate mount, the root password's Secret reference; no
-     * secrets, no defaults or `helmValues`). With `manageRelease: false`, what your own release must carry:
+     * secrets, no defaults or `helmValues`). With manageRelease false, what your own release must carry:
      * `helm upgrade <release> milvus/milvus --reuse-values -f <these values>`.
      */
     declare public readonly milvusHelmValues: pulumi.Output<JsonObject>;
@@ -79,16 +79,19 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     declare public readonly serviceName: pulumi.Output<string>;
     /**
      * Certificate Manager's state of the front-end certificate in certificate-manager mode (`PROVISIONING`, then
-     * `ACTIVE`; `pulumi refresh` reads it anew); undefined otherwise.
+     * `ACTIVE`; `pulumi refresh` reads it anew); unset otherwise.
      */
     declare public readonly certificateState: pulumi.Output<string | undefined>;
     /**
      * The DNS record that authorizes the certificate in certificate-manager mode when no `dnsZone` makes it, as
      * `<name> CNAME <data>` (`_acme-challenge.<domain>. CNAME <...>.authorize.certificatemanager.goog.`): create it in
-     * your DNS; undefined otherwise.
+     * your DNS; unset otherwise.
      */
     declare public readonly dnsAuthorizationRecord: pulumi.Output<string | undefined>;
-    /** The kind of the Kubernetes object that makes the load balancer: `Ingress` or (loadBalancerApi `gateway`) `Gateway`. */
+    /**
+     * The kind of the Kubernetes object that makes the load balancer: `Ingress`, or `Gateway` with loadBalancerApi
+     * `gateway`.
+     */
     declare public readonly frontEndKind: pulumi.Output<FrontEndKind>;
     /**
      * The name of that Ingress or Gateway, in `namespace`: what `kubectl describe` takes, or another object targets

@@ -111,8 +111,8 @@ export interface MilvusL7LoadBalancerArgs {
     /**
      * The public host name clients connect to, e.g. `my-release.milvus.io`: the Ingress host rule and the name the
      * front-end certificate is issued for. Lowercase RFC 1123, at most 253 characters. A wildcard (`*.example.com`)
-     * only works with `certMode: "self-managed"` or `"certificate-manager"`; with `"google-managed"` the name is at most
-     * 63 characters.
+     * only works with certMode `self-managed` or `certificate-manager`; with `google-managed` the name is at most 63
+     * characters.
      * Required.
      */
     domain: string;
@@ -120,7 +120,7 @@ export interface MilvusL7LoadBalancerArgs {
      * Where the certificate the load balancer presents comes from:
      * - `"self-managed"`: a key and self-signed certificate made here, stored in a `kubernetes.io/tls` Secret; clients
      *   trust it through the `certificatePem` output.
-     * - `"google-managed"`: a GKE `ManagedCertificate` (with `loadBalancerApi: "gateway"`, a Compute
+     * - `"google-managed"`: a GKE `ManagedCertificate` (with loadBalancerApi `gateway`, a Compute
      *   `ManagedSslCertificate`); Google issues it once `domain` resolves to the load balancer's IP (about 15 minutes
      *   with DNS in place, up to 60 otherwise). Clients use their system roots.
      * - `"certificate-manager"` (gateway mode only): a Certificate Manager `Certificate` authorized by DNS (a
@@ -186,12 +186,12 @@ export interface MilvusL7LoadBalancerArgs {
      * chosen here at install, as long as exactly one queue remains. An `extraEnv` variable of any component may not
      * set an owned Milvus setting (see `milvusConfig`) under any name Milvus reads as it, nor `MILVUSCONF` or
      * `METRICS_PORT`. Values must be plain JSON data (no getters, class instances, cycles; at most 64 levels deep),
-     * copied once; a value the component does not read may be an Output (e.g. `pulumi.secret(...)`), and a secret
+     * copied once; a value the component does not read may be an Output (a Pulumi secret, for one), and a secret
      * stays secret in the release's values. Default `{}`.
      */
     helmValues?: JsonObject;
     /**
-     * Extra Milvus settings for `user.yaml` (e.g. `{ queryNode: { ... } }`), deep-merged under the ones this
+     * Extra Milvus settings for `user.yaml` (e.g. settings under `queryNode`), deep-merged under the ones this
      * component sets. `common.security.tlsMode`, `tls.serverPemPath`, `tls.serverKeyPath` and `proxy.http.port` are
      * owned: setting them to something else, under any spelling Milvus reads as the same key (it ignores case, '_'
      * and '.'), is an error; `proxy.port` stays 19530; `common.security.defaultRootPassword` is refused (use
@@ -229,7 +229,7 @@ export interface MilvusL7LoadBalancerArgs {
     createStaticIp?: boolean;
     /**
      * Name of an existing reserved global address (EXTERNAL, IPv4, in the provider's project) to use instead of
-     * creating one. Cannot be combined with `createStaticIp: true`. May be an Output, e.g. the `name` of a
+     * creating one. Cannot be combined with createStaticIp `true`. May be an Output, e.g. the `name` of a
      * `gcp.compute.GlobalAddress` made in the same stack: that it is given (known when the component is constructed)
      * decides that no address is created here; its value only names the address to look up and use. A plain string is
      * checked up front, an Output when its value is known (a bad value fails the lookup and what reads it, at deploy
@@ -294,8 +294,8 @@ export interface MilvusL7LoadBalancerArgs {
      */
     network?: string;
     /**
-     * Protect the Milvus release, the root password, the reserved address and (`objectStorage: "gcs"`) the created
-     * bucket from deletion: Pulumi's `protect`, and `deletionPolicy: "PREVENT"` on the address. Removing them then takes turning this off first. Default `true`.
+     * Protect the Milvus release, the root password, the reserved address and (objectStorage `gcs`) the created
+     * bucket from deletion: Pulumi's `protect`, and deletionPolicy `PREVENT` on the address. Removing them then takes turning this off first. Default `true`.
      */
     protect?: boolean;
     /**
@@ -312,26 +312,26 @@ export interface MilvusL7LoadBalancerArgs {
      */
     objectStorage?: ObjectStorage;
     /**
-     * With `objectStorage: "gcs"`: the Cloud Storage bucket's name (GCS naming rules: 3 to 63 characters of
+     * With objectStorage `gcs`: the Cloud Storage bucket's name (GCS naming rules: 3 to 63 characters of
      * lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit, no `goog` prefix, no
      * `google`, not an IP address). Created here unless `createBucket` is false. Required in gcs mode.
      */
     bucketName?: string;
     /**
-     * With `objectStorage: "gcs"`: create the bucket (uniform bucket-level access, public access prevention
+     * With objectStorage `gcs`: create the bucket (uniform bucket-level access, public access prevention
      * enforced, 7-day soft delete, protected with `protect`), or, `false`, use an existing bucket of that name (its
      * settings are left alone; only the service account's access is granted on it). Default `true`.
      */
     createBucket?: boolean;
     /**
-     * Location of the bucket created with `objectStorage: "gcs"`: a region (`us-central1`, where the cluster
+     * Location of the bucket created with objectStorage `gcs`: a region (`us-central1`, where the cluster
      * runs, avoids cross-region transfer charges and latency), a dual-region (`nam4`) or a multi-region (`us`).
      * Default: the cluster's region with `gkeLocation`, else the gcp provider's region (`gcp:region`).
      */
     bucketLocation?: string;
     /**
      * Let `pulumi destroy` (or a replacement) delete the created bucket while it still holds objects, i.e. Milvus's
-     * data. Takes `protect: false` as well. Default `false`: deleting a non-empty bucket fails.
+     * data. Takes protect `false` as well. Default `false`: deleting a non-empty bucket fails.
      */
     bucketForceDestroy?: boolean;
 }

@@ -216,6 +216,29 @@ describe("GetSchema", () => {
         assert.ok(Object.values(component().inputProperties).every((p) => p.secret === undefined));
     });
 
+    test("the TypeScript-only syntax check flags each form it names", () => {
+        for (const sample of [
+            '`certMode: "self-managed"`',
+            "`createStaticIp: true`",
+            "undefined otherwise",
+            "(v) => v",
+            '"ingress" | "gateway"',
+            "Record<string, string>",
+            "`pulumi.secret(...)`",
+            "[object Object]",
+        ])
+            assert.notDeepEqual(typeScriptOnly(sample), [], sample);
+        assert.deepEqual(typeScriptOnly("certMode `self-managed`; unset otherwise. Default: none."), []);
+    });
+
+    test("describes everything in plain words every language reads: no TypeScript-only syntax", () => {
+        const found = descriptions(schema).flatMap(([where, text]) =>
+            typeScriptOnly(text).map((form) => `${where}: ${form}`),
+        );
+        assert.ok(descriptions(schema).length > 40);
+        assert.deepEqual(found, []);
+    });
+
     test("describes the component, every input, output and enum value (the generated SDKs' docs)", () => {
         assert.match(component().description ?? "", /Milvus on GKE/);
         for (const [kind, properties] of [
@@ -232,6 +255,52 @@ describe("GetSchema", () => {
         }
     });
 });
+
+/** Every description in the schema, with where it is: the component's, its inputs', outputs', types' and enum values'. */
+function descriptions(s: PackageSchema): [string, string][] {
+    return [
+        ...Object.entries(s.resources).flatMap(([token, r]): [string, string][] => [
+            [token, r.description ?? ""],
+            ...Object.entries(r.inputProperties).map(([name, p]): [string, string] => [
+                `input ${name}`,
+                p.description ?? "",
+            ]),
+            ...Object.entries(r.properties).map(([name, p]): [string, string] => [
+                `output ${name}`,
+                p.description ?? "",
+            ]),
+        ]),
+        ...Object.entries(s.types).flatMap(([token, t]): [string, string][] => [
+            [token, t.description ?? ""],
+            ...(t.enum ?? []).map((e): [string, string] => [`${token}.${e.name}`, e.description ?? ""]),
+        ]),
+    ];
+}
+
+/**
+ * TypeScript that reaches the schema reads wrong in Python, Go, C#, Java and YAML docs: say `certMode self-managed`,
+ * "unset", "a Pulumi secret". `{@link}` reaches it as "[object Object]" (the analyzer joins `jsDoc[].comment`, a node
+ * list when the comment holds a link).
+ */
+const typeScriptForms: [RegExp, string][] = [
+    [/\w: (?:"|'|true\b|false\b|\{|\[)/, "an object literal's `name: value`"],
+    [/\bundefined\b/, "`undefined`"],
+    [/=>/, "an arrow function"],
+    [/\s\|\s/, "a union type"],
+    [/\b(?:Record|Partial|Required|Pick|Omit|Array|Promise|Input|Output)</, "a generic type"],
+    [/\bpulumi\.\w+\(/, "a call of the TypeScript SDK"],
+    [/\[object Object\]|\{@\w+/, "a TSDoc inline tag"],
+];
+
+/** The TypeScript-only forms `text` holds, each with what it is. */
+function typeScriptOnly(text: string): string[] {
+    return typeScriptForms.flatMap(([form, what]) => {
+        const match = form.exec(text);
+        return match
+            ? [`${what} (${JSON.stringify(text.slice(Math.max(0, match.index - 30), match.index + 30))})`]
+            : [];
+    });
+}
 
 /** The component and its children as the engine recorded them: what a deployment would create, with secrecy. */
 function registered(componentName: string) {
