@@ -1,5 +1,6 @@
 // The component's outputs under Pulumi's mocks, in every mode that changes one: each value, which ones are unset (as
-// components/outputs.ts declares, which is what the program exports by), and which are secrets.
+// components/outputs.ts declares, which is what the program exports by), and which are secrets; namespace, dnsZone and
+// staticIpName given as Outputs too.
 import { deployed } from "./engine";
 import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
@@ -124,4 +125,16 @@ mode(
     "cm-zone",
     { loadBalancerApi: "gateway", certMode: "certificate-manager", network: "default", dnsZone: "example-zone" },
     { certificateState: "<computed>", dnsAuthorizationRecord: undefined },
+);
+
+mode(
+    "from-outputs",
+    {
+        loadBalancerApi: "gateway",
+        certMode: "certificate-manager",
+        network: "default",
+        dnsZone: pulumi.output("example-zone"),
+        staticIpName: pulumi.output("vectors-ip"),
+    },
+    { reservedAddressName: "vectors-ip", dnsAuthorizationRecord: undefined },
 );
