@@ -1,5 +1,5 @@
 // The component's outputs under Pulumi's mocks, in every mode that changes one: each value, which ones are unset (as
-// components/outputs.ts declares, which is what the program exports by), and which are secrets; namespace, dnsZone and
+// components/outputs.ts declares, which is what the program exports by), and which are secrets; with dnsZone and
 // staticIpName given as Outputs too.
 import { deployed } from "./engine";
 import * as pulumi from "@pulumi/pulumi";
