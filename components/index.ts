@@ -6,7 +6,15 @@ export type { MilvusL7LoadBalancerOutputs } from "./milvusL7LoadBalancer";
 export { outputNames, outputSpecs, outputsWithValues, secretOutputs } from "./outputs";
 export type { OutputName } from "./outputs";
 export { defaults } from "./args";
-export { CertMode, FrontEndKind, LoadBalancerApi, MilvusMode, MinTlsVersion, ObjectStorage } from "./types";
+export {
+    CertMode,
+    FrontEndKind,
+    LoadBalancerApi,
+    LoadBalancerScope,
+    MilvusMode,
+    MinTlsVersion,
+    ObjectStorage,
+} from "./types";
 export type { JsonObject, MilvusL7LoadBalancerArgs, MilvusL7Settings, PlainObject } from "./types";
 export { MilvusL7ConfigError } from "./problems";
 export type { Problem } from "./problems";

@@ -16,6 +16,7 @@ import {
     defaults,
     FrontEndKind,
     LoadBalancerApi,
+    LoadBalancerScope,
     MilvusMode,
     MinTlsVersion,
     ObjectStorage,
@@ -134,6 +135,7 @@ describe("GetSchema", () => {
         for (const [name, values, input] of [
             ["CertMode", CertMode, "certMode"],
             ["LoadBalancerApi", LoadBalancerApi, "loadBalancerApi"],
+            ["LoadBalancerScope", LoadBalancerScope, "loadBalancerScope"],
             ["MilvusMode", MilvusMode, "milvusMode"],
             ["MinTlsVersion", MinTlsVersion, "minTlsVersion"],
             ["ObjectStorage", ObjectStorage, "objectStorage"],
