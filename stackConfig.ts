@@ -172,6 +172,11 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         args.bucketLocation = gkeCluster.location.replace(/-[a-z]$/, "");
     }
 
+    // The internal load balancer is regional: in the cluster's region, unless the stack says otherwise.
+    if (gkeCluster && args.loadBalancerScope === "internal" && args.region === undefined) {
+        args.region = gkeCluster.location.replace(/-[a-z]$/, "");
+    }
+
     // Pulumi marks a whole key secret when any value under it was set with --secret --path: its values stay secret all
     // the way into the release's inputs and the state.
     const secretValues = (["helmValues", "milvusConfig"] as const).filter((key: SecretValuesArgument) =>

@@ -58,14 +58,23 @@ function backendPortName(backend: IngressBackendRef, facts: BackendFacts): strin
     );
 }
 
+const ingressClassKey = "kubernetes.io/ingress.class";
+const globalStaticIpKey = "kubernetes.io/ingress.global-static-ip-name";
+const regionalStaticIpKey = "kubernetes.io/ingress.regional-static-ip-name";
+const frontendConfigKey = "networking.gke.io/v1beta1.FrontendConfig";
+
+/** Whether the Ingress makes the regional internal Application Load Balancer (class `gce-internal`). */
+const isInternal = (ing: KubeObject) => annotationsOf(ing)[ingressClassKey] === "gce-internal";
+
 /**
- * `kubernetes.io/ingress.class` is "gce", the class for which the controller builds an external Application Load
- * Balancer ("gce-internal" is the internal one) (kubernetes/ingress-gce pkg/annotations/ingress.go, IngressClassKey).
+ * `kubernetes.io/ingress.class` is "gce" or "gce-internal", the classes for which the controller builds the external
+ * and the internal Application Load Balancer (kubernetes/ingress-gce pkg/annotations/ingress.go, IngressClassKey,
+ * GceL7ILBIngressClass).
  */
 export function ingressClassProblems(ing: KubeObject): string[] {
-    if (annotationsOf(ing)["kubernetes.io/ingress.class"] === "gce") return [];
+    if (["gce", "gce-internal"].includes(annotationsOf(ing)[ingressClassKey] ?? "")) return [];
     return [
-        `${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" for the external Application Load Balancer`,
+        `${at(ing)}: annotation kubernetes.io/ingress.class must be "gce" (external) or "gce-internal" (internal Application Load Balancer)`,
     ];
 }
 
@@ -115,19 +124,58 @@ export function certificatePresenceProblems(ing: KubeObject): string[] {
  * pkg/annotations/ingress.go, FrontendConfigKey).
  */
 export function frontendConfigRefProblems(ing: KubeObject, objects: Objects): string[] {
-    const name = annotationsOf(ing)["networking.gke.io/v1beta1.FrontendConfig"];
+    const name = annotationsOf(ing)[frontendConfigKey];
     if (name === undefined || find(objects, "FrontendConfig", ing.metadata.namespace, name)) return [];
     return [`${at(ing)}: FrontendConfig "${name}" is not among the objects (it must be in the Ingress's namespace)`];
 }
 
 /**
- * `kubernetes.io/ingress.global-static-ip-name`, when set, names a reserved global address, which the controller
- * uses but never creates (kubernetes/ingress-gce pkg/annotations/ingress.go, GlobalStaticIPNameKey).
+ * The static-IP annotation of the Ingress's scope, when set, names a reserved address, which the controller uses but
+ * never creates: `global-static-ip-name` a global one for `gce`, `regional-static-ip-name` a regional one for
+ * `gce-internal`; the other scope's annotation is not read (kubernetes/ingress-gce pkg/annotations/ingress.go,
+ * GlobalStaticIPNameKey, RegionalStaticIPNameKey).
  */
 export function staticIpProblems(ing: KubeObject): string[] {
-    const staticIp = annotationsOf(ing)["kubernetes.io/ingress.global-static-ip-name"];
-    if (staticIp === undefined || staticIp.trim() !== "") return [];
-    return [`${at(ing)}: kubernetes.io/ingress.global-static-ip-name must name a reserved global address`];
+    const [own, other] = isInternal(ing)
+        ? [regionalStaticIpKey, globalStaticIpKey]
+        : [globalStaticIpKey, regionalStaticIpKey];
+    const staticIp = annotationsOf(ing)[own];
+    return [
+        ...(staticIp === undefined || staticIp.trim() !== ""
+            ? []
+            : [`${at(ing)}: ${own} must name a reserved address`]),
+        ...(annotationsOf(ing)[other] === undefined
+            ? []
+            : [`${at(ing)}: ${other} is not read for class ${annotationsOf(ing)[ingressClassKey]}; use ${own}`]),
+    ];
+}
+
+/**
+ * What a `gce-internal` Ingress cannot have: a ManagedCertificate (Google-managed certificates serve global load
+ * balancers only), a FrontendConfig SSL policy (resolved as a global policy, which a regional proxy cannot use), and
+ * any `securityPolicy` in the BackendConfig of a backend, even `name: ""` ("cloud armor security policies not
+ * supported" on a regional backend service: kubernetes/ingress-gce pkg/backends/features/securitypolicy.go).
+ */
+export function internalIngressProblems(ing: KubeObject, objects: Objects): string[] {
+    if (!isInternal(ing)) return [];
+    const problems = managedCertificateNames(ing).map(
+        (name) => `${at(ing)}: managed certificate "${name}" cannot serve the internal load balancer`,
+    );
+    const configName = annotationsOf(ing)[frontendConfigKey];
+    const config = configName ? find(objects, "FrontendConfig", ing.metadata.namespace, configName) : undefined;
+    if (config && plain(config.spec).sslPolicy !== undefined)
+        problems.push(`${at(config)}: sslPolicy cannot apply to the internal load balancer (a global SSL policy)`);
+    for (const backend of ingressBackends(ing)) {
+        const service = find(objects, "Service", ing.metadata.namespace, backend.service?.name ?? "");
+        const ref = service ? annotationJson(service, "cloud.google.com/backend-config") : undefined;
+        const names = isPlainObject(ref) ? [ref.default, ...Object.values(plain(ref.ports))] : [];
+        for (const name of names.filter((n): n is string => typeof n === "string")) {
+            const bc = find(objects, "BackendConfig", ing.metadata.namespace, name);
+            if (bc && "securityPolicy" in plain(bc.spec))
+                problems.push(`${at(bc)}: securityPolicy, even name "", fails on the internal load balancer's backend`);
+        }
+    }
+    return [...new Set(problems)];
 }
 
 /**
@@ -360,6 +408,7 @@ const ingressRules: ((ing: KubeObject, objects: Objects, facts: BackendFacts) =>
     certificatePresenceProblems,
     frontendConfigRefProblems,
     staticIpProblems,
+    internalIngressProblems,
     managedCertificateRefProblems,
     tlsSecretProblems,
     hostCoverageProblems,

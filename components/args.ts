@@ -6,6 +6,8 @@ import {
     domainProblems,
     gcpNameProblems,
     gcsBucketNameProblems,
+    proxyOnlySubnetRangeProblems,
+    regionProblems,
 } from "./formats";
 import {
     CertMode,
@@ -79,7 +81,7 @@ export const argumentSpecs = {
         kind: "string",
         default: "external",
         oneOf: Object.values(LoadBalancerScope),
-        doc: "external (global external Application Load Balancer, public IP) or internal (regional internal, VPC only; not built yet).",
+        doc: "external (global external Application Load Balancer, public IP) or internal (regional internal, VPC only: needs region, network, subnetwork and a proxy-only subnet).",
     },
     namespace: {
         kind: "string",
@@ -191,12 +193,37 @@ export const argumentSpecs = {
     healthCheckFirewall: {
         kind: "boolean",
         default: true,
-        doc: "Gateway mode: a VPC firewall rule letting Google's health checkers reach the Milvus pods on 9091 and 19530 (needs network).",
+        doc: "Gateway mode: a VPC firewall rule letting Google's health checkers (internal: and the proxy-only subnet) reach the Milvus pods on 9091 and 19530 (needs network).",
     },
     network: {
         kind: "string",
         check: (value) => gcpNameProblems(value),
-        doc: "Name of the cluster's VPC network, for the health-check firewall rule (gateway mode).",
+        doc: "Name of the cluster's VPC network, for the health-check firewall rule (gateway mode) and the proxy-only subnet (internal).",
+    },
+    region: {
+        kind: "string",
+        check: regionProblems,
+        doc: "Internal: the cluster's region (e.g. us-central1), where the regional load balancer is; default the region of gkeLocation.",
+    },
+    subnetwork: {
+        kind: "string",
+        check: (value) => gcpNameProblems(value),
+        doc: "Internal: name of the cluster's subnet in region, where the internal address is reserved.",
+    },
+    proxyOnlySubnet: {
+        kind: "string",
+        check: (value) => gcpNameProblems(value),
+        doc: "Internal: name of the existing proxy-only subnet (REGIONAL_MANAGED_PROXY) of network in region; or give proxyOnlySubnetCidr.",
+    },
+    proxyOnlySubnetCidr: {
+        kind: "string",
+        check: proxyOnlySubnetRangeProblems,
+        doc: "Internal: IPv4 range (/26 or larger, /23 recommended) of a proxy-only subnet to create in network and region, when the VPC has none there.",
+    },
+    allowGlobalAccess: {
+        kind: "boolean",
+        default: false,
+        doc: "Gateway mode, internal: let clients in every region of the VPC reach the load balancer (otherwise only those in region).",
     },
     protect: {
         kind: "boolean",

@@ -1,8 +1,8 @@
 // The GCP resources around the load balancer, whichever API builds it: Cloud Armor, the front-end certificate, the
-// SSL policy, the reserved address and the DNS record.
+// SSL policy, the reserved address (global, or regional internal), the proxy-only subnet and the DNS record.
 import * as pulumi from "@pulumi/pulumi";
 import { selfSignedCertificate, tlsSecret } from "./certificates";
-import type { FrontEnd, FrontEndRealizer, LoadBalancerRefs } from "./frontEnd";
+import type { FrontEnd, FrontEndRealizer, LoadBalancerRefs, SslPolicyKind } from "./frontEnd";
 import {
     addressDeletionPolicy,
     certificateManagerCertificateArgs,
@@ -11,12 +11,15 @@ import {
     dnsRecordArgs,
     dnsTtlSeconds,
     healthCheckFirewallArgs,
+    internalAddressArgs,
+    proxyOnlySubnetArgs,
     securityPolicyRules,
     sslPolicyArgs,
 } from "./gcpResources";
 import { milvusPorts } from "./ports";
 import * as gcp from "./sdk/gcp";
 import { inNamespace, protectedChild, type StepContext } from "./stepContext";
+import type { MilvusL7Settings } from "./types";
 
 /** The Cloud Armor policy allowing `allowedSourceRanges`, when given; its default rule (deny) is part of it. */
 export function cloudArmorPolicy({ name, settings, child }: StepContext): gcp.compute.SecurityPolicy | undefined {
@@ -132,16 +135,50 @@ export function healthCheckFirewall({ name, settings, child }: StepContext): voi
     );
 }
 
-/** The SSL policy (minimum TLS version) the front end applies. */
-export function sslPolicy({ name, settings, child }: StepContext): gcp.compute.SSLPolicy {
-    return new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(settings), child);
+/**
+ * The SSL policy (minimum TLS version) the front end applies, of the kind its load balancer names: a global one, a
+ * regional one in `region` (a regional proxy takes only a regional policy: gke-gateway-api GCPGatewayPolicyConfig
+ * `sslPolicy` resolves a raw name in the load balancer's region), or none.
+ */
+export function sslPolicy(
+    { name, settings, child }: StepContext,
+    kind: SslPolicyKind,
+): gcp.compute.SSLPolicy | gcp.compute.RegionSslPolicy | undefined {
+    switch (kind) {
+        case "global":
+            return new gcp.compute.SSLPolicy(`${name}-ssl-policy`, sslPolicyArgs(settings), child);
+        case "regional":
+            return new gcp.compute.RegionSslPolicy(
+                `${name}-ssl-policy`,
+                { ...sslPolicyArgs(settings), region: internalRegion(settings) },
+                child,
+            );
+        case "none":
+            return undefined;
+    }
 }
 
-/** The load balancer's address: one reserved here, an existing one looked up by name, or none (an ephemeral IP). */
+/** The region of the internal load balancer: `region`, which the settings require with `loadBalancerScope: internal`. */
+function internalRegion(settings: MilvusL7Settings): string {
+    if (settings.region === undefined) throw new Error("loadBalancerScope internal without region: unchecked settings");
+    return settings.region;
+}
+
+/**
+ * The load balancer's address: one reserved here, an existing one looked up by name, or none (an ephemeral IP). Global
+ * and EXTERNAL for the external load balancer; regional and INTERNAL, in the cluster's subnet, for the internal one.
+ */
 export function loadBalancerAddress(
     ctx: StepContext,
     parent: pulumi.Resource,
 ): Pick<LoadBalancerRefs, "staticIpName" | "reservedIp"> {
+    const reserved =
+        ctx.settings.loadBalancerScope === "internal" ? internalAddress(ctx, parent) : globalAddress(ctx, parent);
+    return { staticIpName: reserved?.name, reservedIp: reserved?.address };
+}
+
+/** The reserved global address of the external load balancer, created or looked up. */
+function globalAddress(ctx: StepContext, parent: pulumi.Resource) {
     const { name, settings, child } = ctx;
     const address = settings.createStaticIp
         ? new gcp.compute.GlobalAddress(
@@ -165,8 +202,59 @@ export function loadBalancerAddress(
                   { name: settings.staticIpName },
                   { parent, dependsOn: child.dependsOn },
               );
-    const reserved = address ?? existing;
-    return { staticIpName: reserved?.name, reservedIp: reserved?.address };
+    return address ?? existing;
+}
+
+/**
+ * The regional INTERNAL address of the internal load balancer: reserved in `subnetwork` (looked up first, so that a
+ * mistyped subnet fails at preview), or an existing one in `region` looked up by name.
+ */
+function internalAddress(ctx: StepContext, parent: pulumi.Resource) {
+    const { name, settings, child } = ctx;
+    const region = internalRegion(settings);
+    const lookup = { parent, dependsOn: child.dependsOn };
+    if (settings.createStaticIp && settings.subnetwork !== undefined) {
+        const subnet = gcp.compute.getSubnetworkOutput({ name: settings.subnetwork, region }, lookup);
+        return new gcp.compute.Address(
+            `${name}-ip`,
+            internalAddressArgs({ ...settings, region }, subnet.selfLink),
+            protectedChild(ctx),
+        );
+    }
+    return settings.staticIpName === undefined
+        ? undefined
+        : gcp.compute.getAddressOutput({ name: settings.staticIpName, region }, lookup);
+}
+
+/** The proxy-only subnet of the internal load balancer: what was made here (none when looked up), and its range. */
+export interface ProxyOnlySubnet {
+    /** The subnet created from `proxyOnlySubnetCidr`, which the load balancer waits for; empty otherwise. */
+    created: pulumi.Resource[];
+    /** Its IPv4 range, where the regional load balancer's proxies (and their health checks) come from; none external. */
+    ipCidrRange?: pulumi.Output<string>;
+}
+
+/**
+ * With `loadBalancerScope: internal`, the proxy-only subnet of `network` in `region`: created from
+ * `proxyOnlySubnetCidr`, or the existing `proxyOnlySubnet` looked up (a mistyped name fails at preview). The network
+ * is looked up as well, for the same reason. The external load balancer has no such subnet.
+ */
+export function proxyOnlySubnet(ctx: StepContext, parent: pulumi.Resource): ProxyOnlySubnet {
+    const { name, settings, child } = ctx;
+    if (settings.loadBalancerScope !== "internal") return { created: [] };
+    const region = internalRegion(settings);
+    const lookup = { parent, dependsOn: child.dependsOn };
+    if (settings.proxyOnlySubnetCidr !== undefined) {
+        const network = gcp.compute.getNetworkOutput({ name: settings.network ?? "" }, lookup);
+        const subnet = new gcp.compute.Subnetwork(
+            `${name}-proxy-only-subnet`,
+            proxyOnlySubnetArgs({ region, proxyOnlySubnetCidr: settings.proxyOnlySubnetCidr }, network.selfLink),
+            child,
+        );
+        return { created: [subnet], ipCidrRange: subnet.ipCidrRange };
+    }
+    const existing = gcp.compute.getSubnetworkOutput({ name: settings.proxyOnlySubnet ?? "", region }, lookup);
+    return { created: [], ipCidrRange: existing.ipCidrRange };
 }
 
 /**

@@ -90,6 +90,31 @@ export function cidrProblem(range: unknown): string | undefined {
     return undefined;
 }
 
+// GCP regions: us-central1, europe-west4, northamerica-northeast2 (a zone adds a letter: us-central1-a).
+const gcpRegion = /^[a-z]+(-[a-z]+)+\d+$/;
+
+/** Problems with `value` as a GCP region (not a zone); empty when it is one. */
+export function regionProblems(value: string): string[] {
+    if (gcpRegion.test(value)) return [];
+    return /^[a-z]+(-[a-z]+)+\d+-[a-z]$/.test(value)
+        ? [`"${value}" is a zone; the internal load balancer is regional: use its region, "${value.slice(0, -2)}"`]
+        : [`"${value}" is not a GCP region (e.g. us-central1)`];
+}
+
+/**
+ * Problems with `range` as a proxy-only subnet's primary range: IPv4 CIDR, at least a /26 (GCP docs, "Proxy-only
+ * subnets for Envoy-based load balancers": the range must be /26 or larger, /23 recommended).
+ */
+export function proxyOnlySubnetRangeProblems(range: string): string[] {
+    const problem = cidrProblem(range);
+    if (problem) return [problem];
+    const [address, prefix] = range.split("/");
+    if (isIP(address) !== 4) return [`"${range}" is IPv6; a proxy-only subnet's primary range is IPv4`];
+    if (Number(prefix) > 26)
+        return [`"${range}" is smaller than /26, the smallest proxy-only subnet GCP creates (/23 is recommended)`];
+    return [];
+}
+
 /**
  * Why `name` is not a Cloud Storage bucket name, by GCS's bucket naming rules (cloud.google.com/storage/docs/buckets,
  * "Bucket naming"): lowercase letters, digits, `-`, `_` and `.`; starting and ending with a letter or digit; 3 to 63

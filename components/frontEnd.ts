@@ -5,7 +5,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { milvusObjectNames } from "./objectNames";
 import { milvusPorts } from "./ports";
 import type { StepContext } from "./stepContext";
-import type { CloudRefs, FrontEndKind, MilvusL7Settings, MilvusObjectNames, StringOrOutput } from "./types";
+import type {
+    CloudRefs,
+    FrontEndKind,
+    LoadBalancerScope,
+    MilvusL7Settings,
+    MilvusObjectNames,
+    StringOrOutput,
+} from "./types";
 
 /**
  * How the load balancer checks a Milvus pod, in both modes: plain-HTTP `/healthz` on 9091 (200 "OK" when healthy),
@@ -26,6 +33,8 @@ export const backendHealthCheck = {
  * the namespace's type: a string, or in the component an Output when the `namespace` argument is one.
  */
 export interface FrontEnd<Name extends StringOrOutput = StringOrOutput> {
+    /** The global external load balancer, or the regional internal one: each API builds both, differently. */
+    scope: LoadBalancerScope;
     namespace: Name;
     /** Names of the objects made; each API uses its own. */
     names: MilvusObjectNames;
@@ -59,6 +68,7 @@ const certificateSources = {
 export function frontEndModel<Name extends StringOrOutput>(s: MilvusL7Settings<Name>): FrontEnd<Name> {
     const { serviceName } = s;
     return {
+        scope: s.loadBalancerScope,
         namespace: s.namespace,
         names: milvusObjectNames(serviceName),
         hosts: { domain: s.domain, anyHost: s.serveAnyHost },
@@ -112,6 +122,8 @@ export interface LoadBalancer {
     /** The object's name, from the object (so whoever reads it waits for the object to exist). */
     name: pulumi.Output<string>;
 }
+/** Which SSL policy a load balancer names: a global one, a regional one, or none (edge.ts sslPolicy). */
+export type SslPolicyKind = "global" | "regional" | "none";
 
 /**
  * One Kubernetes API that builds the load balancer from the {@link FrontEnd} model. The component calls these in
@@ -120,6 +132,11 @@ export interface LoadBalancer {
 export interface FrontEndRealizer {
     /** The kind of the object {@link FrontEndRealizer.loadBalancer} makes. */
     kind: FrontEndKind;
+    /**
+     * The SSL policy the load balancer of each scope names (edge.ts makes it): global for a global load balancer,
+     * regional for a regional one, none where the API has no way to name one.
+     */
+    sslPolicyKind: Record<LoadBalancerScope, SslPolicyKind>;
     /** Objects the Milvus Service's annotations name, created before the Helm release, which waits for them. */
     backendObjects(
         ctx: StepContext,

@@ -227,6 +227,7 @@ interface GatewayStatus {
 /** The gateway mode's resources: GKE's policies stand in for BackendConfig and FrontendConfig, a Gateway for the Ingress. */
 export const gatewayFrontEnd: FrontEndRealizer = {
     kind: "Gateway",
+    sslPolicyKind: { external: "global", internal: "regional" },
     backendObjects: () => [],
     servicePatch: ({ name }, fe, options) =>
         new k8s.core.v1.ServicePatch(`${name}-service`, milvusServiceAppProtocolPatch(fe), options),

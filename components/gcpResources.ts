@@ -78,6 +78,41 @@ export function addressDeletionPolicy(s: Pick<MilvusL7Settings, "protect">): "PR
 }
 
 /**
+ * The regional INTERNAL address of the internal load balancer, in the cluster's subnet (GKE docs, "Ingress for internal
+ * Application Load Balancers", static IP: `gcloud compute addresses create --region --subnet`). Its description is
+ * constant for the reason the global address's is.
+ */
+export function internalAddressArgs<Ref = string>(
+    s: Pick<MilvusL7Settings, "protect"> & { region: string },
+    subnetwork: Ref,
+) {
+    return {
+        addressType: "INTERNAL" as const,
+        region: s.region,
+        subnetwork,
+        description: "Load balancer of Milvus",
+        deletionPolicy: addressDeletionPolicy(s),
+    };
+}
+
+/**
+ * The proxy-only subnet the regional Envoy-based load balancers of `network` in `region` run their proxies in
+ * (purpose REGIONAL_MANAGED_PROXY, role ACTIVE: GCP docs, "Proxy-only subnets for Envoy-based load balancers";
+ * ingress-gce pkg/loadbalancers/features/l7ilb.go looks it up by that purpose). A constant description, as changing
+ * it would replace the subnet every regional load balancer of the VPC uses.
+ */
+export function proxyOnlySubnetArgs<Ref = string>(s: { region: string; proxyOnlySubnetCidr: string }, network: Ref) {
+    return {
+        network,
+        region: s.region,
+        ipCidrRange: s.proxyOnlySubnetCidr,
+        purpose: "REGIONAL_MANAGED_PROXY" as const,
+        role: "ACTIVE" as const,
+        description: "Proxies of regional internal load balancers (Milvus front end)",
+    };
+}
+
+/**
  * The Google-managed Compute SSL certificate the Gateway names in gateway mode (the Gateway controller ignores the
  * ManagedCertificate resource). A constant description: a changed one would replace the certificate.
  */

@@ -1,9 +1,35 @@
 // The ingress mode: the GCE Ingress and the GKE objects it reads (BackendConfig, FrontendConfig, ManagedCertificate),
-// built from the front-end model as plain data, and the realizer that creates them.
+// built from the front-end model as plain data, and the realizer that creates them, for the external (`gce`) and the
+// internal (`gce-internal`) Application Load Balancer.
 import { securityPolicyOf, type FrontEnd, type FrontEndRealizer } from "./frontEnd";
 import { milvusPorts } from "./ports";
 import * as k8s from "./sdk/kubernetes";
-import type { CloudRefs, MilvusL7Settings, StringOrOutput } from "./types";
+import type { CloudRefs, LoadBalancerScope, MilvusL7Settings, StringOrOutput } from "./types";
+
+/**
+ * What differs between the Ingress of the global external load balancer and of the regional internal one
+ * (kubernetes/ingress-gce pkg/annotations/ingress.go: classes `gce` and `gce-internal`, `GlobalStaticIPNameKey` and
+ * `RegionalStaticIPNameKey`):
+ * - `frontendConfig`: the FrontendConfig's only use here is its SSL policy, which ingress-gce resolves as a global
+ *   policy, one a regional proxy cannot use: the internal Ingress has none.
+ * - `securityPolicy`: any `securityPolicy` in a BackendConfig, even `name: ""`, fails on a regional backend service
+ *   ("cloud armor security policies not supported": pkg/backends/features/securitypolicy.go), so the internal
+ *   Ingress's BackendConfig has no such field at all.
+ */
+export const ingressScopes = {
+    external: {
+        className: "gce",
+        staticIpAnnotation: "kubernetes.io/ingress.global-static-ip-name",
+        frontendConfig: true,
+        securityPolicy: true,
+    },
+    internal: {
+        className: "gce-internal",
+        staticIpAnnotation: "kubernetes.io/ingress.regional-static-ip-name",
+        frontendConfig: false,
+        securityPolicy: false,
+    },
+} as const satisfies Record<LoadBalancerScope, unknown>;
 
 /**
  * The BackendConfig (cloud.google.com/v1) the Milvus Service points at. With NEGs GKE infers nothing from the
@@ -25,7 +51,7 @@ export function backendConfig<Ref = string, Name extends StringOrOutput = string
             timeoutSec: fe.backend.timeoutSec,
             connectionDraining: { drainingTimeoutSec: fe.backend.drainingTimeoutSec },
             logging: { enable: fe.backend.logging.enabled, sampleRate: fe.backend.logging.sampleRate },
-            securityPolicy: { name: securityPolicyOf(refs) },
+            ...(ingressScopes[fe.scope].securityPolicy ? { securityPolicy: { name: securityPolicyOf(refs) } } : {}),
         },
     };
 }
@@ -96,10 +122,11 @@ export function managedCertificate<Name extends StringOrOutput = string>(fe: Fro
 }
 
 /**
- * The GCE Ingress that makes the external Application Load Balancer. The class goes in the annotation, never in
- * `spec.ingressClassName` (GKE ignores an Ingress with ingressClassName and no gce annotation); port 80 is closed
- * (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig sets the minimum TLS version and the
- * reserved address, when there is one, keeps the IP across re-creations.
+ * The GCE Ingress that makes the external Application Load Balancer (or, class `gce-internal`, the internal one). The
+ * class goes in the annotation, never in `spec.ingressClassName` (GKE ignores an Ingress with ingressClassName and no
+ * gce annotation); port 80 is closed (`allow-http: "false"`) so the endpoint is TLS-only; the FrontendConfig, where
+ * the scope has one, sets the minimum TLS version and the reserved address (global or regional), when there is one,
+ * keeps the IP across re-creations.
  */
 export function ingress<Ref = string, Name extends StringOrOutput = string>(
     fe: FrontEnd<Name>,
@@ -107,23 +134,23 @@ export function ingress<Ref = string, Name extends StringOrOutput = string>(
 ) {
     const milvusBackend = { service: { name: fe.backend.serviceName, port: { number: fe.backend.port } } };
     const { certificate, hosts, names } = fe;
+    const scope = ingressScopes[fe.scope];
+    const annotations: Record<string, string | Ref> = {
+        "kubernetes.io/ingress.class": scope.className,
+        "kubernetes.io/ingress.allow-http": "false",
+        ...(scope.frontendConfig ? { "networking.gke.io/v1beta1.FrontendConfig": names.frontendConfigName } : {}),
+        ...(refs.staticIpName === undefined ? {} : { [scope.staticIpAnnotation]: refs.staticIpName }),
+        ...(certificate.source === "secret"
+            ? {}
+            : { "networking.gke.io/managed-certificates": names.managedCertificateName }),
+    };
     return {
         apiVersion: "networking.k8s.io/v1" as const,
         kind: "Ingress" as const,
         metadata: {
             name: names.ingressName,
             namespace: fe.namespace,
-            annotations: {
-                "kubernetes.io/ingress.class": "gce",
-                "kubernetes.io/ingress.allow-http": "false",
-                "networking.gke.io/v1beta1.FrontendConfig": names.frontendConfigName,
-                ...(refs.staticIpName === undefined
-                    ? {}
-                    : { "kubernetes.io/ingress.global-static-ip-name": refs.staticIpName }),
-                ...(certificate.source === "secret"
-                    ? {}
-                    : { "networking.gke.io/managed-certificates": names.managedCertificateName }),
-            },
+            annotations,
         },
         spec: {
             ...(hosts.anyHost ? { defaultBackend: milvusBackend } : {}),
@@ -146,6 +173,7 @@ export function ingress<Ref = string, Name extends StringOrOutput = string>(
  */
 export const ingressFrontEnd: FrontEndRealizer = {
     kind: "Ingress",
+    sslPolicyKind: { external: "global", internal: "none" },
     backendObjects: ({ name, child }, fe, refs) => [
         new k8s.apiextensions.CustomResource(`${name}-backend-config`, backendConfig(fe, refs), child),
     ],
@@ -156,8 +184,10 @@ export const ingressFrontEnd: FrontEndRealizer = {
         resource: new k8s.apiextensions.CustomResource(`${name}-managed-cert`, managedCertificate(fe), child),
     }),
     loadBalancer({ name, child }, fe, refs, options) {
-        const config = new k8s.apiextensions.CustomResource(`${name}-frontend-config`, frontendConfig(fe, refs), child);
-        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, ingress(fe, refs), options([config]));
+        const config = ingressScopes[fe.scope].frontendConfig
+            ? [new k8s.apiextensions.CustomResource(`${name}-frontend-config`, frontendConfig(fe, refs), child)]
+            : [];
+        const gceIngress = new k8s.networking.v1.Ingress(`${name}-ingress`, ingress(fe, refs), options(config));
         return {
             ip: gceIngress.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? ""),
             name: gceIngress.metadata.name,

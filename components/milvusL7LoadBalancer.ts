@@ -6,6 +6,7 @@ import {
     frontEndCertificate,
     healthCheckFirewall,
     loadBalancerAddress,
+    proxyOnlySubnet,
     sslPolicy,
 } from "./edge";
 import { frontEndModel } from "./frontEnd";
@@ -99,12 +100,17 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
      */
     declare public readonly frontEndName: pulumi.Output<string>;
     /**
-     * The name of the reserved global address the load balancer uses: the one created here (createStaticIp), or the
-     * existing one `staticIpName` names; unset when the load balancer has an ephemeral IP.
+     * The name of the reserved address the load balancer uses (global; with loadBalancerScope `internal`, a regional
+     * INTERNAL one): the one created here (createStaticIp), or the existing one `staticIpName` names; unset when the
+     * load balancer has an ephemeral IP.
      */
     declare public readonly reservedAddressName: pulumi.Output<string | undefined>;
-    /** The name of the GCP SSL policy (compute SSLPolicy) that sets the lowest TLS version clients may use. */
-    declare public readonly sslPolicyName: pulumi.Output<string>;
+    /**
+     * The name of the GCP SSL policy that sets the lowest TLS version clients may use: a compute SSLPolicy, or with
+     * loadBalancerScope `internal` in gateway mode a RegionSslPolicy; unset for an internal Ingress, which can name
+     * none.
+     */
+    declare public readonly sslPolicyName: pulumi.Output<string | undefined>;
     /**
      * The name of the Cloud Armor security policy that lets only `allowedSourceRanges` through; unset when no ranges
      * are given (no policy is made).
@@ -152,14 +158,17 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             after(ctx.child, [...backendObjects, ...(release ? [release] : [])]),
         );
         const certificate = frontEndCertificate(ctx, fe, realizer);
-        const ssl = sslPolicy(ctx);
+        const ssl = sslPolicy(ctx, realizer.sslPolicyKind[settings.loadBalancerScope]);
         const address = loadBalancerAddress(ctx, this);
+        const proxySubnet = proxyOnlySubnet(ctx, this);
         healthCheckFirewall(ctx);
 
-        // An existing release's Service is patched before the load balancer is built (ingress-gce#1503).
+        // An existing release's Service is patched before the load balancer is built (ingress-gce#1503); a regional
+        // load balancer cannot be built before its proxy-only subnet exists.
         const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
+        waitsFor.push(...proxySubnet.created);
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
-        const policyNames = { sslPolicyName: ssl.name, securityPolicyName: securityPolicy?.name };
+        const policyNames = { sslPolicyName: ssl?.name, securityPolicyName: securityPolicy?.name };
         const { sslCertificateName, certificateMapName } = certificate;
         const refs = { ...address, sslCertificateName, certificateMapName, ...policyNames };
         const loadBalancer = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
@@ -179,7 +188,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
             frontEndKind: pulumi.output(realizer.kind),
             frontEndName: loadBalancer.name,
             reservedAddressName: address.staticIpName ?? pulumi.output(undefined),
-            sslPolicyName: policyNames.sslPolicyName,
+            sslPolicyName: policyNames.sslPolicyName ?? pulumi.output(undefined),
             securityPolicyName: policyNames.securityPolicyName ?? pulumi.output(undefined),
             releaseName: release?.name ?? pulumi.output(settings.releaseName),
             releaseStatus: release?.status.status ?? pulumi.output(undefined),

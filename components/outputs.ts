@@ -1,6 +1,7 @@
 // The component's outputs as a table, beside the arguments' (args.ts): which ones a mode leaves unset, and which are
 // secrets. A program exports only those with a value (index.ts); the package schema marks the secrets (pluginSchema.ts).
 import type * as pulumi from "@pulumi/pulumi";
+import { frontEnds } from "./frontEnds";
 import type { MilvusL7LoadBalancer, MilvusL7LoadBalancerOutputs } from "./milvusL7LoadBalancer";
 import { resolveSettings } from "./settings";
 import type { MilvusL7LoadBalancerArgs, MilvusL7Settings } from "./types";
@@ -30,7 +31,7 @@ export const outputSpecs = {
     frontEndKind: {},
     frontEndName: {},
     reservedAddressName: { when: (s) => s.createStaticIp || s.staticIpName !== undefined },
-    sslPolicyName: {},
+    sslPolicyName: { when: (s) => frontEnds[s.loadBalancerApi].sslPolicyKind[s.loadBalancerScope] !== "none" },
     securityPolicyName: { when: (s) => s.allowedSourceRanges !== undefined },
     releaseName: {},
     releaseStatus: { when: (s) => s.manageRelease },

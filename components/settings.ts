@@ -209,11 +209,11 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
                 'certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed" (a ManagedCertificate) with the Ingress, or switch loadBalancerApi to "gateway"',
         });
     }
-    if (!gateway && checked.network !== undefined) {
+    if (!gateway && checked.loadBalancerScope !== "internal" && checked.network !== undefined) {
         problems.push({
             key: "network",
             message:
-                "is only used in gateway mode (ingress-gce opens its health-check port in a firewall rule of its own); unset it",
+                'is only used in gateway mode or with loadBalancerScope "internal" (ingress-gce opens its health-check port in a firewall rule of its own); unset it',
         });
     }
     if (gateway && checked.healthCheckFirewall && checked.network === undefined) {
@@ -225,18 +225,75 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
     }
 }
 
+/** The arguments only the internal load balancer reads. */
+const internalOnlyArguments = ["region", "subnetwork", "proxyOnlySubnet", "proxyOnlySubnetCidr"] as const;
+
 /**
- * `loadBalancerScope: internal`: the combinations GCP cannot build, each with its reason and alternative, and, until
- * the internal realizers exist, internal itself (building the external load balancer instead would publish Milvus).
+ * `loadBalancerScope`: with internal, what the regional internal Application Load Balancer needs and the combinations
+ * GCP cannot build (see {@link internalPrerequisiteProblems} and {@link internalLimitProblems}); with external, the
+ * internal-only arguments, refused rather than ignored.
  */
-function scopeProblems(checked: CheckedArguments, problems: Problem[]): void {
-    if (checked.loadBalancerScope !== "internal") return;
-    const ingress = checked.loadBalancerApi !== "gateway";
+function scopeProblems(checked: CheckedArguments, createStaticIp: boolean, problems: Problem[]): void {
+    if (checked.loadBalancerScope === "internal") {
+        internalPrerequisiteProblems(checked, createStaticIp, problems);
+        internalLimitProblems(checked, problems);
+        return;
+    }
+    for (const key of internalOnlyArguments.filter((key) => checked[key] !== undefined))
+        problems.push({ key, message: 'is only used with loadBalancerScope "internal"; unset it' });
+    if (checked.allowGlobalAccess) {
+        problems.push({
+            key: "allowGlobalAccess",
+            message: 'is only used with loadBalancerScope "internal" (gateway mode); unset it',
+        });
+    }
+}
+
+/** What the internal load balancer needs: a region, the VPC, its proxy-only subnet, a subnet for its address. */
+function internalPrerequisiteProblems(checked: CheckedArguments, createStaticIp: boolean, problems: Problem[]): void {
     const refuse = (key: string, message: string) => problems.push({ key, message });
-    refuse(
-        "loadBalancerScope",
-        '"internal" (the regional internal Application Load Balancer) is not built by this release yet; use "external"',
-    );
+    const ingress = checked.loadBalancerApi !== "gateway";
+    if (checked.region === undefined) {
+        refuse(
+            "region",
+            "is required with internal: the cluster's region (e.g. us-central1), where the regional load balancer, its address and the proxy-only subnet are (the program takes it from gkeLocation when that is set)",
+        );
+    }
+    // Gateway mode with healthCheckFirewall already requires it (gatewayOnlyProblems): reported once.
+    if (checked.network === undefined && (ingress || !checked.healthCheckFirewall)) {
+        refuse(
+            "network",
+            "is required with internal: the cluster's VPC network, where the proxy-only subnet is (gcloud container clusters describe <cluster> --format='value(network)')",
+        );
+    }
+    if (checked.proxyOnlySubnet === undefined && checked.proxyOnlySubnetCidr === undefined) {
+        // ingress-gce pkg/loadbalancers/features/l7ilb.go; GKE docs, "Ingress for internal Application Load Balancers".
+        refuse(
+            "proxyOnlySubnet",
+            "is required with internal (or proxyOnlySubnetCidr): the regional load balancer's proxies run in the VPC's proxy-only subnet of the region; name the existing one (gcloud compute networks subnets list --filter='purpose=REGIONAL_MANAGED_PROXY'), or give proxyOnlySubnetCidr to create it",
+        );
+    }
+    if (checked.proxyOnlySubnet !== undefined && checked.proxyOnlySubnetCidr !== undefined) {
+        refuse(
+            "proxyOnlySubnetCidr",
+            "cannot be given with proxyOnlySubnet: a VPC has one active proxy-only subnet per region; name the existing one, or give a range to create it, not both",
+        );
+    }
+    if (createStaticIp && checked.subnetwork === undefined) {
+        refuse(
+            "subnetwork",
+            "is required with internal while the address is reserved here (createStaticIp): the cluster's subnet in region (gcloud container clusters describe <cluster> --format='value(subnetwork)'); or name an existing INTERNAL address with staticIpName",
+        );
+    }
+    if (!createStaticIp && checked.subnetwork !== undefined) {
+        refuse("subnetwork", "is only used to reserve the internal address (createStaticIp); unset it");
+    }
+}
+
+/** What GCP cannot build with the internal load balancer, each with its reason and alternative. */
+function internalLimitProblems(checked: CheckedArguments, problems: Problem[]): void {
+    const refuse = (key: string, message: string) => problems.push({ key, message });
+    const ingress = checked.loadBalancerApi !== "gateway";
     if (checked.allowedSourceRanges !== undefined) {
         // ingress-gce pkg/backends/features/securitypolicy.go: "cloud armor security policies not supported" on
         // regional backends; no source says GKE attaches a regional policy through a GCPBackendPolicy on gke-l7-rilb.
@@ -245,10 +302,14 @@ function scopeProblems(checked: CheckedArguments, problems: Problem[]): void {
             "Cloud Armor cannot guard the internal load balancer; unset it and limit clients with VPC firewall rules",
         );
     }
-    if (ingress && checked.certMode === "google-managed") {
+    if (checked.certMode === "google-managed") {
+        // A ManagedCertificate, and a Google-managed Compute certificate, are global resources: a regional target proxy
+        // cannot use them (GKE docs, "Ingress for internal Application Load Balancers", and "Secure a Gateway").
         refuse(
             "certMode",
-            'google-managed (ManagedCertificate) serves global load balancers only; with an internal Ingress use "self-managed", or loadBalancerApi "gateway" with "certificate-manager" (regional)',
+            ingress
+                ? 'google-managed (ManagedCertificate) serves global load balancers only; with an internal Ingress use "self-managed", or loadBalancerApi "gateway" with "certificate-manager" (regional)'
+                : 'google-managed (a global Compute certificate) cannot serve a regional Gateway; use "certificate-manager" (a regional Certificate Manager certificate) or "self-managed"',
         );
     }
     if (ingress && checked.minTlsVersion !== "TLS_1_2") {
@@ -256,6 +317,18 @@ function scopeProblems(checked: CheckedArguments, problems: Problem[]): void {
         refuse(
             "minTlsVersion",
             `${checked.minTlsVersion} needs an SSL policy, which an internal Ingress cannot name (FrontendConfig resolves it as a global policy); use loadBalancerApi "gateway" (a regional SSL policy)`,
+        );
+    }
+    if (ingress && checked.allowGlobalAccess) {
+        refuse(
+            "allowGlobalAccess",
+            'has no counterpart on an internal Ingress (neither the Ingress nor its FrontendConfig can set it); use loadBalancerApi "gateway" (GCPGatewayPolicy allowGlobalAccess)',
+        );
+    }
+    if (!ingress) {
+        refuse(
+            "loadBalancerScope",
+            '"internal" with loadBalancerApi "gateway" (gke-l7-rilb) is not built by this release yet; use loadBalancerApi "ingress" (gce-internal) for an internal load balancer',
         );
     }
 }
@@ -290,10 +363,10 @@ function joinedArgumentProblems(
             message: `${logSampleRate} is below one in a million, the smallest rate a Gateway's GCPBackendPolicy logs; use 0 to turn logging off`,
         });
     }
-    gatewayOnlyProblems(checked, problems);
-    scopeProblems(checked, problems);
     // Unset, createStaticIp follows staticIpName: an existing address is used, or one is created.
     const createStaticIp = checked.createStaticIp ?? staticIpName === undefined;
+    gatewayOnlyProblems(checked, problems);
+    scopeProblems(checked, createStaticIp, problems);
     if (createStaticIp && staticIpName !== undefined) {
         problems.push({
             key: "staticIpName",

@@ -33,11 +33,11 @@ export type LoadBalancerApi = (typeof LoadBalancerApi)[keyof typeof LoadBalancer
 
 /** Who can reach the load balancer: anyone on the internet, or clients inside the cluster's VPC only. */
 export const LoadBalancerScope = {
-    /** The global external Application Load Balancer (today's behaviour). */
+    /** The global external Application Load Balancer, on a public IP. */
     External: "external",
     /**
-     * The regional internal Application Load Balancer (Gateway `gke-l7-rilb`, Ingress `gce-internal`), reachable from
-     * the VPC only. Not built by this release yet: refused with what it would need (issue 23).
+     * The regional internal Application Load Balancer (Gateway `gke-l7-rilb`, Ingress `gce-internal`), on an internal
+     * address of the cluster's subnet, reachable from the VPC (and networks connected to it) only.
      */
     Internal: "internal",
 } as const;
@@ -146,9 +146,11 @@ export interface MilvusL7LoadBalancerArgs {
      * Who can reach the load balancer:
      * - `"external"`: the global external Application Load Balancer, on a public IP.
      * - `"internal"`: the regional internal Application Load Balancer (Gateway class `gke-l7-rilb`, Ingress class
-     *   `gce-internal`), on an address of the cluster's VPC. Not built by this release yet: refused, with the
-     *   combinations GCP cannot build named (Cloud Armor on an internal load balancer; TLS 1.3 minimum and
-     *   google-managed certificates on an internal Ingress).
+     *   `gce-internal`) in `region`, on an internal address of `subnetwork`, reachable from inside the VPC only. It
+     *   needs a proxy-only subnet in that region and VPC (`proxyOnlySubnet`, or `proxyOnlySubnetCidr` to create one)
+     *   and `network`. Refused with it: `allowedSourceRanges` (Cloud Armor does not guard an internal load balancer;
+     *   use VPC firewall rules) and, with the Ingress, certMode `google-managed` and a minTlsVersion other than
+     *   `"TLS_1_2"` (use the gateway mode).
      *
      * Default `"external"`.
      */
@@ -223,17 +225,19 @@ export interface MilvusL7LoadBalancerArgs {
     /**
      * Reserve a global static IPv4 address (`gcp.compute.GlobalAddress`, EXTERNAL) and give it to the load balancer
      * (Ingress annotation `kubernetes.io/ingress.global-static-ip-name`, or the Gateway's `NamedAddress`). The IP then
-     * survives the Ingress or Gateway being re-created, which DNS records and Google-managed certificates rely on. Default `true`, or `false` when
+     * survives the Ingress or Gateway being re-created, which DNS records and Google-managed certificates rely on. With
+     * loadBalancerScope `internal`, a regional INTERNAL address in `subnetwork` instead (`gcp.compute.Address`;
+     * Ingress annotation `kubernetes.io/ingress.regional-static-ip-name`). Default `true`, or `false` when
      * `staticIpName` is given.
      */
     createStaticIp?: boolean;
     /**
      * Name of an existing reserved global address (EXTERNAL, IPv4, in the provider's project) to use instead of
-     * creating one. Cannot be combined with createStaticIp `true`. May be an Output, e.g. the `name` of a
-     * `gcp.compute.GlobalAddress` made in the same stack: that it is given (known when the component is constructed)
-     * decides that no address is created here; its value only names the address to look up and use. A plain string is
-     * checked up front, an Output when its value is known (a bad value fails the lookup and what reads it, at deploy
-     * time). Default: none.
+     * creating one; with loadBalancerScope `internal`, of an existing INTERNAL address in `region`. Cannot be combined
+     * with createStaticIp `true`. May be an Output, e.g. the `name` of a `gcp.compute.GlobalAddress` made in the same
+     * stack: that it is given (known when the component is constructed) decides that no address is created here; its
+     * value only names the address to look up and use. A plain string is checked up front, an Output when its value is
+     * known (a bad value fails the lookup and what reads it, at deploy time). Default: none.
      */
     staticIpName?: pulumi.Input<string>;
     /**
@@ -284,15 +288,51 @@ export interface MilvusL7LoadBalancerArgs {
      * In gateway mode, create a VPC firewall rule allowing Google's health checkers (35.191.0.0/16, 130.211.0.0/22) to
      * reach the Milvus pods on 9091 (`/healthz`) and 19530. ingress-gce opens a BackendConfig's health-check port in
      * its own firewall rule; no source says GKE's Gateway controller does so for a HealthCheckPolicy's fixed port, and
-     * a dropped check leaves every backend unhealthy ("no healthy upstream"). Needs `network`. Not used in ingress
-     * mode. Default `true`.
+     * a dropped check leaves every backend unhealthy ("no healthy upstream"). With loadBalancerScope `internal` the
+     * rule also admits the proxy-only subnet's range, where the regional load balancer's proxies run. Needs
+     * `network`. Not used in ingress mode (ingress-gce's own rule admits those ranges, the proxy-only subnet included:
+     * pkg/firewalls/controller.go). Default `true`.
      */
     healthCheckFirewall?: boolean;
     /**
-     * Name of the cluster's VPC network (e.g. `default`), where the health-check firewall rule is made. Required in
-     * gateway mode while `healthCheckFirewall` is on; refused in ingress mode, where nothing uses it. Default: none.
+     * Name of the cluster's VPC network (e.g. `default`), where the health-check firewall rule is made and, with
+     * loadBalancerScope `internal`, where the proxy-only subnet is (created, or checked to be). Required in gateway
+     * mode while `healthCheckFirewall` is on, and with internal; refused otherwise, where nothing uses it. Default:
+     * none.
      */
     network?: string;
+    /**
+     * With loadBalancerScope `internal`: the cluster's region (e.g. `us-central1`), where the regional load
+     * balancer, its address, its SSL policy (gateway mode) and the proxy-only subnet are. Required with internal;
+     * the program fills it in from `gkeLocation`. Default: none.
+     */
+    region?: string;
+    /**
+     * With loadBalancerScope `internal`: name of the cluster's subnet in `region`, where the internal address is
+     * reserved (`gcp.compute.Address`, INTERNAL). Looked up, so a mistyped name fails at preview. Required with
+     * internal while the address is created here (`createStaticIp`). Default: none.
+     */
+    subnetwork?: string;
+    /**
+     * With loadBalancerScope `internal`: name of the existing proxy-only subnet (`purpose:
+     * REGIONAL_MANAGED_PROXY`, `role: ACTIVE`) of `network` in `region`. Envoy-based regional load balancers run
+     * their proxies in it; a VPC has at most one active per region. Looked up, so a mistyped name fails at preview.
+     * Give this or `proxyOnlySubnetCidr`. Default: none.
+     */
+    proxyOnlySubnet?: string;
+    /**
+     * With loadBalancerScope `internal`: create the proxy-only subnet in `network` and `region` from this IPv4
+     * range (a `/26` or larger, GCP's minimum; `/23` is what GCP recommends), unused elsewhere in the VPC. Only when
+     * the VPC has none in the region yet: GCP allows one active proxy-only subnet per region and VPC, shared by
+     * every Envoy-based load balancer there. Give this or `proxyOnlySubnet`. Default: none.
+     */
+    proxyOnlySubnetCidr?: string;
+    /**
+     * Gateway mode with loadBalancerScope `internal`: let clients in other regions of the VPC reach the internal
+     * load balancer (GCPGatewayPolicy `allowGlobalAccess`); otherwise only clients in `region` can. The Ingress has
+     * no such setting, so `true` is refused there. Default `false`.
+     */
+    allowGlobalAccess?: boolean;
     /**
      * Protect the Milvus release, the root password, the reserved address and (objectStorage `gcs`) the created
      * bucket from deletion: Pulumi's `protect`, and deletionPolicy `PREVENT` on the address. Removing them then takes turning this off first. Default `true`.
@@ -349,6 +389,10 @@ export type ArgumentWithDefault = Exclude<
     | "bucketName"
     | "bucketLocation"
     | "network"
+    | "region"
+    | "subnetwork"
+    | "proxyOnlySubnet"
+    | "proxyOnlySubnetCidr"
 >;
 
 /** The Kubernetes objects the component makes, named after the Milvus Service they serve. */
@@ -389,7 +433,17 @@ export interface MilvusObjectNames {
 export type MilvusL7Settings<Name extends StringOrOutput = StringOrOutput> = Required<
     Pick<MilvusL7LoadBalancerArgs, Exclude<ArgumentWithDefault, "namespace"> | "domain">
 > &
-    Pick<MilvusL7LoadBalancerArgs, "allowedSourceRanges" | "bucketName" | "bucketLocation" | "network"> & {
+    Pick<
+        MilvusL7LoadBalancerArgs,
+        | "allowedSourceRanges"
+        | "bucketName"
+        | "bucketLocation"
+        | "network"
+        | "region"
+        | "subnetwork"
+        | "proxyOnlySubnet"
+        | "proxyOnlySubnetCidr"
+    > & {
         namespace: Name;
         staticIpName?: Name;
         dnsZone?: Name;
@@ -423,8 +477,8 @@ export interface KubeObject {
 export interface CloudRefs<Ref = string> {
     /** The reserved global address the Ingress uses; none gives the load balancer an ephemeral IP. */
     staticIpName?: Ref;
-    /** The SSL policy (minimum TLS version) the FrontendConfig applies. */
-    sslPolicyName: Ref;
+    /** The SSL policy (minimum TLS version) the FrontendConfig applies; none where the load balancer names none. */
+    sslPolicyName?: Ref;
     /** The Cloud Armor policy the BackendConfig attaches; none lets every source through. */
     securityPolicyName?: Ref;
 }

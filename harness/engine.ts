@@ -62,8 +62,10 @@ export interface DeployedOutputs {
     ingressIp: string;
     /** The address GCP reserves for a created GlobalAddress. */
     reservedIp: string;
-    /** The address gcp.compute.getGlobalAddress finds for an existing name. */
+    /** The address gcp.compute.getGlobalAddress (or getAddress, regional) finds for an existing name. */
     existingIp: string;
+    /** The IPv4 range gcp.compute.getSubnetwork finds for an existing subnet (a proxy-only subnet's, the tests'). */
+    existingSubnetRange: string;
     /** A Helm release's `status.status`. */
     releaseStatus: string;
     /** What gcp.container.getCluster finds (`project` when the lookup names none). */
@@ -81,6 +83,7 @@ export const placeholderOutputs: DeployedOutputs = {
     ingressIp: computedPlaceholder,
     reservedIp: computedPlaceholder,
     existingIp: computedPlaceholder,
+    existingSubnetRange: computedPlaceholder,
     releaseStatus: computedPlaceholder,
     cluster: { project: computedPlaceholder, endpoint: computedPlaceholder, clusterCaCertificate: computedPlaceholder },
     // Render shows what the provider's config holds in a deployment: the stack's gcp:project and gcp:region.
@@ -112,6 +115,7 @@ function resourceState(
         case "kubernetes:helm.sh/v3:Release":
             return { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, status: d.releaseStatus } };
         case "gcp:compute/globalAddress:GlobalAddress":
+        case "gcp:compute/address:Address":
             return { ...inputs, name: inputs.name ?? d.autoName(name), address: d.reservedIp };
         // Certificate Manager's authorization record is `_acme-challenge.<domain>.` (CNAME, FIXED_RECORD); its data and
         // the certificate's state are Google's.
@@ -144,7 +148,20 @@ function resourceState(
 function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (token) {
         case "gcp:compute/getGlobalAddress:getGlobalAddress":
+        case "gcp:compute/getAddress:getAddress":
             return { ...inputs, address: d.existingIp };
+        // Self links as the Compute API writes them; the project is the provider's.
+        case "gcp:compute/getSubnetwork:getSubnetwork":
+            return {
+                ...inputs,
+                selfLink: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/regions/${String(inputs.region)}/subnetworks/${String(inputs.name)}`,
+                ipCidrRange: d.existingSubnetRange,
+            };
+        case "gcp:compute/getNetwork:getNetwork":
+            return {
+                ...inputs,
+                selfLink: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/global/networks/${String(inputs.name)}`,
+            };
         case "gcp:organizations/getClientConfig:getClientConfig":
             return { ...inputs, project: d.provider.project, region: d.provider.region };
         case "gcp:container/getCluster:getCluster":

@@ -708,3 +708,88 @@ describe("an Ingress that names a reserved address is replaced delete-first", ()
         assert.equal(d.one(T.ingress).options.deleteBeforeReplace, false);
     });
 });
+
+describe("loadBalancerScope internal, ingress mode (gce-internal)", async () => {
+    const internal = {
+        releaseName: "inner",
+        loadBalancerScope: "internal",
+        region: "europe-west4",
+        network: "vpc-a",
+        subnetwork: "nodes-a",
+        proxyOnlySubnetCidr: "10.129.0.0/23",
+        dnsZone: "private-zone",
+    } as const;
+    const d = await deploy("inner", internal);
+    const subnetLookups = (name: string) =>
+        engine.invokes.filter((c) => c.token === "gcp:compute/getSubnetwork:getSubnetwork" && c.inputs.name === name);
+
+    test("a regional INTERNAL address in the cluster's subnet (looked up), protected like the global one", () => {
+        const address = d.one(T.internalAddress);
+        assert.deepEqual(
+            [address.rawInputs.addressType, address.rawInputs.region, address.rawInputs.deletionPolicy],
+            ["INTERNAL", "europe-west4", "PREVENT"],
+        );
+        assert.match(String(address.rawInputs.subnetwork), /\/regions\/europe-west4\/subnetworks\/nodes-a$/);
+        assert.equal(address.options.protect, true);
+        assert.deepEqual(
+            subnetLookups("nodes-a").map((c) => c.inputs.region),
+            ["europe-west4"],
+        );
+    });
+
+    test("no global address, no SSL policy (global or regional), no FrontendConfig, no Cloud Armor", () => {
+        for (const type of [T.address, T.sslPolicy, T.regionSslPolicy, T.frontendConfig, T.securityPolicy])
+            assert.equal(d.all(type).length, 0, type);
+    });
+
+    test("the proxy-only subnet made from the range in the VPC (looked up) and region, and the Ingress waits for it", () => {
+        const subnet = d.one(T.subnetwork);
+        assert.deepEqual(
+            [subnet.rawInputs.purpose, subnet.rawInputs.role, subnet.rawInputs.ipCidrRange, subnet.rawInputs.region],
+            ["REGIONAL_MANAGED_PROXY", "ACTIVE", "10.129.0.0/23", "europe-west4"],
+        );
+        assert.match(String(subnet.rawInputs.network), /\/global\/networks\/vpc-a$/);
+        assert.ok(dependsOnOf(d.one(T.ingress)).includes("inner-proxy-only-subnet"));
+    });
+
+    test("the Ingress is gce-internal on the regional address; its BackendConfig has no securityPolicy", () => {
+        const annotations = kubeObject(d.one(T.ingress)).metadata.annotations ?? {};
+        assert.equal(annotations["kubernetes.io/ingress.class"], "gce-internal");
+        assert.equal(annotations["kubernetes.io/ingress.regional-static-ip-name"], "inner-ip-0a1b2c3");
+        assert.equal("securityPolicy" in (kubeObject(d.one(T.backendConfig)).spec as object), false);
+        assertValidObjects(d);
+    });
+
+    test("the DNS record (a private zone works alike) points at the internal address", () => {
+        assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.reservedIp]);
+        assert.equal(d.one(T.dns).rawInputs.managedZone, "private-zone");
+    });
+
+    test("an existing proxy-only subnet and an existing internal address are looked up in the region, nothing made", async () => {
+        const e = await deploy("inner-existing", {
+            ...internal,
+            releaseName: "inner-existing",
+            subnetwork: undefined,
+            proxyOnlySubnetCidr: undefined,
+            proxyOnlySubnet: "proxy-only-a",
+            staticIpName: "inner-ip",
+        });
+        assert.equal(e.all(T.subnetwork).length + e.all(T.internalAddress).length, 0);
+        assert.deepEqual(
+            subnetLookups("proxy-only-a").map((c) => c.inputs.region),
+            ["europe-west4"],
+        );
+        assert.ok(
+            engine.invokes.some(
+                (c) =>
+                    c.token === "gcp:compute/getAddress:getAddress" &&
+                    c.inputs.name === "inner-ip" &&
+                    c.inputs.region === "europe-west4",
+            ),
+        );
+        assert.equal(
+            kubeObject(e.one(T.ingress)).metadata.annotations?.["kubernetes.io/ingress.regional-static-ip-name"],
+            "inner-ip",
+        );
+    });
+});

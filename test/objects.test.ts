@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import * as YAML from "yaml";
 import { chartService, gkeRuleProblems, validateObject, validateVolume, validateVolumeMount } from "../checks";
 import type { MilvusL7LoadBalancerArgs, PlainObject } from "../components";
-import { backendConfig, frontendConfig, ingress, managedCertificate } from "../components/ingress";
+import { backendConfig, frontendConfig, ingress, ingressScopes, managedCertificate } from "../components/ingress";
 import type { KubeObject } from "../components/types";
 import { milvusHelmValues, rootPasswordEnvName } from "../components/chartValues";
 import { frontEndModel } from "../components/frontEnd";
@@ -50,7 +50,7 @@ function objectsOf(s: MilvusL7Settings<string>): KubeObject[] {
         chartServiceOf(s),
         front,
         ingress(frontEndModel(s), refs),
-        frontendConfig(frontEndModel(s), refs),
+        ...(ingressScopes[s.loadBalancerScope].frontendConfig ? [frontendConfig(frontEndModel(s), refs)] : []),
     ];
 }
 
@@ -529,4 +529,73 @@ describe("the message queue is pinned to what chart 5.0.19 runs (a chart bump mu
         );
         assert.deepEqual([switches(values).pulsarv3, switches(values).kafka], [false, true]);
     });
+});
+
+describe("the internal Ingress (gce-internal)", () => {
+    const internal = settingsOf({
+        loadBalancerScope: "internal",
+        region: "us-central1",
+        network: "vpc-a",
+        subnetwork: "nodes-a",
+        proxyOnlySubnet: "proxy-only-a",
+    });
+    const internalRefs = { staticIpName: "milvus-ip-0a1b2c3" };
+    const ing = () => ingress(frontEndModel(internal), internalRefs);
+
+    test("every object is valid against its schema and obeys the GKE Ingress controller's rules", () => {
+        for (const object of objectsOf(internal)) validateObject(object);
+        assert.deepEqual(gkeRuleProblems(objectsOf(internal)), []);
+    });
+
+    test("class gce-internal, on the reserved regional address, with no FrontendConfig", () => {
+        const annotations = ing().metadata.annotations;
+        assert.equal(annotations["kubernetes.io/ingress.class"], "gce-internal");
+        assert.equal(annotations["kubernetes.io/ingress.regional-static-ip-name"], internalRefs.staticIpName);
+        assert.equal(annotations["kubernetes.io/ingress.global-static-ip-name"], undefined);
+        assert.equal(annotations["networking.gke.io/v1beta1.FrontendConfig"], undefined);
+        assert.equal(ing().spec.tls?.[0].secretName, internal.frontendTlsSecretName);
+    });
+
+    test("BackendConfig: no securityPolicy field at all, not even an empty name (it fails on a regional backend)", () => {
+        const bc = backendConfig(frontEndModel(internal), { securityPolicyName: "armor" });
+        assert.equal("securityPolicy" in bc.spec, false);
+        assert.equal(spec(bc).healthCheck.port, 9091, "the rest of the BackendConfig is the external one's");
+    });
+
+    const broken: [string, (objects: KubeObject[]) => void, RegExp][] = [
+        [
+            "a securityPolicy with an empty name",
+            (o) => void (spec(o[0]).securityPolicy = { name: "" }),
+            /securityPolicy, even name "", fails on the internal load balancer/,
+        ],
+        [
+            "a ManagedCertificate",
+            (o) => void (o[3].metadata.annotations!["networking.gke.io/managed-certificates"] = "cert"),
+            /managed certificate "cert" cannot serve the internal load balancer/,
+        ],
+        [
+            "a FrontendConfig with an SSL policy",
+            (o) => {
+                o[3].metadata.annotations!["networking.gke.io/v1beta1.FrontendConfig"] = internal.frontendConfigName;
+                o.push(frontendConfig(frontEndModel(internal), { sslPolicyName: "ssl" }));
+            },
+            /sslPolicy cannot apply to the internal load balancer/,
+        ],
+        [
+            "the global static-IP annotation",
+            (o) => {
+                const annotations = o[3].metadata.annotations!;
+                annotations["kubernetes.io/ingress.global-static-ip-name"] = "ip";
+                delete annotations["kubernetes.io/ingress.regional-static-ip-name"];
+            },
+            /global-static-ip-name is not read for class gce-internal; use kubernetes\.io\/ingress\.regional-static-ip-name/,
+        ],
+    ];
+    for (const [what, breakIt, expected] of broken) {
+        test(`the rule check catches ${what}`, () => {
+            const objects = structuredClone(objectsOf(internal));
+            breakIt(objects);
+            assert.match(gkeRuleProblems(objects).join("\n"), expected);
+        });
+    }
 });

@@ -69,14 +69,42 @@ describe("stack config parsing", () => {
         assert.match(error.message, /milvus-l7:network: is required in gateway mode .*healthCheckFirewall false/);
     });
 
-    test("a stack set to loadBalancerScope internal stops, naming each key at once (the gateway example also has Cloud Armor), rather than building a public load balancer", () => {
-        const error = problemsFor({ ...stackFileConfig("gateway-example"), "milvus-l7:loadBalancerScope": "internal" });
+    test("a stack set to loadBalancerScope internal stops, naming each key it lacks and Cloud Armor at once, rather than building a public load balancer", () => {
+        const error = problemsFor({
+            ...stackFileConfig("gateway-example"),
+            "milvus-l7:loadBalancerApi": "ingress",
+            "milvus-l7:minTlsVersion": "TLS_1_2",
+            "milvus-l7:certMode": "self-managed",
+            "milvus-l7:loadBalancerScope": "internal",
+        });
         assert.deepEqual(
             error.problems.map((p) => p.key),
-            ["loadBalancerScope", "allowedSourceRanges"],
+            ["region", "proxyOnlySubnet", "subnetwork", "allowedSourceRanges"],
         );
-        assert.match(error.message, /milvus-l7:loadBalancerScope: "internal" .*not built by this release yet/);
+        assert.match(error.message, /milvus-l7:region: is required with internal/);
         assert.match(error.message, /milvus-l7:allowedSourceRanges: Cloud Armor cannot guard .*VPC firewall rules/);
+    });
+
+    test("an internal stack with gkeLocation takes its region from it (a zone's region); an external one gets none", () => {
+        const internal = {
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:gkeCluster": "vectors",
+            "milvus-l7:gkeLocation": "europe-west4-b",
+            "milvus-l7:loadBalancerScope": "internal",
+            "milvus-l7:network": "vpc-a",
+            "milvus-l7:subnetwork": "nodes-a",
+            "milvus-l7:proxyOnlySubnet": "proxy-only-a",
+        };
+        setStackConfig(internal);
+        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, "europe-west4");
+        setStackConfig({ ...internal, "milvus-l7:region": "europe-west1" });
+        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, "europe-west1", "given wins");
+        setStackConfig({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:gkeCluster": "vectors",
+            "milvus-l7:gkeLocation": "europe-west4-b",
+        });
+        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, undefined);
     });
 
     test("a stack whose program keys are all under another namespace (a renamed Pulumi.yaml) is told so", () => {

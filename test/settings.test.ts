@@ -949,43 +949,117 @@ describe("loadBalancerScope", () => {
         );
     });
 
-    test("internal is refused in both modes until its realizers are built, rather than publishing Milvus", () => {
-        for (const loadBalancerApi of ["ingress", "gateway"] as const) {
-            const args = {
-                domain: "a.example.com",
-                loadBalancerApi,
-                loadBalancerScope: "internal",
-                network: loadBalancerApi === "gateway" ? "default" : undefined,
-            } as const;
-            assert.deepEqual(problemKeys(args), ["loadBalancerScope"]);
-            assert.match(messagesFor(args, "loadBalancerScope"), /not built by this release yet; use "external"/);
-        }
+    /** An internal load balancer with everything it needs, in the given mode. */
+    const internal = (loadBalancerApi: "ingress" | "gateway" = "ingress"): MilvusL7LoadBalancerArgs => ({
+        domain: "milvus.internal.example.com",
+        loadBalancerApi,
+        loadBalancerScope: "internal",
+        region: "us-central1",
+        network: "vpc-a",
+        subnetwork: "nodes-a",
+        proxyOnlySubnet: "proxy-only-a",
+    });
+
+    test("an internal Ingress with region, network, subnetwork and a proxy-only subnet is accepted", () => {
+        assert.deepEqual(problemKeys(internal()), []);
+        assert.deepEqual(
+            problemKeys({ ...internal(), proxyOnlySubnet: undefined, proxyOnlySubnetCidr: "10.129.0.0/23" }),
+            [],
+        );
+    });
+
+    test("internal without what it needs names each missing key at once", () => {
+        const args: MilvusL7LoadBalancerArgs = { domain: "a.example.com", loadBalancerScope: "internal" };
+        assert.deepEqual(problemKeys(args), ["region", "network", "proxyOnlySubnet", "subnetwork"]);
+        assert.match(messagesFor(args, "region"), /cluster's region.*gkeLocation/);
+        assert.match(messagesFor(args, "proxyOnlySubnet"), /REGIONAL_MANAGED_PROXY.*proxyOnlySubnetCidr/);
+        assert.match(messagesFor(args, "subnetwork"), /cluster's subnet.*staticIpName/);
+    });
+
+    test("an existing internal address needs no subnetwork, and then refuses one", () => {
+        const existing = { ...internal(), subnetwork: undefined, staticIpName: "milvus-internal-ip" };
+        assert.deepEqual(problemKeys(existing), []);
+        assert.match(
+            messagesFor({ ...existing, subnetwork: "nodes-a" }, "subnetwork"),
+            /only used to reserve the internal address/,
+        );
+    });
+
+    test("a proxy-only subnet is named or created, not both", () => {
+        assert.match(
+            messagesFor({ ...internal(), proxyOnlySubnetCidr: "10.129.0.0/23" }, "proxyOnlySubnetCidr"),
+            /one active proxy-only subnet per region/,
+        );
+    });
+
+    test("a proxy-only subnet range is IPv4 and at least a /26", () => {
+        const cidr = (proxyOnlySubnetCidr: string) =>
+            messagesFor({ ...internal(), proxyOnlySubnet: undefined, proxyOnlySubnetCidr }, "proxyOnlySubnetCidr");
+        assert.match(cidr("10.129.0.0/27"), /smaller than \/26/);
+        assert.match(cidr("fd00::/64"), /IPv6/);
+        assert.match(cidr("10.129.0.0"), /not an IPv4 or IPv6 CIDR/);
+        assert.equal(cidr("10.129.0.0/26"), "");
+    });
+
+    test("region is a region, not a zone", () => {
+        assert.match(messagesFor({ ...internal(), region: "us-central1-a" }, "region"), /is a zone.*"us-central1"/);
+        assert.match(messagesFor({ ...internal(), region: "central" }, "region"), /not a GCP region/);
+    });
+
+    test("the internal-only arguments are refused with external rather than ignored", () => {
+        const args: MilvusL7LoadBalancerArgs = {
+            domain: "a.example.com",
+            region: "us-central1",
+            subnetwork: "nodes-a",
+            proxyOnlySubnet: "proxy-only-a",
+            proxyOnlySubnetCidr: "10.129.0.0/23",
+            allowGlobalAccess: true,
+        };
+        assert.deepEqual(problemKeys(args), [
+            "region",
+            "subnetwork",
+            "proxyOnlySubnet",
+            "proxyOnlySubnetCidr",
+            "allowGlobalAccess",
+        ]);
+        assert.match(messagesFor(args, "region"), /only used with loadBalancerScope "internal"/);
+    });
+
+    test("network is accepted with an internal Ingress (the proxy-only subnet is in it), still refused with an external one", () => {
+        assert.deepEqual(problemKeys(internal()), []);
+        assert.match(
+            messagesFor({ domain: "a.example.com", network: "vpc-a" }, "network"),
+            /only used in gateway mode or with loadBalancerScope "internal"/,
+        );
+    });
+
+    test("an internal Ingress refuses allowGlobalAccess, naming the gateway mode", () => {
+        assert.match(
+            messagesFor({ ...internal(), allowGlobalAccess: true }, "allowGlobalAccess"),
+            /internal Ingress.*"gateway"/,
+        );
+    });
+
+    test("a gateway with internal is refused until its realizer is built, naming the internal Ingress", () => {
+        assert.deepEqual(problemKeys(internal("gateway")), ["loadBalancerScope"]);
+        assert.match(messagesFor(internal("gateway"), "loadBalancerScope"), /not built by this release yet.*"ingress"/);
     });
 
     test("internal with Cloud Armor is refused in both modes, naming VPC firewall rules", () => {
         for (const loadBalancerApi of ["ingress", "gateway"] as const) {
-            const args: MilvusL7LoadBalancerArgs = {
-                domain: "a.example.com",
-                loadBalancerApi,
-                loadBalancerScope: "internal",
-                network: loadBalancerApi === "gateway" ? "default" : undefined,
-                allowedSourceRanges: ["10.0.0.0/8"],
-            };
             assert.match(
-                messagesFor(args, "allowedSourceRanges"),
+                messagesFor(
+                    { ...internal(loadBalancerApi), allowedSourceRanges: ["10.0.0.0/8"] },
+                    "allowedSourceRanges",
+                ),
                 /Cloud Armor cannot guard the internal load balancer.*VPC firewall rules/,
             );
         }
     });
 
     test("an internal Ingress refuses google-managed and TLS 1.3 at once, each naming the gateway mode", () => {
-        const args = {
-            domain: "a.example.com",
-            loadBalancerScope: "internal",
-            certMode: "google-managed",
-            minTlsVersion: "TLS_1_3",
-        } as const;
-        assert.deepEqual(problemKeys(args), ["loadBalancerScope", "certMode", "minTlsVersion"]);
+        const args = { ...internal(), certMode: "google-managed", minTlsVersion: "TLS_1_3" } as const;
+        assert.deepEqual(problemKeys(args), ["certMode", "minTlsVersion"]);
         assert.match(messagesFor(args, "certMode"), /global load balancers only.*"gateway"/);
         assert.match(messagesFor(args, "minTlsVersion"), /TLS_1_3 .*cannot name.*"gateway"/);
     });
