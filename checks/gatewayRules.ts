@@ -338,6 +338,41 @@ export function backendProtocolProblems(objects: Objects, facts: BackendFacts = 
     );
 }
 
+const isInternalGateway = (gw: KubeObject | undefined) => plain(gw?.spec).gatewayClassName === "gke-l7-rilb";
+
+/**
+ * The internal Gateway (class gke-l7-rilb) and its GCPGatewayPolicy: the Gateway's addresses are `NamedAddress`es (a
+ * reserved regional INTERNAL address, by name: GKE docs, "Deploying Gateways", static IP) and it names no
+ * certificate map (regional Gateways take none: {@link certificateMapProblems}); `allowGlobalAccess`, an internal
+ * load balancer's setting (gke-gateway-api GCPGatewayPolicyConfig), is only in a policy of an internal Gateway, and
+ * that policy's SSL policy is a raw name, resolved in the load balancer's region (a global policy's path,
+ * `projects/<p>/global/...`, would not serve a regional proxy).
+ */
+export function internalGatewayProblems(objects: Objects): string[] {
+    const addresses = ofKind(objects, "Gateway")
+        .filter(isInternalGateway)
+        .flatMap((gw) =>
+            list(plain(gw.spec).addresses)
+                .filter((a) => a.type !== "NamedAddress")
+                .map(
+                    (a) =>
+                        `${at(gw)}: address type ${String(a.type)}; use a NamedAddress (the reserved internal address)`,
+                ),
+        );
+    const policies = ofKind(objects, "GCPGatewayPolicy").flatMap((policy) => {
+        const target = find(objects, "Gateway", policy.metadata.namespace, targetRef(policy).name);
+        const { allowGlobalAccess, sslPolicy } = policyDefault(policy);
+        if (!isInternalGateway(target))
+            return allowGlobalAccess === undefined
+                ? []
+                : [`${at(policy)}: allowGlobalAccess applies to an internal (gke-l7-rilb) Gateway only`];
+        return typeof sslPolicy === "string" && sslPolicy.includes("/global/")
+            ? [`${at(policy)}: sslPolicy ${sslPolicy} is global; an internal Gateway takes a regional SSL policy`]
+            : [];
+    });
+    return [...addresses, ...policies];
+}
+
 /** Every rule above over objects applied together. */
 export function gatewayRuleProblems(objects: Objects, facts: BackendFacts = milvusBackendFacts): string[] {
     return [
@@ -349,6 +384,7 @@ export function gatewayRuleProblems(objects: Objects, facts: BackendFacts = milv
         ...backendPolicyLoggingProblems(objects),
         ...listenerTlsProblems(objects),
         ...certificateMapProblems(objects),
+        ...internalGatewayProblems(objects),
         ...statusWaitProblems(objects),
         ...certificateRefProblems(objects),
         ...routeParentProblems(objects),

@@ -1,7 +1,7 @@
 // Rules over the GCP resources the program creates, beside their SDK input types (which check shapes, as the schemas
 // do for the Kubernetes objects): what Certificate Manager and the VPC firewall need for the front end to work. Each
 // rule returns one message per breach, naming the resource.
-import { authorizedDomain, googleHealthCheckRanges } from "../components/gcpResources";
+import { authorizedDomain, googleHealthCheckRanges, proxyFirewallDescription } from "../components/gcpResources";
 import { list, plain, type Plain } from "./lookup";
 import { milvusBackendFacts, type BackendFacts } from "./milvusChart";
 import type { GcpResource as RegisteredGcpResource } from "./objectStorageRules";
@@ -18,6 +18,7 @@ const types = {
     certificate: "gcp:certificatemanager/certificate:Certificate",
     mapEntry: "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
     firewall: "gcp:compute/firewall:Firewall",
+    subnetwork: "gcp:compute/subnetwork:Subnetwork",
 };
 
 /**
@@ -56,14 +57,20 @@ export function certificateMapEntryProblems(resources: readonly GcpResource[]): 
 
 /**
  * A firewall rule made for the health checks lets in Google's health checkers only (35.191.0.0/16, 130.211.0.0/22:
- * Cloud Load Balancing docs, "Firewall rules"), inbound, over TCP, to the health-check port of the Milvus pods at
- * least, and to no port the serving pods do not declare: a wider rule would expose Milvus beside the load balancer.
+ * Cloud Load Balancing docs, "Firewall rules") and, for an internal load balancer, its proxy-only subnet (the range
+ * of the one made with it; one looked up is known only in a deployment, so then one range more in a rule described
+ * as admitting those proxies), inbound, over TCP,
+ * to the health-check port of the Milvus pods at least, and to no port the serving pods do not declare: a wider rule
+ * would expose Milvus beside the load balancer.
  */
 export function healthCheckFirewallProblems(
     resources: readonly GcpResource[],
     facts: BackendFacts = milvusBackendFacts,
     healthCheckPort = 9091,
 ): string[] {
+    const proxyOnlyRanges = ofType(resources, types.subnetwork)
+        .filter((r) => r.inputs.purpose === "REGIONAL_MANAGED_PROXY")
+        .map((r) => String(r.inputs.ipCidrRange));
     return ofType(resources, types.firewall).flatMap((r) => {
         const sources = strings(r.inputs.sourceRanges);
         const allows: Plain[] = list(r.inputs.allows);
@@ -71,9 +78,12 @@ export function healthCheckFirewallProblems(
         const problems: string[] = [];
         if (r.inputs.direction !== "INGRESS") problems.push(`${at(r)}: direction must be INGRESS`);
         const others = sources.filter((s) => !(googleHealthCheckRanges as readonly string[]).includes(s));
-        if (sources.length === 0 || others.length > 0)
+        // A rule made for an internal load balancer whose proxy-only subnet is looked up admits that one range.
+        const lookedUp = proxyOnlyRanges.length === 0 && r.inputs.description === proxyFirewallDescription;
+        const strays = lookedUp ? others.slice(1) : others.filter((s) => !proxyOnlyRanges.includes(s));
+        if (sources.length === 0 || strays.length > 0)
             problems.push(
-                `${at(r)}: sources must be Google's health-check ranges only (got ${sources.join(", ") || "none"})`,
+                `${at(r)}: sources must be Google's health-check ranges and the proxy-only subnet only (got ${sources.join(", ") || "none"})`,
             );
         if (allows.some((a) => a.protocol !== "tcp")) problems.push(`${at(r)}: allows only tcp`);
         if (!ports.includes(String(healthCheckPort)))

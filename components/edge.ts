@@ -39,6 +39,8 @@ export interface FrontEndCertificate {
     sslCertificateName?: pulumi.Output<string>;
     /** The Certificate Manager map a Gateway names (certificate-manager mode). */
     certificateMapName?: pulumi.Output<string>;
+    /** The regional Certificate Manager certificate a regional Gateway names (certificate-manager mode, internal). */
+    certificateName?: pulumi.Output<string>;
     /** The self-signed certificate clients must trust; undefined for a Google-managed one (system roots). */
     certificatePem: pulumi.Output<string | undefined>;
     /** Certificate Manager's state of the certificate (PROVISIONING, then ACTIVE), in certificate-manager mode. */
@@ -52,7 +54,8 @@ export function frontEndCertificate(ctx: StepContext, fe: FrontEnd, realizer: Fr
     const { name, settings, child } = ctx;
     if (fe.certificate.source === "google-managed")
         return { ...realizer.managedCertificate(ctx, fe), certificatePem: pulumi.output(undefined) };
-    if (fe.certificate.source === "certificate-map") return certificateManagerCertificate(ctx);
+    if (fe.certificate.source === "certificate-map") return certificateManagerCertificate(ctx, false);
+    if (fe.certificate.source === "regional-certificate") return certificateManagerCertificate(ctx, true);
     const pair = selfSignedCertificate(
         `${name}-frontend-tls`,
         {
@@ -70,32 +73,31 @@ export function frontEndCertificate(ctx: StepContext, fe: FrontEnd, realizer: Fr
 }
 
 /**
- * A Certificate Manager certificate authorized by DNS, in a certificate map: Google issues it once the authorization's
- * CNAME resolves, whether or not a load balancer exists yet (Certificate Manager docs, "Domain authorization"), so
- * the first deploy serves a trusted certificate as soon as the Gateway is programmed. With `dnsZone` the CNAME record
- * is made here; otherwise it is exported for the user to create. Nothing waits for issuance: it may outlast `up`.
+ * A Certificate Manager certificate authorized by DNS, in a certificate map (global) or named by the load balancer
+ * itself (`regional`): Google issues it once the authorization's CNAME resolves, whether or not a load balancer exists
+ * yet (Certificate Manager docs, "Domain authorization"), so the first deploy serves a trusted certificate as soon as
+ * the Gateway is programmed. A regional load balancer takes a certificate of its own region, authorized by a DNS
+ * authorization of that region, and no map (GKE docs, "Secure a Gateway"). With `dnsZone` the CNAME record is made
+ * here; otherwise it is exported for the user to create. Nothing waits for issuance: it may outlast `up`.
  */
-function certificateManagerCertificate({ name, settings, child }: StepContext): FrontEndCertificate {
+function certificateManagerCertificate(ctx: StepContext, regional: boolean): FrontEndCertificate {
+    const { name, settings, child } = ctx;
+    // Global is the provider's default location. A regional authorization defaults to type PER_PROJECT_RECORD
+    // (@pulumi/gcp certificatemanager.DnsAuthorization `type`); either way its record is in dnsResourceRecords.
+    const location = regional ? { location: internalRegion(settings) } : {};
     const authorization = new gcp.certificatemanager.DnsAuthorization(
         `${name}-cert-auth`,
-        dnsAuthorizationArgs(settings),
+        { ...dnsAuthorizationArgs(settings), ...location },
         child,
     );
     const certificate = new gcp.certificatemanager.Certificate(
         `${name}-managed-cert`,
-        certificateManagerCertificateArgs(settings, [authorization.id]),
+        { ...certificateManagerCertificateArgs(settings, [authorization.id]), ...location },
         child,
     );
-    const map = new gcp.certificatemanager.CertificateMap(
-        `${name}-cert-map`,
-        { description: "Milvus front end" },
-        child,
-    );
-    const entry = new gcp.certificatemanager.CertificateMapEntry(
-        `${name}-cert-map-entry`,
-        { ...certificateMapEntryArgs(settings), map: map.name, certificates: [certificate.id] },
-        child,
-    );
+    const served = regional
+        ? { resource: certificate, certificateName: certificate.name }
+        : certificateMap(ctx, certificate);
     const record = authorization.dnsResourceRecords.apply((records) => records?.[0]);
     if (settings.dnsZone !== undefined) {
         const rr = {
@@ -110,8 +112,7 @@ function certificateManagerCertificate({ name, settings, child }: StepContext): 
         );
     }
     return {
-        resource: entry,
-        certificateMapName: map.name,
+        ...served,
         certificatePem: pulumi.output(undefined),
         certificateState: certificate.managed.apply((managed) => managed?.state),
         ...(settings.dnsZone === undefined
@@ -120,17 +121,43 @@ function certificateManagerCertificate({ name, settings, child }: StepContext): 
     };
 }
 
+/** The certificate map serving `certificate` for the domain, and its entry, which the load balancer waits for. */
+function certificateMap(
+    { name, settings, child }: StepContext,
+    certificate: gcp.certificatemanager.Certificate,
+): Pick<FrontEndCertificate, "resource" | "certificateMapName"> {
+    const map = new gcp.certificatemanager.CertificateMap(
+        `${name}-cert-map`,
+        { description: "Milvus front end" },
+        child,
+    );
+    const entry = new gcp.certificatemanager.CertificateMapEntry(
+        `${name}-cert-map-entry`,
+        { ...certificateMapEntryArgs(settings), map: map.name, certificates: [certificate.id] },
+        child,
+    );
+    return { resource: entry, certificateMapName: map.name };
+}
+
 /**
  * The VPC firewall rule for Google's health checks to the Milvus pods, in gateway mode while `healthCheckFirewall` is
- * on. ingress-gce opens a BackendConfig's health-check port in its own rule (pkg/firewalls, kubernetes/ingress-gce#1209);
- * no source says the Gateway controller does so for a HealthCheckPolicy's fixed port.
+ * on. ingress-gce opens a BackendConfig's health-check port in its own rule (pkg/firewalls, kubernetes/ingress-gce#1209),
+ * the internal Ingress's proxy-only subnet included (pkg/firewalls/controller.go, ilbFirewallSrcRange); no source says
+ * the Gateway controller does so for a HealthCheckPolicy's fixed port. An internal Gateway's proxies, and the checks
+ * of its Envoy-based load balancer, come from the proxy-only subnet (`proxyOnlyRange`), so the rule admits it too.
  */
-export function healthCheckFirewall({ name, settings, child }: StepContext): void {
+export function healthCheckFirewall(
+    { name, settings, child }: StepContext,
+    proxyOnlyRange: pulumi.Output<string> | undefined,
+): void {
     if (settings.loadBalancerApi !== "gateway" || !settings.healthCheckFirewall || settings.network === undefined)
         return;
+    const ports = [milvusPorts.metrics.port, milvusPorts.grpc.port];
     new gcp.compute.Firewall(
         `${name}-health-check-fw`,
-        healthCheckFirewallArgs(settings.network, [milvusPorts.metrics.port, milvusPorts.grpc.port]),
+        proxyOnlyRange === undefined
+            ? healthCheckFirewallArgs(settings.network, ports)
+            : healthCheckFirewallArgs(settings.network, ports, [proxyOnlyRange]),
         child,
     );
 }

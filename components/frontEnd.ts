@@ -52,16 +52,34 @@ export interface FrontEnd<Name extends StringOrOutput = StringOrOutput> {
         /** Request logging; `sampleRate` is the fraction logged (0..1). */
         logging: { enabled: boolean; sampleRate: number };
     };
-    /** The certificate clients see: a `kubernetes.io/tls` Secret made here, or one Google issues for `domains`. */
+    /**
+     * The certificate clients see: a `kubernetes.io/tls` Secret made here, or one Google issues for `domains` (a
+     * ManagedCertificate or Compute certificate, a Certificate Manager certificate in a map, or a regional Certificate
+     * Manager certificate named directly: regional load balancers take no maps).
+     */
     certificate:
-        { source: "secret"; secretName: string } | { source: "google-managed" | "certificate-map"; domains: string[] };
+        | { source: "secret"; secretName: string }
+        | { source: "google-managed" | "certificate-map" | "regional-certificate"; domains: string[] };
+    /** Internal only: clients in every region of the VPC may connect, not only the load balancer's. */
+    allowGlobalAccess: boolean;
 }
 
-/** Where the front-end certificate comes from, for each `certMode`. */
+/**
+ * Where the front-end certificate comes from, for each scope and `certMode`. A regional load balancer names regional
+ * Certificate Manager certificates, never a map (GKE docs, "Secure a Gateway": certificate maps are not supported on
+ * regional Gateways); google-managed is refused with internal (settings.ts).
+ */
 const certificateSources = {
-    "self-managed": "secret",
-    "google-managed": "google-managed",
-    "certificate-manager": "certificate-map",
+    external: {
+        "self-managed": "secret",
+        "google-managed": "google-managed",
+        "certificate-manager": "certificate-map",
+    },
+    internal: {
+        "self-managed": "secret",
+        "google-managed": "google-managed",
+        "certificate-manager": "regional-certificate",
+    },
 } as const;
 
 /** The front-end model of these settings. */
@@ -83,7 +101,8 @@ export function frontEndModel<Name extends StringOrOutput>(s: MilvusL7Settings<N
         certificate:
             s.certMode === "self-managed"
                 ? { source: "secret", secretName: s.frontendTlsSecretName }
-                : { source: certificateSources[s.certMode], domains: [s.domain] },
+                : { source: certificateSources[s.loadBalancerScope][s.certMode], domains: [s.domain] },
+        allowGlobalAccess: s.allowGlobalAccess,
     };
 }
 
@@ -104,6 +123,8 @@ export interface LoadBalancerRefs extends CloudRefs<pulumi.Output<string>> {
     sslCertificateName?: pulumi.Output<string>;
     /** The Certificate Manager map a Gateway names by annotation (certificate-manager mode). */
     certificateMapName?: pulumi.Output<string>;
+    /** The regional Certificate Manager certificate a regional Gateway names (certificate-manager mode, internal). */
+    certificateName?: pulumi.Output<string>;
     /** The reserved address's IP, when there is one: the IP to report until GKE reports its own. */
     reservedIp?: pulumi.Output<string>;
 }

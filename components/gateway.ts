@@ -1,5 +1,6 @@
-// The gateway mode's objects as plain data: the GKE Gateway (gke-l7-global-external-managed), its HTTPRoute, GKE's
-// policies (networking.gke.io/v1, GoogleCloudPlatform/gke-gateway-api) and the Milvus Service's appProtocol.
+// The gateway mode's objects as plain data: the GKE Gateway (gke-l7-global-external-managed, or gke-l7-rilb for the
+// internal load balancer), its HTTPRoute, GKE's policies (networking.gke.io/v1, GoogleCloudPlatform/gke-gateway-api)
+// and the Milvus Service's appProtocol.
 import * as pulumi from "@pulumi/pulumi";
 import { securityPolicyOf, type FrontEnd, type FrontEndRealizer } from "./frontEnd";
 import { managedSslCertificateArgs } from "./gcpResources";
@@ -7,11 +8,31 @@ import { sampleRateMillionths } from "./limits";
 import { milvusPorts } from "./ports";
 import * as gcp from "./sdk/gcp";
 import * as k8s from "./sdk/kubernetes";
-import type { CloudRefs, StringOrOutput } from "./types";
+import type { CloudRefs, LoadBalancerScope, StringOrOutput } from "./types";
 import { statusWaitTimeout, waitForAnnotation } from "./waits";
 
 /** The GatewayClass of the global external Application Load Balancer (Envoy-based), the one Ingress's front end maps to. */
 export const gatewayClassName = "gke-l7-global-external-managed";
+/** The GatewayClass of the regional internal Application Load Balancer (GKE docs, "GatewayClass capabilities"). */
+export const internalGatewayClassName = "gke-l7-rilb";
+/**
+ * GKE's listener TLS option naming regional Certificate Manager certificates, which regional Gateways take in place of a
+ * certificate map (GKE docs, "Secure a Gateway").
+ */
+export const certificateManagerCertsOption = "networking.gke.io/cert-manager-certs";
+
+/**
+ * What differs between the Gateway of the global external load balancer and of the regional internal one:
+ * - `securityPolicy`: the GCPBackendPolicy's Cloud Armor field. Cloud Armor is refused with internal (settings.ts) and
+ *   no source says a regional internal backend takes any `securityPolicy`, not even `""` (an Ingress's fails:
+ *   ingress-gce pkg/backends/features/securitypolicy.go), so the internal one has none, and nothing to detach.
+ * - `globalAccess`: GCPGatewayPolicy `allowGlobalAccess` (gke-gateway-api GCPGatewayPolicyConfig) applies to internal
+ *   load balancers only; it is written for them, false too, so that turning it off takes effect.
+ */
+export const gatewayScopes = {
+    external: { className: gatewayClassName, securityPolicy: true, globalAccess: false },
+    internal: { className: internalGatewayClassName, securityPolicy: false, globalAccess: true },
+} as const satisfies Record<LoadBalancerScope, unknown>;
 /** The Gateway's only listener: HTTPS on 443. No port-80 listener, so the endpoint is TLS-only. */
 export const httpsListenerName = "https";
 /** GKE's listener TLS option that names Compute SSL certificates (GKE docs, "Secure a Gateway", pre-shared certificates). */
@@ -31,6 +52,8 @@ export interface GatewayRefs<Ref = string> extends Pick<CloudRefs<Ref>, "staticI
     sslCertificateName?: Ref;
     /** The Certificate Manager map the Gateway names (certificate-manager mode). */
     certificateMapName?: Ref;
+    /** The regional Certificate Manager certificate the listener names (certificate-manager mode, internal). */
+    certificateName?: Ref;
 }
 
 const serviceTarget = (fe: FrontEnd) => ({ group: "", kind: "Service", name: fe.backend.serviceName });
@@ -99,14 +122,18 @@ export function backendPolicy<Ref = string, Name extends StringOrOutput = string
                 connectionDraining: { drainingTimeoutSec: fe.backend.drainingTimeoutSec },
                 // sampleRate "can only be specified if logging is enabled" (gke-gateway-api LoggingConfig).
                 logging: enabled ? { enabled, sampleRate: sampleRateMillionths(sampleRate) } : { enabled },
-                securityPolicy: securityPolicyOf(refs),
+                ...(gatewayScopes[fe.scope].securityPolicy ? { securityPolicy: securityPolicyOf(refs) } : {}),
             },
             targetRef: serviceTarget(fe),
         },
     };
 }
 
-/** The GCPGatewayPolicy that puts the SSL policy (minimum TLS version) on the Gateway's HTTPS proxy. */
+/**
+ * The GCPGatewayPolicy that puts the SSL policy (minimum TLS version) on the Gateway's HTTPS proxy (a regional policy
+ * for the internal Gateway: a raw name resolves in the load balancer's region, gke-gateway-api
+ * GCPGatewayPolicyConfig) and, internal, whether clients of other regions may connect.
+ */
 export function gatewayPolicy<Ref = string, Name extends StringOrOutput = string>(
     fe: FrontEnd<Name>,
     refs: Pick<CloudRefs<Ref>, "sslPolicyName">,
@@ -116,7 +143,10 @@ export function gatewayPolicy<Ref = string, Name extends StringOrOutput = string
         kind: "GCPGatewayPolicy" as const,
         metadata: { name: fe.names.gatewayPolicyName, namespace: fe.namespace, annotations: policyWait },
         spec: {
-            default: { sslPolicy: refs.sslPolicyName },
+            default: {
+                sslPolicy: refs.sslPolicyName,
+                ...(gatewayScopes[fe.scope].globalAccess ? { allowGlobalAccess: fe.allowGlobalAccess } : {}),
+            },
             targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: fe.names.gatewayName },
         },
     };
@@ -138,6 +168,10 @@ function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRef
             };
         case "certificate-map":
             return {};
+        case "regional-certificate":
+            return {
+                tls: { mode: "Terminate" as const, options: { [certificateManagerCertsOption]: refs.certificateName } },
+            };
     }
 }
 
@@ -147,7 +181,8 @@ function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRef
  * google-managed mode names a Compute ManagedSslCertificate, since the Gateway controller does not read the
  * ManagedCertificate resource (GKE docs, "Secure a Gateway"). certificate-manager mode names the certificate map by
  * annotation and gives the listener no `tls`: GKE treats a certmap together with `tls.certificateRefs` as an error
- * (GKE docs, "Secure a Gateway", Restrictions), and its Certificate Manager example listener has none. `serveAnyHost`
+ * (GKE docs, "Secure a Gateway", Restrictions), and its Certificate Manager example listener has none. The internal
+ * Gateway (gke-l7-rilb) takes no map: its listener names the regional certificate in the `cert-manager-certs` option. `serveAnyHost`
  * leaves the hostname out, so clients that dial the IP are served. Pulumi waits until GKE has programmed the load
  * balancer.
  */
@@ -170,7 +205,7 @@ export function gateway<Ref = string, Name extends StringOrOutput = string>(
             annotations: { ...waitForAnnotation([{ type: "Programmed" }]), ...certificateMap },
         },
         spec: {
-            gatewayClassName,
+            gatewayClassName: gatewayScopes[fe.scope].className,
             ...(refs.staticIpName === undefined
                 ? {}
                 : { addresses: [{ type: "NamedAddress", value: refs.staticIpName }] }),

@@ -162,17 +162,27 @@ export function certificateMapEntryArgs(s: Pick<MilvusL7Settings, "domain">): {
  */
 export const googleHealthCheckRanges = ["35.191.0.0/16", "130.211.0.0/22"] as const;
 
+/** The health-check firewall rule's description; with {@link proxyFirewallDescription}, it says what the rule admits. */
+export const healthCheckFirewallDescription = "Google health checks to the Milvus pods";
+/** The description of the rule that also admits an internal load balancer's proxy-only subnet. */
+export const proxyFirewallDescription = "Google health checks and internal load balancer proxies to the Milvus pods";
+
 /**
  * The VPC firewall rule letting Google's health checkers reach the Milvus pods on `ports`. With NEGs the checks go
  * straight to the pod IPs on the nodes; the rule names no target tags (GKE's node tags are not known here), so it
- * applies to the network's VMs, and only from the health checkers' ranges.
+ * applies to the network's VMs, and only from the health checkers' ranges and, for an internal load balancer, its
+ * proxy-only subnet (`proxyOnlyRanges`).
  */
-export function healthCheckFirewallArgs(network: string, ports: readonly number[]) {
+export function healthCheckFirewallArgs<Ref = string>(
+    network: string,
+    ports: readonly number[],
+    proxyOnlyRanges: Ref[] = [],
+) {
     return {
         network,
-        description: "Google health checks to the Milvus pods",
+        description: proxyOnlyRanges.length === 0 ? healthCheckFirewallDescription : proxyFirewallDescription,
         direction: "INGRESS",
-        sourceRanges: [...googleHealthCheckRanges],
+        sourceRanges: [...googleHealthCheckRanges, ...proxyOnlyRanges],
         allows: [{ protocol: "tcp", ports: ports.map(String) }],
     };
 }

@@ -36,7 +36,10 @@ function validSettings(name: string, args: MilvusL7LoadBalancerArgs): MilvusL7Se
 /**
  * Milvus on GKE behind a GCP external Application Load Balancer (HTTPS, HTTP/2 to the backend), TLS-only, built
  * from a GCE Ingress or (loadBalancerApi `gateway`) a GKE Gateway: the steps of the GCP Layer-7 guide, corrected
- * for Milvus 2.6 and made fit for production.
+ * for Milvus 2.6 and made fit for production. With loadBalancerScope `internal`, the regional internal Application
+ * Load Balancer instead (Ingress class `gce-internal`, Gateway class `gke-l7-rilb`), on a regional INTERNAL address,
+ * with its proxy-only subnet looked up or created, a regional SSL policy and certificate (gateway mode), and no
+ * FrontendConfig, ManagedCertificate or Cloud Armor, which it cannot use.
  *
  * Creates, as children named `<name>-<role>`: the Milvus Helm release (unless `manageRelease` is false) with TLS on
  * the gRPC port, a self-signed backend certificate, the load balancer's Service annotations and, by default,
@@ -56,8 +59,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
     public static readonly typeToken = "milvus-l7:index:MilvusL7LoadBalancer";
 
     /**
-     * The load balancer's public IP, from the Ingress's (or the Gateway's) status once GKE has built it. Point `domain`
-     * at it.
+     * The load balancer's IP (public; with loadBalancerScope `internal`, an address of the VPC), from the Ingress's
+     * (or the Gateway's) status once GKE has built it. Point `domain` at it.
      */
     declare public readonly loadBalancerIp: pulumi.Output<string>;
     /** Where clients connect: `<domain>:443` (with a wildcard domain, any name it covers in place of `*`). */
@@ -161,7 +164,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const ssl = sslPolicy(ctx, realizer.sslPolicyKind[settings.loadBalancerScope]);
         const address = loadBalancerAddress(ctx, this);
         const proxySubnet = proxyOnlySubnet(ctx, this);
-        healthCheckFirewall(ctx);
+        healthCheckFirewall(ctx, proxySubnet.ipCidrRange);
 
         // An existing release's Service is patched before the load balancer is built (ingress-gce#1503); a regional
         // load balancer cannot be built before its proxy-only subnet exists.
@@ -169,8 +172,8 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         waitsFor.push(...proxySubnet.created);
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);
         const policyNames = { sslPolicyName: ssl?.name, securityPolicyName: securityPolicy?.name };
-        const { sslCertificateName, certificateMapName } = certificate;
-        const refs = { ...address, sslCertificateName, certificateMapName, ...policyNames };
+        const { sslCertificateName, certificateMapName, certificateName } = certificate;
+        const refs = { ...address, sslCertificateName, certificateMapName, certificateName, ...policyNames };
         const loadBalancer = realizer.loadBalancer(ctx, fe, refs, frontEndOptions);
         dnsRecord(ctx, address.reservedIp ?? loadBalancer.ip);
 

@@ -325,12 +325,6 @@ function internalLimitProblems(checked: CheckedArguments, problems: Problem[]): 
             'has no counterpart on an internal Ingress (neither the Ingress nor its FrontendConfig can set it); use loadBalancerApi "gateway" (GCPGatewayPolicy allowGlobalAccess)',
         );
     }
-    if (!ingress) {
-        refuse(
-            "loadBalancerScope",
-            '"internal" with loadBalancerApi "gateway" (gke-l7-rilb) is not built by this release yet; use loadBalancerApi "ingress" (gce-internal) for an internal load balancer',
-        );
-    }
 }
 
 type CheckedArguments = Omit<MilvusL7Settings, keyof MilvusObjectNames | "domain" | "createStaticIp"> &

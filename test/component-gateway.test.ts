@@ -386,3 +386,60 @@ describe("gateway mode, certificate-manager with a wildcard domain and no dnsZon
         assert.equal(await valueOf(d.component.dnsAuthorizationRecord), "_acme-challenge.milvus.io. CNAME <computed>");
     });
 });
+
+describe("gateway mode, loadBalancerScope internal (gke-l7-rilb), certificate-manager", async () => {
+    const d = await viaGateway("rilb", {
+        releaseName: "rilb",
+        loadBalancerScope: "internal",
+        region: "europe-west4",
+        network: "vpc-a",
+        subnetwork: "nodes-a",
+        proxyOnlySubnet: "proxy-only-a",
+        certMode: "certificate-manager",
+        minTlsVersion: "TLS_1_3",
+        allowGlobalAccess: true,
+        dnsZone: "private-zone",
+    });
+
+    test("a regional INTERNAL address and a regional SSL policy; no global address, SSL policy or certificate map", () => {
+        assert.equal(d.one(T.internalAddress).rawInputs.addressType, "INTERNAL");
+        assert.deepEqual(
+            [d.one(T.regionSslPolicy).rawInputs.region, d.one(T.regionSslPolicy).rawInputs.minTlsVersion],
+            ["europe-west4", "TLS_1_3"],
+        );
+        for (const type of [T.address, T.sslPolicy, T.certificateMap, T.certificateMapEntry, T.securityPolicy])
+            assert.equal(d.all(type).length, 0, type);
+    });
+
+    test("the Gateway is gke-l7-rilb on the internal address, naming the regional certificate on its listener", () => {
+        const gw = specOf(d, T.gateway);
+        assert.equal(gw.gatewayClassName, "gke-l7-rilb");
+        assert.deepEqual(gw.addresses, [{ type: "NamedAddress", value: "rilb-ip-0a1b2c3" }]);
+        assert.deepEqual(gw.listeners[0].tls.options, {
+            "networking.gke.io/cert-manager-certs": "rilb-managed-cert-0a1b2c3",
+        });
+        assertValidObjects(d);
+    });
+
+    test("the certificate and its DNS authorization are in the region", () => {
+        assert.equal(d.one(T.cmCertificate).rawInputs.location, "europe-west4");
+        assert.equal(d.one(T.dnsAuthorization).rawInputs.location, "europe-west4");
+    });
+
+    test("the GCPGatewayPolicy names the regional SSL policy and allows global access", () => {
+        assert.deepEqual(specOf(d, T.gatewayPolicy).default, {
+            sslPolicy: "rilb-ssl-policy-0a1b2c3",
+            allowGlobalAccess: true,
+        });
+        assert.equal("securityPolicy" in specOf(d, T.backendPolicy).default, false);
+    });
+
+    test("the firewall admits the health checkers and the looked-up proxy-only subnet's range", () => {
+        assert.deepEqual(d.one(T.firewall).rawInputs.sourceRanges, [
+            "35.191.0.0/16",
+            "130.211.0.0/22",
+            deployed.existingSubnetRange,
+        ]);
+        assert.equal(d.one(T.firewall).rawInputs.network, "vpc-a");
+    });
+});

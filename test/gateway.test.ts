@@ -13,6 +13,7 @@ import {
     healthCheckPolicy,
     httpRoute,
     milvusServiceAppProtocolPatch,
+    certificateManagerCertsOption,
     preSharedCertsOption,
 } from "../components/gateway";
 import type { KubeObject } from "../components/types";
@@ -446,4 +447,102 @@ describe("gateway-mode settings", () => {
         const ingressMode = resolveSettings({ domain: "my-release.milvus.io" }).settings;
         assert.deepEqual(milvusHelmValues(settingsOf()), milvusHelmValues(ingressMode));
     });
+});
+
+describe("the internal Gateway (gke-l7-rilb)", () => {
+    const internalArgs = {
+        loadBalancerScope: "internal",
+        region: "us-central1",
+        network: "vpc-a",
+        subnetwork: "nodes-a",
+        proxyOnlySubnet: "proxy-only-a",
+    } as const;
+    const internal = (args: Partial<MilvusL7LoadBalancerArgs> = {}) => settingsOf({ ...internalArgs, ...args });
+    const internalRefs = { ...refs, securityPolicyName: undefined, certificateName: "milvus-managed-cert-0a1b2c3" };
+    const objectsOfInternal = (s: MilvusL7Settings<string>) => {
+        const objects = objectsOf(s);
+        return {
+            ...objects,
+            backendPolicy: backendPolicy(frontEndModel(s), internalRefs) as KubeObject,
+            gateway: gateway(frontEndModel(s), internalRefs) as KubeObject,
+        };
+    };
+
+    for (const certMode of ["self-managed", "certificate-manager"] as const) {
+        test(`${certMode}: every object is valid against its schema and obeys the GKE Gateway rules`, () => {
+            const objects = objectsOfInternal(internal({ certMode }));
+            for (const object of list(objects)) validateObject(object);
+            assert.deepEqual(gatewayRuleProblems(list(objects)), []);
+            const { chartService: service, ...applied } = objects;
+            assert.deepEqual(objectProblems(Object.values(applied) as KubeObject[], service), []);
+        });
+    }
+
+    test("class gke-l7-rilb on the reserved internal address, as a NamedAddress", () => {
+        const gw = gateway(frontEndModel(internal()), internalRefs);
+        assert.equal(gw.spec.gatewayClassName, "gke-l7-rilb");
+        assert.deepEqual(gw.spec.addresses, [{ type: "NamedAddress", value: refs.staticIpName }]);
+    });
+
+    test("certificate-manager: the listener names the regional certificate in cert-manager-certs, no certificate map", () => {
+        const gw = gateway(frontEndModel(internal({ certMode: "certificate-manager" })), internalRefs);
+        assert.deepEqual(gw.spec.listeners[0].tls, {
+            mode: "Terminate",
+            options: { [certificateManagerCertsOption]: internalRefs.certificateName },
+        });
+        assert.equal(gw.metadata.annotations["networking.gke.io/certmap" as never], undefined);
+    });
+
+    test("GCPGatewayPolicy: the regional SSL policy by name, and allowGlobalAccess as given, false written too", () => {
+        assert.deepEqual(spec(gatewayPolicy(frontEndModel(internal()), refs) as KubeObject).default, {
+            sslPolicy: refs.sslPolicyName,
+            allowGlobalAccess: false,
+        });
+        assert.equal(
+            spec(gatewayPolicy(frontEndModel(internal({ allowGlobalAccess: true })), refs) as KubeObject).default
+                .allowGlobalAccess,
+            true,
+        );
+        assert.equal(
+            "allowGlobalAccess" in spec(gatewayPolicy(frontEndModel(settingsOf()), refs) as KubeObject).default,
+            false,
+        );
+    });
+
+    test("GCPBackendPolicy: no securityPolicy field at all", () => {
+        assert.equal(
+            "securityPolicy" in spec(backendPolicy(frontEndModel(internal()), refs) as KubeObject).default,
+            false,
+        );
+    });
+
+    const broken: [string, (o: ReturnType<typeof objectsOfInternal>) => void, RegExp][] = [
+        [
+            "an IPAddress in place of the reserved address",
+            (o) => void (spec(o.gateway).addresses = [{ type: "IPAddress", value: "10.0.0.9" }]),
+            /address type IPAddress; use a NamedAddress/,
+        ],
+        [
+            "a global SSL policy's path",
+            (o) => void (spec(o.gatewayPolicy).default.sslPolicy = "projects/p/global/sslPolicies/x"),
+            /is global; an internal Gateway takes a regional SSL policy/,
+        ],
+        [
+            "allowGlobalAccess on an external Gateway",
+            (o) => void (spec(o.gateway).gatewayClassName = gatewayClassName),
+            /allowGlobalAccess applies to an internal \(gke-l7-rilb\) Gateway only/,
+        ],
+        [
+            "a certificate map",
+            (o) => void (o.gateway.metadata.annotations!["networking.gke.io/certmap"] = "m"),
+            /is regional; only global Gateways take a certificate map/,
+        ],
+    ];
+    for (const [what, breakIt, expected] of broken) {
+        test(`the rule check catches ${what}`, () => {
+            const objects = structuredClone(objectsOfInternal(internal()));
+            breakIt(objects);
+            assert.match(gatewayRuleProblems(list(objects)).join("\n"), expected);
+        });
+    }
 });

@@ -26,6 +26,7 @@ const T = {
     certificate: "gcp:certificatemanager/certificate:Certificate",
     mapEntry: "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
     firewall: "gcp:compute/firewall:Firewall",
+    subnetwork: "gcp:compute/subnetwork:Subnetwork",
 };
 const resource = (type: string, name: string, inputs: object): GcpResource => ({
     type,
@@ -79,13 +80,42 @@ describe("Certificate Manager and firewall rules", () => {
         ];
         assert.match(
             healthCheckFirewallProblems(rule({ sourceRanges: ["0.0.0.0/0"] })).join(),
-            /Google's health-check ranges only \(got 0\.0\.0\.0\/0\)/,
+            /Google's health-check ranges and the proxy-only subnet only \(got 0\.0\.0\.0\/0\)/,
         );
         assert.match(
             healthCheckFirewallProblems(rule({ allows: [{ protocol: "tcp", ports: ["19530", "2379"] }] })).join("\n"),
             /does not open the health-check port 9091[\s\S]*opens 2379/,
         );
         assert.match(healthCheckFirewallProblems(rule({ direction: "EGRESS" })).join(), /INGRESS/);
+    });
+
+    test("an internal load balancer's rule admits its proxy-only subnet, and nothing else", () => {
+        const proxyOnly = resource(T.subnetwork, "p", {
+            purpose: "REGIONAL_MANAGED_PROXY",
+            ipCidrRange: "10.129.0.0/23",
+        });
+        const internalRule = (ranges: string[]) =>
+            resource(T.firewall, "f", healthCheckFirewallArgs("default", [9091, 19530], ranges));
+        assert.deepEqual(healthCheckFirewallProblems([proxyOnly, internalRule(["10.129.0.0/23"])]), []);
+        assert.match(
+            healthCheckFirewallProblems([proxyOnly, internalRule(["10.0.0.0/8"])]).join(),
+            /proxy-only subnet only \(got .*10\.0\.0\.0\/8\)/,
+        );
+        assert.deepEqual(healthCheckFirewallProblems([internalRule(["10.130.0.0/23"])]), [], "a looked-up subnet");
+        assert.match(
+            healthCheckFirewallProblems([internalRule(["10.130.0.0/23", "0.0.0.0/0"])]).join(),
+            /proxy-only subnet only/,
+        );
+        assert.match(
+            healthCheckFirewallProblems([
+                resource(T.firewall, "f", {
+                    ...healthCheckFirewallArgs("default", [9091]),
+                    sourceRanges: ["35.191.0.0/16", "0.0.0.0/0"],
+                }),
+            ]).join(),
+            /proxy-only subnet only/,
+            "a rule not made for the proxies admits no other range",
+        );
     });
 });
 

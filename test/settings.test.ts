@@ -1040,9 +1040,31 @@ describe("loadBalancerScope", () => {
         );
     });
 
-    test("a gateway with internal is refused until its realizer is built, naming the internal Ingress", () => {
-        assert.deepEqual(problemKeys(internal("gateway")), ["loadBalancerScope"]);
-        assert.match(messagesFor(internal("gateway"), "loadBalancerScope"), /not built by this release yet.*"ingress"/);
+    test("an internal Gateway with what it needs is accepted, with allowGlobalAccess, TLS 1.3 and certificate-manager", () => {
+        assert.deepEqual(problemKeys(internal("gateway")), []);
+        assert.deepEqual(
+            problemKeys({
+                ...internal("gateway"),
+                allowGlobalAccess: true,
+                minTlsVersion: "TLS_1_3",
+                certMode: "certificate-manager",
+            }),
+            [],
+        );
+    });
+
+    test("an internal Gateway refuses google-managed (a global Compute certificate), naming certificate-manager", () => {
+        assert.match(
+            messagesFor({ ...internal("gateway"), certMode: "google-managed" }, "certMode"),
+            /cannot serve a regional Gateway; use "certificate-manager"/,
+        );
+    });
+
+    test("an internal Gateway without network names it once, with or without the health-check firewall", () => {
+        for (const healthCheckFirewall of [true, false]) {
+            const args = { ...internal("gateway"), network: undefined, healthCheckFirewall };
+            assert.deepEqual(problemKeys(args), ["network"]);
+        }
     });
 
     test("internal with Cloud Armor is refused in both modes, naming VPC firewall rules", () => {
