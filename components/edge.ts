@@ -84,7 +84,7 @@ function certificateManagerCertificate(ctx: StepContext, regional: boolean): Fro
     const { name, settings, child } = ctx;
     // Global is the provider's default location. A regional authorization defaults to type PER_PROJECT_RECORD
     // (@pulumi/gcp certificatemanager.DnsAuthorization `type`); either way its record is in dnsResourceRecords.
-    const location = regional ? { location: internalRegion(settings) } : {};
+    const location = regional ? { location: internalSetting(settings, "region") } : {};
     const authorization = new gcp.certificatemanager.DnsAuthorization(
         `${name}-cert-auth`,
         { ...dnsAuthorizationArgs(settings), ...location },
@@ -177,7 +177,7 @@ export function sslPolicy(
         case "regional":
             return new gcp.compute.RegionSslPolicy(
                 `${name}-ssl-policy`,
-                { ...sslPolicyArgs(settings), region: internalRegion(settings) },
+                { ...sslPolicyArgs(settings), region: internalSetting(settings, "region") },
                 child,
             );
         case "none":
@@ -185,10 +185,14 @@ export function sslPolicy(
     }
 }
 
-/** The region of the internal load balancer: `region`, which the settings require with `loadBalancerScope: internal`. */
-function internalRegion(settings: MilvusL7Settings): string {
-    if (settings.region === undefined) throw new Error("loadBalancerScope internal without region: unchecked settings");
-    return settings.region;
+/**
+ * A setting the internal load balancer needs (`region`, `network`, ...), which the settings check requires with
+ * `loadBalancerScope: internal` (settings.ts internalPrerequisiteProblems): missing here only from unchecked settings.
+ */
+function internalSetting(settings: MilvusL7Settings, key: "region" | "network" | "proxyOnlySubnet"): string {
+    const value = settings[key];
+    if (value === undefined) throw new Error(`loadBalancerScope internal without ${key}: unchecked settings`);
+    return value;
 }
 
 /**
@@ -238,7 +242,7 @@ function globalAddress(ctx: StepContext, parent: pulumi.Resource) {
  */
 function internalAddress(ctx: StepContext, parent: pulumi.Resource) {
     const { name, settings, child } = ctx;
-    const region = internalRegion(settings);
+    const region = internalSetting(settings, "region");
     const lookup = { parent, dependsOn: child.dependsOn };
     if (settings.createStaticIp && settings.subnetwork !== undefined) {
         const subnet = gcp.compute.getSubnetworkOutput({ name: settings.subnetwork, region }, lookup);
@@ -269,10 +273,10 @@ export interface ProxyOnlySubnet {
 export function proxyOnlySubnet(ctx: StepContext, parent: pulumi.Resource): ProxyOnlySubnet {
     const { name, settings, child } = ctx;
     if (settings.loadBalancerScope !== "internal") return { created: [] };
-    const region = internalRegion(settings);
+    const region = internalSetting(settings, "region");
     const lookup = { parent, dependsOn: child.dependsOn };
     if (settings.proxyOnlySubnetCidr !== undefined) {
-        const network = gcp.compute.getNetworkOutput({ name: settings.network ?? "" }, lookup);
+        const network = gcp.compute.getNetworkOutput({ name: internalSetting(settings, "network") }, lookup);
         const subnet = new gcp.compute.Subnetwork(
             `${name}-proxy-only-subnet`,
             proxyOnlySubnetArgs({ region, proxyOnlySubnetCidr: settings.proxyOnlySubnetCidr }, network.selfLink),
@@ -280,7 +284,10 @@ export function proxyOnlySubnet(ctx: StepContext, parent: pulumi.Resource): Prox
         );
         return { created: [subnet], ipCidrRange: subnet.ipCidrRange };
     }
-    const existing = gcp.compute.getSubnetworkOutput({ name: settings.proxyOnlySubnet ?? "", region }, lookup);
+    const existing = gcp.compute.getSubnetworkOutput(
+        { name: internalSetting(settings, "proxyOnlySubnet"), region },
+        lookup,
+    );
     return { created: [], ipCidrRange: existing.ipCidrRange };
 }
 
