@@ -166,8 +166,7 @@ export class MilvusL7LoadBalancer extends pulumi.ComponentResource {
         const proxySubnet = proxyOnlySubnet(ctx, this);
         healthCheckFirewall(ctx, proxySubnet.ipCidrRange);
 
-        // An existing release's Service is patched before the load balancer is built (ingress-gce#1503); a regional
-        // load balancer cannot be built before its proxy-only subnet exists.
+        // Before the load balancer: an existing release's Service patch (ingress-gce#1503), a proxy-only subnet made.
         const waitsFor = [...backendObjects, certificate.resource, ...(release ? [] : [servicePatch])];
         waitsFor.push(...proxySubnet.created);
         const frontEndOptions = loadBalancerOptions(ctx, waitsFor, address.staticIpName !== undefined);

@@ -138,3 +138,33 @@ mode(
     },
     { reservedAddressName: "vectors-ip", dnsAuthorizationRecord: undefined },
 );
+
+const internal = {
+    loadBalancerScope: "internal",
+    region: "us-central1",
+    network: "vpc-a",
+    subnetwork: "nodes-a",
+    proxyOnlySubnet: "proxy-only-a",
+} as const;
+
+mode(
+    "internal-ingress",
+    { ...internal, releaseName: "inner" },
+    {
+        frontEndKind: FrontEndKind.Ingress,
+        reservedAddressName: "internal-ingress-ip-0a1b2c3",
+        sslPolicyName: undefined,
+        securityPolicyName: undefined,
+    },
+);
+
+mode(
+    "internal-gateway",
+    { ...internal, loadBalancerApi: "gateway", certMode: "certificate-manager", releaseName: "rilb" },
+    {
+        frontEndKind: FrontEndKind.Gateway,
+        reservedAddressName: "internal-gateway-ip-0a1b2c3",
+        sslPolicyName: "internal-gateway-ssl-policy-0a1b2c3",
+        certificateState: "<computed>",
+    },
+);
