@@ -148,7 +148,8 @@ export type SslPolicyKind = "global" | "regional" | "none";
 
 /**
  * One Kubernetes API that builds the load balancer from the {@link FrontEnd} model. The component calls these in
- * order; adding an API (or a second axis, such as an internal load balancer) is adding a realizer.
+ * order; adding an API is adding a realizer. Each realizer builds both scopes (`fe.scope`), keeping what differs
+ * between them in one table of its own (ingress.ts ingressScopes, gateway.ts gatewayScopes, and sslPolicyKind here).
  */
 export interface FrontEndRealizer {
     /** The kind of the object {@link FrontEndRealizer.loadBalancer} makes. */

@@ -182,9 +182,9 @@ function listenerTls<Ref>(certificate: FrontEnd["certificate"], refs: GatewayRef
  * ManagedCertificate resource (GKE docs, "Secure a Gateway"). certificate-manager mode names the certificate map by
  * annotation and gives the listener no `tls`: GKE treats a certmap together with `tls.certificateRefs` as an error
  * (GKE docs, "Secure a Gateway", Restrictions), and its Certificate Manager example listener has none. The internal
- * Gateway (gke-l7-rilb) takes no map: its listener names the regional certificate in the `cert-manager-certs` option. `serveAnyHost`
- * leaves the hostname out, so clients that dial the IP are served. Pulumi waits until GKE has programmed the load
- * balancer.
+ * Gateway (gke-l7-rilb) takes no map: its listener names the regional certificate in the `cert-manager-certs` option.
+ * `serveAnyHost` leaves the hostname out, so clients that dial the IP are served. Pulumi waits until GKE has
+ * programmed the load balancer.
  */
 export function gateway<Ref = string, Name extends StringOrOutput = string>(
     fe: FrontEnd<Name>,
