@@ -36,6 +36,7 @@ import {
     type PackageSchema,
     type Plugin,
 } from "../harness/plugin";
+import { packageResources, yamlProgramProblems } from "../examples/yamlProgram";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -468,5 +469,56 @@ describe("Construct", () => {
         assert.match(reason("helmValues"), /a secret goes inside it/);
         assert.match(reason("namespce"), /did you mean namespace/);
         assert.deepEqual(registered("milvus-refused"), []);
+    });
+});
+
+describe("examples/yaml (Pulumi YAML through the package's schema)", () => {
+    const program = () => readFileSync(join(root, "examples/yaml/Pulumi.yaml"), "utf8");
+
+    test("records the package at this version and gives each component known, required, well-typed properties", () => {
+        assert.equal(packageResources(program(), schema).length, 2);
+        assert.deepEqual(yamlProgramProblems(program(), schema), []);
+    });
+
+    test("the check names an unknown, a missing required, a mistyped and an out-of-enum property, and an Output where plain", () => {
+        const broken = program()
+            .replace("domain: search.example.com", "domian: search.example.com")
+            .replace("replicas: 2", "replicas: 2\n        extra: [1]")
+            .replace("milvusMode: standalone", "milvusMode: solo")
+            .replace("releaseName: archive", "releaseName: ${vectors.metadata.name}")
+            .replace("network: default", "network: 7")
+            .replace(`@v${schema.version}`, "@v0.0.1");
+        assert.deepEqual(yamlProgramProblems(broken, schema), [
+            `packages.milvus-l7 is github.com/<org>/milvus-l7@v0.0.1, not a source at v${schema.version}`,
+            "search.domain: required, missing",
+            "search.domian: not a property of milvus-l7:index:MilvusL7LoadBalancer",
+            "archive.releaseName: ${vectors.metadata.name} is an expression, and the schema takes a plain value here",
+            'archive.milvusMode: "solo" is none of cluster, standalone',
+            "archive.network: 7 is not of type string",
+        ]);
+    });
+
+    test("Construct takes each component's properties as written and registers it with its children", async () => {
+        engine.resources.length = 0;
+        for (const { name, token: type, properties } of packageResources(program(), schema)) {
+            const { urn } = await construct(plugin.provider, {
+                project,
+                stack,
+                monitorAddress: servers.monitorAddress,
+                type,
+                name,
+                parentUrn: stackUrn,
+                inputs: properties,
+            });
+            assert.equal(urn, `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${token}::${name}`);
+        }
+        await engine.settled();
+        for (const name of ["search", "archive"]) {
+            const children = registered(name).filter((r) => r.parent === `${token}::${name}`);
+            assert.ok(
+                children.some((r) => r.type === "kubernetes:helm.sh/v3:Release"),
+                `${name}'s release`,
+            );
+        }
     });
 });
