@@ -5,6 +5,7 @@ import Module from "node:module";
 import { join } from "node:path";
 import { refOf, runProgram } from "../harness/engine";
 import { MilvusL7LoadBalancer } from "../components/milvusL7LoadBalancer";
+import type { Registration } from "./typescript/mocks";
 
 export const exampleDir = join(__dirname, "typescript");
 /** Pulumi.yaml `name` of the example. */
@@ -20,7 +21,7 @@ export interface Placed {
 }
 
 /** The registrations examples/typescript/mocks.ts writes (the parent as a URN, "" for none), as {@link Placed}. */
-export function placedFromMocks(written: { type: string; name: string; parent: string }[]): Placed[] {
+export function placedFromMocks(written: Registration[]): Placed[] {
     return written.map(({ type, name, parent }) => ({ type, name, ...(parent ? { parent: refOf(parent) } : {}) }));
 }
 

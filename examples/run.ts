@@ -5,7 +5,7 @@
 // on components/ and that the project holds one @pulumi/pulumi. Needs the npm registry, or a cache that has the
 // packages; `npm test` does not run it (CI does, .ci/run).
 import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -17,6 +17,7 @@ import {
     runExampleOnSource,
     type Placed,
 } from "./registrations";
+import type { Registration } from "./typescript/mocks";
 
 const root = join(__dirname, "..");
 const packageDir = join(root, "packages", "milvus-l7");
@@ -70,7 +71,7 @@ function pulumiCopies(project: string): string[] {
         });
     } catch (error) {
         throw new StepFailed(
-            `npm ls @pulumi/pulumi found problems in the tree\n${(error as { stdout?: string }).stdout ?? ""}`,
+            `tree: npm ls @pulumi/pulumi found problems\n${(error as { stdout?: string }).stdout ?? ""}`,
         );
     }
     return listed.split("\n").filter((line) => line.trim() !== "");
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
         console.log(`packed ${tarball} (${seconds()})`);
 
         const project = join(work, "consumer");
-        run("project", "mkdir", [project]);
+        mkdirSync(project);
         writeFileSync(join(project, "package.json"), JSON.stringify({ name: "milvus-l7-example", private: true }));
         const dependencies = lockedDependencies();
         run(
@@ -109,19 +110,19 @@ async function main(): Promise<void> {
             cwd: project,
             env: { ...process.env, MILVUS_L7_REGISTRATIONS: written },
         });
-        const fromPackage = placedFromMocks(readJson<{ type: string; name: string; parent: string }[]>(written));
+        const fromPackage = placedFromMocks(readJson<Registration[]>(written));
         const fromSource = await runExampleOnSource();
         const problems = [...exampleShapeProblems(fromPackage), ...registrationDifferences(fromPackage, fromSource)];
         if (problems.length > 0)
             throw new StepFailed(
-                `the packed package's registrations differ from components/'s:\n  ${problems.join("\n  ")}`,
+                `compare: the packed package's registrations differ from components/'s:\n  ${problems.join("\n  ")}`,
             );
         console.log(`ran on mocks: ${summary(fromPackage)} (${seconds()})`);
 
         const copies = pulumiCopies(project);
         if (copies.length !== 1)
             throw new StepFailed(
-                `the consumer has ${copies.length} copies of @pulumi/pulumi, not 1:\n  ${copies.join("\n  ")}`,
+                `tree: the consumer has ${copies.length} copies of @pulumi/pulumi, not 1:\n  ${copies.join("\n  ")}`,
             );
         console.log(`one @pulumi/pulumi in the consumer's tree (${seconds()})`);
         rmSync(work, { recursive: true, force: true });
