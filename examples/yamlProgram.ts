@@ -33,6 +33,21 @@ export function packageResources(text: string, schema: PackageSchema): PackageRe
         .map(([name, r]) => ({ name, token: fullToken(r.type as string), properties: r.properties ?? {} }));
 }
 
+/**
+ * What a whole-value reference `${resource.path}` stands for once the resource exists, read from that resource's own
+ * properties in the program (a created Namespace's `metadata.name` is the name it was given); undefined for anything
+ * else (an output only the provider fills in, a function call, text around the reference).
+ */
+export function referencedValue(text: string, value: unknown): unknown {
+    const reference = typeof value === "string" ? /^\$\{([^.}]+)\.([^}]+)\}$/.exec(value) : null;
+    if (!reference) return undefined;
+    const [, resource = "", path = ""] = reference;
+    const program = YAML.parse(text) as YamlProgram;
+    let found: unknown = program.resources?.[resource]?.properties;
+    for (const key of path.split(".")) found = (found as Record<string, unknown> | undefined)?.[key];
+    return found;
+}
+
 /** Every way the program disagrees with the schema, each naming the resource and property; none: [] . */
 export function yamlProgramProblems(text: string, schema: PackageSchema): string[] {
     const program = YAML.parse(text) as YamlProgram;

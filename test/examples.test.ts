@@ -27,12 +27,15 @@ test("the example runs on components/ and registers two components, each with it
     placed = await runExampleOnSource();
     assert.deepEqual(exampleShapeProblems(placed), []);
     assert.deepEqual(
-        placed.filter((r) => r.parent === undefined).map((r) => r.type),
+        placed
+            .filter((r) => r.parent === undefined)
+            .map((r) => `${r.type}::${r.name}`)
+            .sort(),
         [
-            "kubernetes:core/v1:Namespace",
-            "gcp:dns/managedZone:ManagedZone",
-            "milvus-l7:index:MilvusL7LoadBalancer",
-            "milvus-l7:index:MilvusL7LoadBalancer",
+            "gcp:dns/managedZone:ManagedZone::example-com",
+            "kubernetes:core/v1:Namespace::vectors",
+            "milvus-l7:index:MilvusL7LoadBalancer::archive",
+            "milvus-l7:index:MilvusL7LoadBalancer::search",
         ],
     );
 });

@@ -36,7 +36,7 @@ import {
     type PackageSchema,
     type Plugin,
 } from "../harness/plugin";
-import { packageResources, yamlProgramProblems } from "../examples/yamlProgram";
+import { packageResources, referencedValue, yamlProgramProblems } from "../examples/yamlProgram";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -498,9 +498,21 @@ describe("examples/yaml (Pulumi YAML through the package's schema)", () => {
         ]);
     });
 
-    test("Construct takes each component's properties as written and registers it with its children", async () => {
+    test("Construct takes each component's properties, references as the output values the engine sends, and registers it with its children", async () => {
         engine.resources.length = 0;
+        // A reference to another resource's output reaches the provider as an output value (the provider accepts
+        // outputs); its value is known once the Namespace or zone exists.
+        const outputValue = (value: unknown) => ({
+            "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+            value,
+        });
+        const asSent = (value: unknown) => {
+            const referenced = referencedValue(program(), value);
+            return referenced === undefined ? value : outputValue(referenced);
+        };
         for (const { name, token: type, properties } of packageResources(program(), schema)) {
+            const inputs = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, asSent(value)]));
+            assert.deepEqual([inputs.namespace, inputs.dnsZone], [outputValue("vectors"), outputValue("example-com")]);
             const { urn } = await construct(plugin.provider, {
                 project,
                 stack,
@@ -508,17 +520,17 @@ describe("examples/yaml (Pulumi YAML through the package's schema)", () => {
                 type,
                 name,
                 parentUrn: stackUrn,
-                inputs: properties,
+                inputs,
             });
             assert.equal(urn, `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${token}::${name}`);
         }
         await engine.settled();
         for (const name of ["search", "archive"]) {
             const children = registered(name).filter((r) => r.parent === `${token}::${name}`);
-            assert.ok(
-                children.some((r) => r.type === "kubernetes:helm.sh/v3:Release"),
-                `${name}'s release`,
-            );
+            const release = children.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+            assert.equal(release?.inputs.namespace, "vectors", `${name}'s release, in the referenced namespace`);
+            const record = children.find((r) => r.type === "gcp:dns/recordSet:RecordSet" && r.name === `${name}-dns`);
+            assert.equal(record?.inputs.managedZone, "example-com", `${name}'s DNS record, in the referenced zone`);
         }
     });
 });

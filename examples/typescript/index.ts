@@ -10,39 +10,28 @@ const zoneName = "example-com";
 const namespace = new k8s.core.v1.Namespace(namespaceName, { metadata: { name: namespaceName } });
 const zone = new gcp.dns.ManagedZone(zoneName, { name: zoneName, dnsName: "example.com." });
 
-// TODO(inputs): once namespace and dnsZone take pulumi.Input<string>, this line becomes
-//     const placement = { namespace: namespace.metadata.name, dnsZone: zone.name };
-// and `after` can go (the Outputs carry the dependency).
-const placement = { namespace: namespaceName, dnsZone: zoneName };
-const after = { dependsOn: [namespace, zone] };
+// The names as Outputs of the resources above: each component's objects and DNS record then wait for them.
+const placement = { namespace: namespace.metadata.name, dnsZone: zone.name };
 
-const search = new MilvusL7LoadBalancer(
-    "search",
-    {
-        ...placement,
-        domain: "search.example.com",
-        releaseName: "search",
-        certMode: CertMode.GoogleManaged,
-        milvusMode: MilvusMode.Cluster,
-        allowedSourceRanges: ["203.0.113.0/24"],
-        helmValues: { proxy: { replicas: 2 } },
-    },
-    after,
-);
+const search = new MilvusL7LoadBalancer("search", {
+    ...placement,
+    domain: "search.example.com",
+    releaseName: "search",
+    certMode: CertMode.GoogleManaged,
+    milvusMode: MilvusMode.Cluster,
+    allowedSourceRanges: ["203.0.113.0/24"],
+    helmValues: { proxy: { replicas: 2 } },
+});
 
-const archive = new MilvusL7LoadBalancer(
-    "archive",
-    {
-        ...placement,
-        domain: "archive.example.com",
-        releaseName: "archive",
-        loadBalancerApi: LoadBalancerApi.Gateway,
-        certMode: CertMode.CertificateManager,
-        milvusMode: MilvusMode.Standalone,
-        network: "default",
-    },
-    after,
-);
+const archive = new MilvusL7LoadBalancer("archive", {
+    ...placement,
+    domain: "archive.example.com",
+    releaseName: "archive",
+    loadBalancerApi: LoadBalancerApi.Gateway,
+    certMode: CertMode.CertificateManager,
+    milvusMode: MilvusMode.Standalone,
+    network: "default",
+});
 
 export const searchEndpoint = search.endpoint;
 export const searchIp = search.loadBalancerIp;
