@@ -36,6 +36,7 @@ import {
     type PackageSchema,
     type Plugin,
 } from "../harness/plugin";
+import { packageResources, referencedValue, yamlProgramProblems } from "../examples/yamlProgram";
 import { root, setStackConfig } from "./stack";
 
 const project = "milvus-l7";
@@ -468,5 +469,68 @@ describe("Construct", () => {
         assert.match(reason("helmValues"), /a secret goes inside it/);
         assert.match(reason("namespce"), /did you mean namespace/);
         assert.deepEqual(registered("milvus-refused"), []);
+    });
+});
+
+describe("examples/yaml (Pulumi YAML through the package's schema)", () => {
+    const program = () => readFileSync(join(root, "examples/yaml/Pulumi.yaml"), "utf8");
+
+    test("records the package at this version and gives each component known, required, well-typed properties", () => {
+        assert.equal(packageResources(program(), schema).length, 2);
+        assert.deepEqual(yamlProgramProblems(program(), schema), []);
+    });
+
+    test("the check names an unknown, a missing required, a mistyped and an out-of-enum property, and an Output where plain", () => {
+        const broken = program()
+            .replace("domain: search.example.com", "domian: search.example.com")
+            .replace("replicas: 2", "replicas: 2\n        extra: [1]")
+            .replace("milvusMode: standalone", "milvusMode: solo")
+            .replace("releaseName: archive", "releaseName: ${vectors.metadata.name}")
+            .replace("network: default", "network: 7")
+            .replace(`@v${schema.version}`, "@v0.0.1");
+        assert.deepEqual(yamlProgramProblems(broken, schema), [
+            `packages.milvus-l7 is github.com/<org>/milvus-l7@v0.0.1, not a source at v${schema.version}`,
+            "search.domain: required, missing",
+            "search.domian: not a property of milvus-l7:index:MilvusL7LoadBalancer",
+            "archive.releaseName: ${vectors.metadata.name} is an expression, and the schema takes a plain value here",
+            'archive.milvusMode: "solo" is none of cluster, standalone',
+            "archive.network: 7 is not of type string",
+        ]);
+    });
+
+    test("Construct takes each component's properties, references as the output values the engine sends, and registers it with its children", async () => {
+        engine.resources.length = 0;
+        // A reference to another resource's output reaches the provider as an output value (the provider accepts
+        // outputs); its value is known once the Namespace or zone exists.
+        const outputValue = (value: unknown) => ({
+            "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+            value,
+        });
+        const asSent = (value: unknown) => {
+            const referenced = referencedValue(program(), value);
+            return referenced === undefined ? value : outputValue(referenced);
+        };
+        for (const { name, token: type, properties } of packageResources(program(), schema)) {
+            const inputs = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, asSent(value)]));
+            assert.deepEqual([inputs.namespace, inputs.dnsZone], [outputValue("vectors"), outputValue("example-com")]);
+            const { urn } = await construct(plugin.provider, {
+                project,
+                stack,
+                monitorAddress: servers.monitorAddress,
+                type,
+                name,
+                parentUrn: stackUrn,
+                inputs,
+            });
+            assert.equal(urn, `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${token}::${name}`);
+        }
+        await engine.settled();
+        for (const name of ["search", "archive"]) {
+            const children = registered(name).filter((r) => r.parent === `${token}::${name}`);
+            const release = children.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+            assert.equal(release?.inputs.namespace, "vectors", `${name}'s release, in the referenced namespace`);
+            const record = children.find((r) => r.type === "gcp:dns/recordSet:RecordSet" && r.name === `${name}-dns`);
+            assert.equal(record?.inputs.managedZone, "example-com", `${name}'s DNS record, in the referenced zone`);
+        }
     });
 });

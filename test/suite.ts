@@ -25,6 +25,7 @@ export const sharedProcess = [
     "render-folder.test.ts",
     "render.test.ts",
     "settings.test.ts",
+    "supported-versions.test.ts",
     "verify.test.ts",
 ];
 
