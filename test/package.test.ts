@@ -14,10 +14,13 @@ const packageJson = JSON.parse(readFileSync(join(root, "packages/milvus-l7/packa
     dependencies: Record<string, string>;
     peerDependencies: Record<string, string>;
     files: string[];
+    scripts: Record<string, string>;
+    version: string;
 };
 const rootPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
+    version: string;
 };
 
 /** The package each bare import of components/ names (`@scope/name/sub` → `@scope/name`). */
@@ -64,3 +67,16 @@ test("the installed versions this repository tests satisfy every range the packa
 
 test("the tarball holds the compiled component and its documents only", () =>
     assert.deepEqual([...packageJson.files].sort(), ["CHANGELOG.md", "LICENSE", "README.md", "dist"]));
+
+test("the npm package and the plugin (package.json) are one release: the same version, the changelog's newest entry", () => {
+    assert.equal(packageJson.version, rootPackage.version);
+    const newest = /^## (\S+)/m.exec(readFileSync(join(root, "CHANGELOG.md"), "utf8"))?.[1];
+    assert.equal(newest, rootPackage.version);
+});
+
+// The tarball holds no build.js (prepack builds dist before packing), so a script that runs when the package is
+// installed (npm runs `prepare` for git and folder installs) could only fail, or ask a consumer to approve it.
+test("the package declares no script that runs when a consumer installs it", () => {
+    for (const script of ["preinstall", "install", "postinstall", "prepare"])
+        assert.ok(!(script in packageJson.scripts), script);
+});
