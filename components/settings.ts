@@ -22,15 +22,31 @@ function isDeferred(value: unknown): value is pulumi.Output<unknown> | Promise<u
 }
 
 /**
+ * The checked Output of each deferred value, by argument. Arguments are resolved more than once (outputsWithValues
+ * resolves them again; two components may share `ns.metadata.name`): each check would fail with an error of its own,
+ * and Pulumi reports every distinct error (@pulumi/pulumi cmd/run/run.js dedupes by identity), so one bad value would
+ * be reported once per resolution.
+ */
+const checkedOutputs = new WeakMap<object, Map<ArgumentName, pulumi.Output<string>>>();
+
+/**
  * `given` (an argument that {@link acceptsOutput}) checked as a plain value of `key` is, once its value is known: the
  * Output every child reads it from, failing with the same problems as a {@link MilvusL7ConfigError} (so the resources
- * that read it fail, at deploy time). While the value is unknown (a preview) nothing is checked.
+ * that read it fail, at deploy time). While the value is unknown (a preview) nothing is checked. One Output per
+ * given value and argument, checked once.
  */
 function checkedWhenKnown(key: ArgumentName, given: pulumi.Output<unknown> | Promise<unknown>): pulumi.Output<string> {
-    const value: pulumi.Output<unknown> = pulumi.output(given);
-    return pulumi
-        .all([value, pulumi.isSecret(value)])
-        .apply(([known, secret]) => knownValueOrThrow(key, known as unknown, secret));
+    const byKey = checkedOutputs.get(given) ?? new Map<ArgumentName, pulumi.Output<string>>();
+    checkedOutputs.set(given, byKey);
+    let checked = byKey.get(key);
+    if (checked === undefined) {
+        const value: pulumi.Output<unknown> = pulumi.output(given);
+        checked = pulumi
+            .all([value, pulumi.isSecret(value)])
+            .apply(([known, secret]) => knownValueOrThrow(key, known as unknown, secret));
+        byKey.set(key, checked);
+    }
+    return checked;
 }
 
 /** `known` if it is a valid `key`; otherwise throws its problems, not showing a secret value. */

@@ -5,7 +5,12 @@ import { engine, plainStrings, reveal } from "./engine";
 import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MilvusL7ConfigError, MilvusL7LoadBalancer, type MilvusL7LoadBalancerArgs } from "../components";
+import {
+    MilvusL7ConfigError,
+    MilvusL7LoadBalancer,
+    outputsWithValues,
+    type MilvusL7LoadBalancerArgs,
+} from "../components";
 import * as gcp from "../components/sdk/gcp";
 import * as k8s from "../components/sdk/kubernetes";
 import type { Registration } from "../harness/engine";
@@ -185,6 +190,18 @@ describe("bad names", () => {
             registered.some((r) => r.type === T.sslPolicy),
             "resources that do not read the namespace may be created",
         );
+    });
+
+    test("a bad Output is checked once: resolving the arguments again (outputsWithValues, a second component) reports it once", async () => {
+        const namespace = pulumi.output("Bad_NS");
+        const failures = await failuresOf(() => {
+            const args = { ...others, namespace };
+            outputsWithValues(new MilvusL7LoadBalancer("bad-once", args), args);
+            new MilvusL7LoadBalancer("bad-twice", args);
+        });
+        const reported = new Set(failures);
+        assert.equal(reported.size, 1, `one failure, reported once; got ${[...reported].map(String).join("\n")}`);
+        assert.ok([...reported][0] instanceof MilvusL7ConfigError);
     });
 
     test("plain bad names are refused up front, every one at once, and nothing is created", () => {
