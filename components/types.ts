@@ -252,7 +252,8 @@ export interface MilvusL7LoadBalancerArgs {
     /**
      * The lowest TLS version clients may use: `"TLS_1_2"` (SSL policy profile MODERN) or `"TLS_1_3"` (profile
      * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig (in gateway mode, a
-     * GCPGatewayPolicy). Default `"TLS_1_2"`.
+     * GCPGatewayPolicy). Default `"TLS_1_2"`. An internal Ingress can name no SSL policy (ingress-gce resolves a
+     * FrontendConfig's as global), so it accepts TLS 1.0 and up, GCP's default policy, whatever this says.
      */
     minTlsVersion?: MinTlsVersion;
     /**
