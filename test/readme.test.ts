@@ -71,4 +71,10 @@ describe("what the README claims about the internal load balancer", () => {
         const minTlsRow = readme.split("\n").find((line) => line.startsWith("| `minTlsVersion` |"));
         assert.match(minTlsRow ?? "", /internal Ingress.*TLS 1\.0/);
     });
+
+    test("the loadBalancerScope row refuses google-managed with internal in both modes, as settings.ts does", () => {
+        const row = readme.split("\n").find((line) => line.startsWith("| `loadBalancerScope` |")) ?? "";
+        assert.match(row, /`certMode: google-managed`/);
+        assert.doesNotMatch(row, /with the Ingress, `certMode: google-managed`/);
+    });
 });
