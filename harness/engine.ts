@@ -66,6 +66,8 @@ export interface DeployedOutputs {
     existingIp: string;
     /** The IPv4 range gcp.compute.getSubnetwork finds for an existing subnet (a proxy-only subnet's, the tests'). */
     existingSubnetRange: string;
+    /** The VPC network of every subnet gcp.compute.getSubnetwork finds; unset, it reports none (a render's). */
+    existingSubnetNetwork?: string;
     /** A Helm release's `status.status`. */
     releaseStatus: string;
     /** What gcp.container.getCluster finds (`project` when the lookup names none). */
@@ -156,6 +158,11 @@ function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, 
                 ...inputs,
                 selfLink: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/regions/${String(inputs.region)}/subnetworks/${String(inputs.name)}`,
                 ipCidrRange: d.existingSubnetRange,
+                ...(d.existingSubnetNetwork === undefined
+                    ? {}
+                    : {
+                          network: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/global/networks/${d.existingSubnetNetwork}`,
+                      }),
             };
         case "gcp:compute/getNetwork:getNetwork":
             return {

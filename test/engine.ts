@@ -14,6 +14,7 @@ export const deployed: DeployedOutputs = {
     reservedIp: "198.51.100.7",
     existingIp: "198.51.100.99",
     existingSubnetRange: "10.129.0.0/23",
+    existingSubnetNetwork: "vpc-a",
     releaseStatus: "deployed",
     cluster: { project: "mock-project", endpoint: "192.0.2.1", clusterCaCertificate: "bW9jayBjYQ==" },
     provider: { project: "mock-project", region: "us-central1" },
