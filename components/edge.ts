@@ -239,7 +239,7 @@ function globalAddress(ctx: StepContext, parent: pulumi.Resource) {
 
 /**
  * The regional INTERNAL address of the internal load balancer: reserved in `subnetwork` (looked up first, so that a
- * mistyped subnet fails at preview), or an existing one in `region` looked up by name.
+ * mistyped subnet fails at preview), or an existing INTERNAL one in `region` looked up by name (checked at preview).
  */
 function internalAddress(ctx: StepContext, parent: pulumi.Resource) {
     const { name, settings, child } = ctx;
@@ -257,9 +257,15 @@ function internalAddress(ctx: StepContext, parent: pulumi.Resource) {
             protectedChild(ctx),
         );
     }
-    return settings.staticIpName === undefined
-        ? undefined
-        : gcp.compute.getAddressOutput({ name: settings.staticIpName, region }, lookup);
+    if (settings.staticIpName === undefined) return undefined;
+    // The internal load balancer's forwarding rule takes an INTERNAL address of the VPC; a regional EXTERNAL one (a
+    // regional external load balancer's) would fail in GKE only after the load balancer's wait.
+    return gcp.compute.getAddressOutput({ name: settings.staticIpName, region }, lookup).apply((found) => {
+        const type: string | undefined = found.addressType;
+        if (type === undefined || type === "INTERNAL") return found;
+        const message = `"${found.name}" is an ${type} address; the internal load balancer takes an INTERNAL address of the cluster's subnet in ${region}: name one, or unset staticIpName to reserve one (createStaticIp, subnetwork)`;
+        throw new MilvusL7ConfigError([{ key: "staticIpName", message }], "");
+    });
 }
 
 /** The proxy-only subnet of the internal load balancer: what was made here (none when looked up), and its range. */

@@ -796,6 +796,30 @@ describe("loadBalancerScope internal, ingress mode (gce-internal)", async () => 
         assert.deepEqual(addresses, [], "the address in the other VPC's subnet is not reserved");
     });
 
+    test("an existing address named that is not INTERNAL fails the preview, naming staticIpName", async () => {
+        // A regional EXTERNAL address (a regional external load balancer's) cannot front the internal one.
+        const args = {
+            ...internal,
+            releaseName: "inner-external-ip",
+            subnetwork: undefined,
+            staticIpName: "public-ip",
+        };
+        const saved = deployed.existingAddressType;
+        deployed.existingAddressType = "EXTERNAL";
+        try {
+            const failures = await failuresOf(
+                () => new MilvusL7LoadBalancer("inner-external-ip", { domain: "milvus.internal.example.com", ...args }),
+            );
+            const problems = failures.flatMap((f) => (f instanceof MilvusL7ConfigError ? f.problems : []));
+            assert.ok(
+                problems.some((p) => p.key === "staticIpName" && /"public-ip" is an EXTERNAL address/.test(p.message)),
+                `failed naming staticIpName; got ${failures.map(String).join("\n")}`,
+            );
+        } finally {
+            deployed.existingAddressType = saved;
+        }
+    });
+
     test("an existing proxy-only subnet and an existing internal address are looked up in the region, nothing made", async () => {
         const e = await deploy("inner-existing", {
             ...internal,

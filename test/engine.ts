@@ -13,6 +13,7 @@ export const deployed: DeployedOutputs = {
     ingressIp: "203.0.113.10",
     reservedIp: "198.51.100.7",
     existingIp: "198.51.100.99",
+    existingAddressType: "INTERNAL",
     existingSubnetRange: "10.129.0.0/23",
     existingSubnetNetwork: "vpc-a",
     releaseStatus: "deployed",
