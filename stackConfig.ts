@@ -172,9 +172,18 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         args.bucketLocation = gkeCluster.location.replace(/-[a-z]$/, "");
     }
 
-    // The internal load balancer is regional: in the cluster's region, unless the stack says otherwise.
-    if (gkeCluster && args.loadBalancerScope === "internal" && args.region === undefined) {
-        args.region = gkeCluster.location.replace(/-[a-z]$/, "");
+    // The internal load balancer is regional, in the cluster's region: ingress-gce looks the regional static IP up in
+    // its own (the cluster's) region (pkg/composite/utils.go CreateKey), and the regional backends are the cluster's
+    // NEGs. A region given for another region would reserve an address GKE never finds.
+    if (gkeCluster && args.loadBalancerScope === "internal") {
+        const clusterRegion = gkeCluster.location.replace(/-[a-z]$/, "");
+        if (args.region === undefined) args.region = clusterRegion;
+        else if (typeof args.region === "string" && args.region !== clusterRegion) {
+            problems.push({
+                key: "region",
+                message: `"${args.region}" is not the region of gkeCluster (gkeLocation "${gkeCluster.location}"), "${clusterRegion}": the internal load balancer, its address and the proxy-only subnet are in the cluster's region; unset region or set it to "${clusterRegion}"`,
+            });
+        }
     }
 
     // Pulumi marks a whole key secret when any value under it was set with --secret --path: its values stay secret all

@@ -158,7 +158,7 @@ export const argumentSpecs = {
         kind: "string",
         default: "TLS_1_2",
         oneOf: Object.values(MinTlsVersion),
-        doc: "Lowest TLS version clients may use: TLS_1_2 (SSL policy profile MODERN) or TLS_1_3 (RESTRICTED).",
+        doc: "Lowest TLS version clients may use: TLS_1_2 (SSL policy profile MODERN) or TLS_1_3 (RESTRICTED). An internal Ingress has no SSL policy: it accepts TLS 1.0 and up, GCP's default.",
     },
     allowedSourceRanges: {
         kind: "list",

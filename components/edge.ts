@@ -17,6 +17,7 @@ import {
     sslPolicyArgs,
 } from "./gcpResources";
 import { milvusPorts } from "./ports";
+import { MilvusL7ConfigError } from "./problems";
 import * as gcp from "./sdk/gcp";
 import { inNamespace, protectedChild, type StepContext } from "./stepContext";
 import type { MilvusL7Settings } from "./types";
@@ -238,23 +239,33 @@ function globalAddress(ctx: StepContext, parent: pulumi.Resource) {
 
 /**
  * The regional INTERNAL address of the internal load balancer: reserved in `subnetwork` (looked up first, so that a
- * mistyped subnet fails at preview), or an existing one in `region` looked up by name.
+ * mistyped subnet fails at preview), or an existing INTERNAL one in `region` looked up by name (checked at preview).
  */
 function internalAddress(ctx: StepContext, parent: pulumi.Resource) {
     const { name, settings, child } = ctx;
     const region = internalSetting(settings, "region");
     const lookup = { parent, dependsOn: child.dependsOn };
     if (settings.createStaticIp && settings.subnetwork !== undefined) {
-        const subnet = gcp.compute.getSubnetworkOutput({ name: settings.subnetwork, region }, lookup);
+        const subnet = subnetOfNetwork(
+            gcp.compute.getSubnetworkOutput({ name: settings.subnetwork, region }, lookup),
+            "subnetwork",
+            internalSetting(settings, "network"),
+        );
         return new gcp.compute.Address(
             `${name}-ip`,
             internalAddressArgs({ ...settings, region }, subnet.selfLink),
             protectedChild(ctx),
         );
     }
-    return settings.staticIpName === undefined
-        ? undefined
-        : gcp.compute.getAddressOutput({ name: settings.staticIpName, region }, lookup);
+    if (settings.staticIpName === undefined) return undefined;
+    // The internal load balancer's forwarding rule takes an INTERNAL address of the VPC; a regional EXTERNAL one (a
+    // regional external load balancer's) would fail in GKE only after the load balancer's wait.
+    return gcp.compute.getAddressOutput({ name: settings.staticIpName, region }, lookup).apply((found) => {
+        const type: string | undefined = found.addressType;
+        if (type === undefined || type === "INTERNAL") return found;
+        const message = `"${found.name}" is an ${type} address; the internal load balancer takes an INTERNAL address of the cluster's subnet in ${region}: name one, or unset staticIpName to reserve one (createStaticIp, subnetwork)`;
+        throw new MilvusL7ConfigError([{ key: "staticIpName", message }], "");
+    });
 }
 
 /** The proxy-only subnet of the internal load balancer: what was made here (none when looked up), and its range. */
@@ -284,11 +295,33 @@ export function proxyOnlySubnet(ctx: StepContext, parent: pulumi.Resource): Prox
         );
         return { created: [subnet], ipCidrRange: subnet.ipCidrRange };
     }
-    const existing = gcp.compute.getSubnetworkOutput(
-        { name: internalSetting(settings, "proxyOnlySubnet"), region },
-        lookup,
+    const existing = subnetOfNetwork(
+        gcp.compute.getSubnetworkOutput({ name: internalSetting(settings, "proxyOnlySubnet"), region }, lookup),
+        "proxyOnlySubnet",
+        internalSetting(settings, "network"),
     );
     return { created: [], ipCidrRange: existing.ipCidrRange };
+}
+
+/**
+ * `subnet`, looked up by the argument `key` names, once it is found in the VPC `network`: the cluster's subnet and the
+ * proxy-only subnet GKE uses are in the cluster's VPC, so a subnet of another one means `network` (where the proxy-only
+ * subnet and the firewall rule are made) or `key` names the wrong thing, which GKE would report only after the load
+ * balancer's wait. Fails the preview, naming the key.
+ */
+function subnetOfNetwork(
+    subnet: pulumi.Output<gcp.compute.GetSubnetworkResult>,
+    key: "subnetwork" | "proxyOnlySubnet",
+    network: string,
+): pulumi.Output<gcp.compute.GetSubnetworkResult> {
+    return subnet.apply((found) => {
+        // The Compute API names the network by its URL, .../global/networks/<name>.
+        const url: string | undefined = found.network;
+        const actual = url?.split("/").pop();
+        if (actual === undefined || actual === network) return found;
+        const message = `"${found.name ?? ""}" is a subnet of VPC network "${actual}", not network "${network}": the internal load balancer's address and proxies are in the cluster's VPC; set network to it, or name a subnet of it`;
+        throw new MilvusL7ConfigError([{ key, message }], "");
+    });
 }
 
 /**

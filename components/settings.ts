@@ -219,10 +219,14 @@ function gatewayOnlyProblems(checked: CheckedArguments, problems: Problem[]): vo
     if (checked.certMode === "certificate-manager" && !gateway) {
         // GKE Ingress takes certificates from Secrets, pre-shared Compute certificates or ManagedCertificates, never
         // from a Certificate Manager map (GKE docs, "Using Google-managed SSL certificates" and "Secure a Gateway").
+        // An internal Ingress takes no ManagedCertificate either (scopeProblems): its alternative is a Secret.
+        const ingressCertificate =
+            checked.loadBalancerScope === "internal"
+                ? '"self-managed" (a Secret; an internal Ingress takes no ManagedCertificate)'
+                : '"google-managed" (a ManagedCertificate)';
         problems.push({
             key: "certMode",
-            message:
-                'certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use "google-managed" (a ManagedCertificate) with the Ingress, or switch loadBalancerApi to "gateway"',
+            message: `certificate-manager needs loadBalancerApi "gateway": a GKE Ingress cannot serve a Certificate Manager certificate map; use ${ingressCertificate} with the Ingress, or switch loadBalancerApi to "gateway"`,
         });
     }
     if (!gateway && checked.loadBalancerScope !== "internal" && checked.network !== undefined) {

@@ -149,8 +149,8 @@ export interface MilvusL7LoadBalancerArgs {
      *   `gce-internal`) in `region`, on an internal address of `subnetwork`, reachable from inside the VPC only. It
      *   needs a proxy-only subnet in that region and VPC (`proxyOnlySubnet`, or `proxyOnlySubnetCidr` to create one)
      *   and `network`. Refused with it: `allowedSourceRanges` (Cloud Armor does not guard an internal load balancer;
-     *   use VPC firewall rules) and, with the Ingress, certMode `google-managed` and a minTlsVersion other than
-     *   `"TLS_1_2"` (use the gateway mode).
+     *   use VPC firewall rules), certMode `google-managed` (global certificates only) and, with the Ingress, a
+     *   minTlsVersion other than `"TLS_1_2"` and `allowGlobalAccess` (use the gateway mode).
      *
      * Default `"external"`.
      */
@@ -252,7 +252,8 @@ export interface MilvusL7LoadBalancerArgs {
     /**
      * The lowest TLS version clients may use: `"TLS_1_2"` (SSL policy profile MODERN) or `"TLS_1_3"` (profile
      * RESTRICTED). Applied through a `gcp.compute.SSLPolicy` and a GKE FrontendConfig (in gateway mode, a
-     * GCPGatewayPolicy). Default `"TLS_1_2"`.
+     * GCPGatewayPolicy). Default `"TLS_1_2"`. An internal Ingress can name no SSL policy (ingress-gce resolves a
+     * FrontendConfig's as global), so it accepts TLS 1.0 and up, GCP's default policy, whatever this says.
      */
     minTlsVersion?: MinTlsVersion;
     /**

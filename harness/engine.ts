@@ -64,8 +64,12 @@ export interface DeployedOutputs {
     reservedIp: string;
     /** The address gcp.compute.getGlobalAddress (or getAddress, regional) finds for an existing name. */
     existingIp: string;
+    /** The type (INTERNAL, EXTERNAL) of the regional address gcp.compute.getAddress finds; unset, it reports none. */
+    existingAddressType?: string;
     /** The IPv4 range gcp.compute.getSubnetwork finds for an existing subnet (a proxy-only subnet's, the tests'). */
     existingSubnetRange: string;
+    /** The VPC network of every subnet gcp.compute.getSubnetwork finds; unset, it reports none (a render's). */
+    existingSubnetNetwork?: string;
     /** A Helm release's `status.status`. */
     releaseStatus: string;
     /** What gcp.container.getCluster finds (`project` when the lookup names none). */
@@ -148,14 +152,24 @@ function resourceState(
 function invokeResult(d: DeployedOutputs, token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (token) {
         case "gcp:compute/getGlobalAddress:getGlobalAddress":
-        case "gcp:compute/getAddress:getAddress":
             return { ...inputs, address: d.existingIp };
+        case "gcp:compute/getAddress:getAddress":
+            return {
+                ...inputs,
+                address: d.existingIp,
+                ...(d.existingAddressType === undefined ? {} : { addressType: d.existingAddressType }),
+            };
         // Self links as the Compute API writes them; the project is the provider's.
         case "gcp:compute/getSubnetwork:getSubnetwork":
             return {
                 ...inputs,
                 selfLink: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/regions/${String(inputs.region)}/subnetworks/${String(inputs.name)}`,
                 ipCidrRange: d.existingSubnetRange,
+                ...(d.existingSubnetNetwork === undefined
+                    ? {}
+                    : {
+                          network: `https://www.googleapis.com/compute/v1/projects/${d.provider.project}/global/networks/${d.existingSubnetNetwork}`,
+                      }),
             };
         case "gcp:compute/getNetwork:getNetwork":
             return {

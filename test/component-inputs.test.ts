@@ -14,7 +14,7 @@ import {
 import * as gcp from "../components/sdk/gcp";
 import * as k8s from "../components/sdk/kubernetes";
 import type { Registration } from "../harness/engine";
-import { deploy, T, type Deployed } from "./deploy";
+import { deploy, failuresOf, T, type Deployed } from "./deploy";
 
 // Words found nowhere else in what the component registers, so that a test can tell where each name went.
 const names = { namespace: "team-ns", dnsZone: "team-zone", staticIpName: "team-ip" };
@@ -54,29 +54,6 @@ function namespacesOf(children: Registration[]): unknown[] {
             const inputs = reveal(c.rawInputs) as { namespace?: unknown; metadata?: { namespace?: unknown } };
             return c.type === T.release ? inputs.namespace : inputs.metadata?.namespace;
         });
-}
-
-/**
- * Constructs a component and waits for every registration, collecting what a program's language host would report as
- * the program's failure: a resource whose input fails rejects unhandled (@pulumi/pulumi runtime/resource.js,
- * runAsyncResourceOp), which node's test runner would otherwise count against the test.
- */
-async function failuresOf(construct: () => void): Promise<unknown[]> {
-    const runners = process.listeners("unhandledRejection");
-    const failures: unknown[] = [];
-    const collect = (reason: unknown) => void failures.push(reason);
-    process.removeAllListeners("unhandledRejection");
-    process.on("unhandledRejection", collect);
-    try {
-        construct();
-        await engine.settled().catch((error: unknown) => failures.push(error));
-        // Node reports a rejection as unhandled once the microtasks of the task that made it have run.
-        await new Promise((resolve) => setImmediate(resolve));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const runner of runners) process.on("unhandledRejection", runner);
-    }
-    return failures;
 }
 
 describe("names from resources created in the same stack", async () => {

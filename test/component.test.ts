@@ -20,6 +20,7 @@ import {
     constructionList,
     deploy,
     dependsOnOf,
+    failuresOf,
     kubeObject,
     objectChildren,
     T,
@@ -763,6 +764,60 @@ describe("loadBalancerScope internal, ingress mode (gce-internal)", async () => 
     test("the DNS record (a private zone works alike) points at the internal address", () => {
         assert.deepEqual(d.one(T.dns).rawInputs.rrdatas, [deployed.reservedIp]);
         assert.equal(d.one(T.dns).rawInputs.managedZone, "private-zone");
+    });
+
+    test("a looked-up subnet of another VPC than network fails the preview, naming the key; no address is reserved", async () => {
+        // The engine's subnets are all in vpc-a (test/engine.ts): network vpc-b is not the cluster's VPC.
+        const cases = [
+            ["subnetwork", { ...internal, releaseName: "inner-vpc-b", network: "vpc-b" }],
+            [
+                "proxyOnlySubnet",
+                {
+                    ...internal,
+                    releaseName: "inner-vpc-b2",
+                    network: "vpc-b",
+                    proxyOnlySubnetCidr: undefined,
+                    proxyOnlySubnet: "proxy-only-b",
+                },
+            ],
+        ] as const;
+        for (const [key, args] of cases) {
+            const name = args.releaseName;
+            const failures = await failuresOf(
+                () => new MilvusL7LoadBalancer(name, { domain: "milvus.internal.example.com", ...args }),
+            );
+            const problems = failures.flatMap((f) => (f instanceof MilvusL7ConfigError ? f.problems : []));
+            assert.ok(
+                problems.some((p) => p.key === key && /VPC network "vpc-a", not network "vpc-b"/.test(p.message)),
+                `failed naming ${key}; got ${failures.map(String).join("\n")}`,
+            );
+        }
+        const addresses = engine.resources.filter((r) => r.name === "inner-vpc-b-ip" && r.type === T.internalAddress);
+        assert.deepEqual(addresses, [], "the address in the other VPC's subnet is not reserved");
+    });
+
+    test("an existing address named that is not INTERNAL fails the preview, naming staticIpName", async () => {
+        // A regional EXTERNAL address (a regional external load balancer's) cannot front the internal one.
+        const args = {
+            ...internal,
+            releaseName: "inner-external-ip",
+            subnetwork: undefined,
+            staticIpName: "public-ip",
+        };
+        const saved = deployed.existingAddressType;
+        deployed.existingAddressType = "EXTERNAL";
+        try {
+            const failures = await failuresOf(
+                () => new MilvusL7LoadBalancer("inner-external-ip", { domain: "milvus.internal.example.com", ...args }),
+            );
+            const problems = failures.flatMap((f) => (f instanceof MilvusL7ConfigError ? f.problems : []));
+            assert.ok(
+                problems.some((p) => p.key === "staticIpName" && /"public-ip" is an EXTERNAL address/.test(p.message)),
+                `failed naming staticIpName; got ${failures.map(String).join("\n")}`,
+            );
+        } finally {
+            deployed.existingAddressType = saved;
+        }
     });
 
     test("an existing proxy-only subnet and an existing internal address are looked up in the region, nothing made", async () => {

@@ -79,6 +79,29 @@ export async function deploy(
     return { component, settings: resolveSettings(fullArgs).settings, children, one, all };
 }
 
+/**
+ * Constructs a component and waits for every registration, collecting what a program's language host would report as
+ * the program's failure: a resource whose input fails rejects unhandled (@pulumi/pulumi runtime/resource.js,
+ * runAsyncResourceOp), which node's test runner would otherwise count against the test.
+ */
+export async function failuresOf(construct: () => void): Promise<unknown[]> {
+    const runners = process.listeners("unhandledRejection");
+    const failures: unknown[] = [];
+    const collect = (reason: unknown) => void failures.push(reason);
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", collect);
+    try {
+        construct();
+        await engine.settled().catch((error: unknown) => failures.push(error));
+        // Node reports a rejection as unhandled once the microtasks of the task that made it have run.
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const runner of runners) process.on("unhandledRejection", runner);
+    }
+    return failures;
+}
+
 /** Names of the resources a child was told to wait for. */
 export const dependsOnOf = (c: Registration) => c.dependsOn.map((ref) => ref.split("::").pop()!).sort();
 export const kubeObject = (c: Registration) => reveal(c.rawInputs) as KubeObject;

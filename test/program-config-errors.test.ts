@@ -97,14 +97,35 @@ describe("stack config parsing", () => {
         };
         setStackConfig(internal);
         assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, "europe-west4");
-        setStackConfig({ ...internal, "milvus-l7:region": "europe-west1" });
-        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, "europe-west1", "given wins");
+        setStackConfig({ ...internal, "milvus-l7:region": "europe-west4" });
+        assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, "europe-west4", "the same, given");
         setStackConfig({
             "milvus-l7:domain": "a.example.com",
             "milvus-l7:gkeCluster": "vectors",
             "milvus-l7:gkeLocation": "europe-west4-b",
         });
         assert.equal(readStackConfig(new pulumi.Config("milvus-l7")).args.region, undefined);
+    });
+
+    test("an internal stack whose region is not its cluster's stops, naming region: GKE looks the address up in the cluster's region", () => {
+        const error = problemsFor({
+            "milvus-l7:domain": "a.example.com",
+            "milvus-l7:gkeCluster": "vectors",
+            "milvus-l7:gkeLocation": "europe-west4-b",
+            "milvus-l7:loadBalancerScope": "internal",
+            "milvus-l7:region": "europe-west1",
+            "milvus-l7:network": "vpc-a",
+            "milvus-l7:subnetwork": "nodes-a",
+            "milvus-l7:proxyOnlySubnet": "proxy-only-a",
+        });
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["region"],
+        );
+        assert.match(
+            error.message,
+            /milvus-l7:region: "europe-west1" is not the region of gkeCluster .*"europe-west4"/,
+        );
     });
 
     test("a stack whose program keys are all under another namespace (a renamed Pulumi.yaml) is told so", () => {

@@ -58,3 +58,23 @@ describe("what the README names exists", () => {
         );
     });
 });
+
+describe("what the README claims about the internal load balancer", () => {
+    test("an internal Ingress's minimum TLS is GCP's default SSL policy's (TLS 1.0), not minTlsVersion's", () => {
+        // ingress-gce translator.go sslPolicyLink resolves a FrontendConfig policy as global for gce-internal, so the
+        // regional proxy has no SSL policy and GCP's default applies: COMPATIBLE, TLS 1.0 and up.
+        const row = readme.split("\n").find((line) => line.startsWith("| Minimum TLS |"));
+        assert.ok(row, "the internal section's table has a Minimum TLS row");
+        const ingressCell = row.split(" | ")[1];
+        assert.match(ingressCell, /TLS 1\.0/);
+        assert.doesNotMatch(ingressCell, /^TLS 1\.2/);
+        const minTlsRow = readme.split("\n").find((line) => line.startsWith("| `minTlsVersion` |"));
+        assert.match(minTlsRow ?? "", /internal Ingress.*TLS 1\.0/);
+    });
+
+    test("the loadBalancerScope row refuses google-managed with internal in both modes, as settings.ts does", () => {
+        const row = readme.split("\n").find((line) => line.startsWith("| `loadBalancerScope` |")) ?? "";
+        assert.match(row, /`certMode: google-managed`/);
+        assert.doesNotMatch(row, /with the Ingress, `certMode: google-managed`/);
+    });
+});

@@ -1086,6 +1086,16 @@ describe("loadBalancerScope", () => {
         assert.match(messagesFor(args, "minTlsVersion"), /TLS_1_3 .*cannot name.*"gateway"/);
     });
 
+    test("an internal Ingress refuses certificate-manager without suggesting google-managed, refused there too", () => {
+        const message = messagesFor({ ...internal(), certMode: "certificate-manager" }, "certMode");
+        assert.match(message, /"self-managed"/);
+        assert.doesNotMatch(message, /use "google-managed"/);
+        assert.match(
+            messagesFor({ domain: "a.example.com", certMode: "certificate-manager" }, "certMode"),
+            /use "google-managed"/,
+        );
+    });
+
     test("external keeps google-managed, TLS 1.3 and Cloud Armor", () => {
         const args: MilvusL7LoadBalancerArgs = {
             domain: "a.example.com",
